@@ -1,0 +1,1 @@
+//! How a leaf's value is displayed, by its type.

@@ -1,0 +1,1 @@
+//! Template + data -> what to show: sibling order, lists, empty rules.

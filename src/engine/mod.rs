@@ -1,0 +1,10 @@
+//! The pure engine: every rule of the sidebar as plain functions over plain values.
+//! No Leptos, no web-sys: all of it tests on the host with `cargo test`.
+
+pub mod date;
+pub mod format;
+pub mod layout;
+pub mod path;
+pub mod safety;
+pub mod shortcode;
+pub mod vars;

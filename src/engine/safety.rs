@@ -1,0 +1,1 @@
+//! URL and colour allowlists (SPEC section 7).

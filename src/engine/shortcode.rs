@@ -1,0 +1,1 @@
+//! Title shortcodes (`:cart:`) that become icons.

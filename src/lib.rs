@@ -1,0 +1,7 @@
+//! sidebar-widgets: an embeddable helpdesk sidebar that renders Gorgias-style widget templates.
+//!
+//! `model` and `engine` are plain Rust and test on the host; `ui` and the JavaScript API are
+//! compiled for WebAssembly only.
+
+pub mod engine;
+pub mod model;

@@ -1,0 +1,142 @@
+//! The options of `SidebarWidgets.mount(element, options)` and of `handle.update(partial)`.
+
+use super::{context::Context, integration::Integration, widget::View, widget::Widget};
+use serde_json::{Map, Value};
+
+/// Colour scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Theme {
+    Light,
+    Dark,
+    /// Follows `prefers-color-scheme`.
+    #[default]
+    Auto,
+}
+
+impl Theme {
+    pub fn from_name(name: &str) -> Theme {
+        match name {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            _ => Theme::Auto,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+}
+
+/// One entry of `widgets` as it reached us: JSON, or the reason it could not be read at all
+/// (for instance nesting deeper than the JSON reader allows).
+#[derive(Clone, Debug)]
+pub enum WidgetSource {
+    Json(Value),
+    Unreadable(String),
+}
+
+/// A partial set of options: what `update` was given. `None` keeps what was there.
+#[derive(Clone, Debug, Default)]
+pub struct OptionsPatch {
+    pub widgets: Option<Vec<Widget>>,
+    pub integrations: Option<Vec<Integration>>,
+    pub data: Option<Map<String, Value>>,
+    pub context: Option<Context>,
+    pub view: Option<View>,
+    pub theme: Option<Theme>,
+    pub action_proxy: Option<Option<String>>,
+}
+
+/// Everything a sidebar shows.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub widgets: Vec<Widget>,
+    pub integrations: Vec<Integration>,
+    pub data: Map<String, Value>,
+    pub context: Context,
+    pub view: Option<View>,
+    pub theme: Theme,
+    pub action_proxy: Option<String>,
+}
+
+impl OptionsPatch {
+    /// Reads a patch from the options object. `widgets` is given separately, each entry read on its
+    /// own, so that one unreadable widget does not take the others with it.
+    pub fn from_parts(rest: &Value, widgets: Option<Vec<WidgetSource>>) -> OptionsPatch {
+        let widgets = widgets.map(|list| {
+            list.iter()
+                .enumerate()
+                .map(|(i, src)| match src {
+                    WidgetSource::Json(v) => Widget::from_value(v, i),
+                    WidgetSource::Unreadable(why) => Widget {
+                        key: format!("#{i}"),
+                        view: None,
+                        integration_id: None,
+                        order: None,
+                        template: Err(super::TemplateError { place: String::new(), message: why.clone() }),
+                    },
+                })
+                .collect()
+        });
+        let integrations = rest
+            .get("integrations")
+            .and_then(Value::as_array)
+            .map(|list| list.iter().filter_map(Integration::from_value).collect());
+        let data = match rest.get("data") {
+            Some(Value::Object(m)) => Some(m.clone()),
+            Some(Value::Null) => Some(Map::new()),
+            _ => None,
+        };
+        let context = rest.get("context").map(Context::from_value);
+        let view = rest.get("view").and_then(Value::as_str).and_then(View::from_name);
+        let theme = rest.get("theme").and_then(Value::as_str).map(Theme::from_name);
+        let action_proxy = match rest.get("actionProxy") {
+            None => None,
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(Some(s.trim().to_string())),
+            Some(_) => Some(None),
+        };
+        OptionsPatch { widgets, integrations, data, context, view, theme, action_proxy }
+    }
+
+    /// Reads a whole options object (host side: tests, the playground).
+    pub fn from_value(v: &Value) -> OptionsPatch {
+        let widgets = v
+            .get("widgets")
+            .and_then(Value::as_array)
+            .map(|list| list.iter().cloned().map(WidgetSource::Json).collect());
+        OptionsPatch::from_parts(v, widgets)
+    }
+}
+
+impl Options {
+    pub fn apply(&mut self, patch: OptionsPatch) {
+        if let Some(w) = patch.widgets {
+            self.widgets = w;
+        }
+        if let Some(i) = patch.integrations {
+            self.integrations = i;
+        }
+        if let Some(d) = patch.data {
+            self.data = d;
+        }
+        if let Some(c) = patch.context {
+            self.context = c;
+        }
+        if let Some(v) = patch.view {
+            self.view = Some(v);
+        }
+        if let Some(t) = patch.theme {
+            self.theme = t;
+        }
+        if let Some(p) = patch.action_proxy {
+            self.action_proxy = p;
+        }
+    }
+
+    pub fn integration(&self, id: &str) -> Option<&Integration> {
+        self.integrations.iter().find(|i| i.id == id)
+    }
+}

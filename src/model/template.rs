@@ -1,0 +1,331 @@
+//! The widget template tree, exactly in the Gorgias shape: `{type, title, path, order, meta, widgets}`.
+//!
+//! Parsing is lenient where Gorgias is (unknown keys are ignored, unknown `type`s become a text
+//! field) and strict where a wrong JSON type would make the template mean something else
+//! (`"widgets": 5`, `"order": "x"`, `"meta": []`): those are a [`TemplateError`] naming the place in
+//! the template, so the bad widget shows a short message and the others still render.
+
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// How deep a template may nest before it is refused with a visible error.
+pub const MAX_TEMPLATE_DEPTH: usize = 64;
+/// How many nodes one template may have in all.
+pub const MAX_TEMPLATE_NODES: usize = 5_000;
+
+/// What a node is, decided once from its `type` string.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeKind {
+    /// The widget's panel.
+    Wrapper,
+    /// A section with a header and content.
+    Card,
+    /// Renders its first child once per item of an array.
+    List,
+    /// Any other type: a `Title: value` field.
+    Field(FieldType),
+}
+
+/// The display type of a leaf.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldType {
+    Text,
+    Boolean,
+    Date,
+    Age,
+    Url,
+    Email,
+    Array,
+    Sentiment,
+    Rating,
+    Points,
+    Percent,
+    /// No `type` given: guessed from the value.
+    Guess,
+    /// A type we do not know: shown as text, with a console warning.
+    Unknown(String),
+}
+
+impl FieldType {
+    pub fn from_type_name(name: &str) -> FieldType {
+        match name {
+            "text" => FieldType::Text,
+            "boolean" => FieldType::Boolean,
+            "date" => FieldType::Date,
+            "age" => FieldType::Age,
+            "url" => FieldType::Url,
+            "email" => FieldType::Email,
+            "array" => FieldType::Array,
+            "sentiment" => FieldType::Sentiment,
+            "rating" => FieldType::Rating,
+            "points" => FieldType::Points,
+            "percent" => FieldType::Percent,
+            "" => FieldType::Guess,
+            other => FieldType::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl NodeKind {
+    pub fn from_type_name(name: &str) -> NodeKind {
+        match name {
+            "wrapper" => NodeKind::Wrapper,
+            "card" => NodeKind::Card,
+            "list" => NodeKind::List,
+            other => NodeKind::Field(FieldType::from_type_name(other)),
+        }
+    }
+}
+
+/// A custom link: `{label, url}`, both with variables.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct CustomLink {
+    pub label: String,
+    pub url: String,
+}
+
+/// The node's `meta`, with the keys we understand typed and the whole object kept for warnings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meta {
+    /// Accent colour (wrapper border, card icon tile). Checked against the colour allowlist when used.
+    pub color: Option<String>,
+    /// Title link (card), with variables.
+    pub link: Option<String>,
+    /// Icon before the card title.
+    pub picture_url: Option<String>,
+    /// `false` renders a card's content without frame or header.
+    pub display_card: bool,
+    /// List: items shown at first. Leaf: maximum characters. Card: maximum title characters.
+    pub limit: Option<usize>,
+    /// List sort key: `-key`, `+key` or `key`.
+    pub order_by: Option<String>,
+    /// (ext) A leaf or list with no value is not rendered at all.
+    pub hide_if_empty: bool,
+    /// `meta.custom`: custom links and the raw buttons (their actions are parsed where they are sent).
+    pub custom_links: Vec<CustomLink>,
+    pub custom_buttons: Vec<Value>,
+    /// The raw object, for the playground's warnings.
+    pub raw: Map<String, Value>,
+}
+
+impl Default for Meta {
+    fn default() -> Self {
+        Meta {
+            color: None,
+            link: None,
+            picture_url: None,
+            display_card: true,
+            limit: None,
+            order_by: None,
+            hide_if_empty: false,
+            custom_links: Vec::new(),
+            custom_buttons: Vec::new(),
+            raw: Map::new(),
+        }
+    }
+}
+
+impl Meta {
+    /// Whether this node carries custom links or buttons.
+    pub fn has_custom_actions(&self) -> bool {
+        !self.custom_links.is_empty() || !self.custom_buttons.is_empty()
+    }
+}
+
+/// One node of the template tree.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub kind: NodeKind,
+    /// The `type` string as written.
+    pub type_name: String,
+    pub title: Option<String>,
+    /// `""` means the parent's data itself.
+    pub path: String,
+    pub order: Option<f64>,
+    pub meta: Meta,
+    pub widgets: Vec<Node>,
+    /// Where the node stands in the template, e.g. `widgets[0].widgets[3]` (root: `""`).
+    pub place: String,
+}
+
+/// Why a template was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TemplateError {
+    /// Where in the template, e.g. `widgets[0].widgets[3]`.
+    pub place: String,
+    pub message: String,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.place.is_empty() {
+            write!(f, "template: {}", self.message)
+        } else {
+            write!(f, "template at {}: {}", self.place, self.message)
+        }
+    }
+}
+
+fn err(place: &str, message: impl Into<String>) -> TemplateError {
+    TemplateError { place: place.to_string(), message: message.into() }
+}
+
+fn opt_string(obj: &Map<String, Value>, key: &str, place: &str) -> Result<Option<String>, TemplateError> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        // Numbers in a title are harmless: show them.
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(other) => Err(err(place, format!("\"{key}\" must be a string, not {}", json_kind(other)))),
+    }
+}
+
+/// A short name of a JSON value's type, for messages.
+pub fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// `limit` as Gorgias takes it: a number or a numeric string; empty, `0`, missing or junk -> None.
+fn parse_limit(v: Option<&Value>) -> Option<usize> {
+    let n = match v? {
+        Value::Number(n) => n.as_f64()?,
+        Value::String(s) => s.trim().parse::<f64>().ok()?,
+        _ => return None,
+    };
+    if n.is_finite() && n >= 1.0 {
+        Some(n.min(1_000_000.0) as usize)
+    } else {
+        None
+    }
+}
+
+fn parse_bool_flag(v: Option<&Value>, default: bool) -> bool {
+    match v {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) if s == "false" => false,
+        Some(Value::String(s)) if s == "true" => true,
+        _ => default,
+    }
+}
+
+fn parse_meta(v: Option<&Value>, place: &str) -> Result<Meta, TemplateError> {
+    let obj = match v {
+        None | Some(Value::Null) => return Ok(Meta::default()),
+        Some(Value::Object(o)) => o,
+        Some(other) => return Err(err(place, format!("\"meta\" must be an object, not {}", json_kind(other)))),
+    };
+    let text = |key: &str| -> Option<String> {
+        match obj.get(key) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            _ => None,
+        }
+    };
+    let mut meta = Meta {
+        color: text("color"),
+        link: text("link"),
+        picture_url: text("pictureUrl"),
+        display_card: parse_bool_flag(obj.get("displayCard"), true),
+        limit: parse_limit(obj.get("limit")),
+        order_by: text("orderBy").map(|s| s.trim().to_string()),
+        hide_if_empty: parse_bool_flag(obj.get("hideIfEmpty"), false),
+        custom_links: Vec::new(),
+        custom_buttons: Vec::new(),
+        raw: obj.clone(),
+    };
+    match obj.get("custom") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(custom)) => {
+            match custom.get("links") {
+                None | Some(Value::Null) => {}
+                Some(Value::Array(links)) => {
+                    for (i, link) in links.iter().enumerate() {
+                        let Value::Object(l) = link else {
+                            return Err(err(place, format!("meta.custom.links[{i}] must be an object")));
+                        };
+                        let field = |k: &str| match l.get(k) {
+                            Some(Value::String(s)) => s.clone(),
+                            Some(Value::Number(n)) => n.to_string(),
+                            _ => String::new(),
+                        };
+                        meta.custom_links.push(CustomLink { label: field("label"), url: field("url") });
+                    }
+                }
+                Some(other) => {
+                    return Err(err(place, format!("meta.custom.links must be an array, not {}", json_kind(other))))
+                }
+            }
+            match custom.get("buttons") {
+                None | Some(Value::Null) => {}
+                Some(Value::Array(buttons)) => meta.custom_buttons = buttons.clone(),
+                Some(other) => {
+                    return Err(err(place, format!("meta.custom.buttons must be an array, not {}", json_kind(other))))
+                }
+            }
+        }
+        Some(other) => return Err(err(place, format!("meta.custom must be an object, not {}", json_kind(other)))),
+    }
+    Ok(meta)
+}
+
+impl Node {
+    /// Parses a template from JSON, refusing trees deeper than [`MAX_TEMPLATE_DEPTH`] or larger than
+    /// [`MAX_TEMPLATE_NODES`].
+    pub fn from_value(v: &Value) -> Result<Node, TemplateError> {
+        let mut count = 0usize;
+        Node::parse(v, String::new(), 0, &mut count)
+    }
+
+    fn parse(v: &Value, place: String, depth: usize, count: &mut usize) -> Result<Node, TemplateError> {
+        if depth > MAX_TEMPLATE_DEPTH {
+            return Err(err(&place, format!("nested more than {MAX_TEMPLATE_DEPTH} levels deep")));
+        }
+        *count += 1;
+        if *count > MAX_TEMPLATE_NODES {
+            return Err(err(&place, format!("more than {MAX_TEMPLATE_NODES} nodes")));
+        }
+        let obj = match v {
+            Value::Object(o) => o,
+            other => return Err(err(&place, format!("a node must be an object, not {}", json_kind(other)))),
+        };
+        let type_name = match obj.get("type") {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(s)) => s.trim().to_string(),
+            Some(other) => return Err(err(&place, format!("\"type\" must be a string, not {}", json_kind(other)))),
+        };
+        let title = opt_string(obj, "title", &place)?;
+        let path = opt_string(obj, "path", &place)?.unwrap_or_default();
+        let order = match obj.get("order") {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) => n.as_f64(),
+            Some(other) => return Err(err(&place, format!("\"order\" must be a number, not {}", json_kind(other)))),
+        };
+        let meta = parse_meta(obj.get("meta"), &place)?;
+        let widgets = match obj.get("widgets") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(children)) => {
+                let mut out = Vec::with_capacity(children.len());
+                for (i, child) in children.iter().enumerate() {
+                    let child_place =
+                        if place.is_empty() { format!("widgets[{i}]") } else { format!("{place}.widgets[{i}]") };
+                    out.push(Node::parse(child, child_place, depth + 1, count)?);
+                }
+                out
+            }
+            Some(other) => {
+                return Err(err(&place, format!("\"widgets\" must be an array, not {}", json_kind(other))))
+            }
+        };
+        Ok(Node { kind: NodeKind::from_type_name(&type_name), type_name, title, path, order, meta, widgets, place })
+    }
+
+    pub fn is_field(&self) -> bool {
+        matches!(self.kind, NodeKind::Field(_))
+    }
+}

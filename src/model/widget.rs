@@ -1,0 +1,74 @@
+//! A widget as the Gorgias API returns it: `{id, context, type, integration_id, order, template}`.
+
+use super::template::{json_kind, Node, TemplateError};
+use serde_json::Value;
+
+/// Which sidebar a widget belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Ticket,
+    Customer,
+}
+
+impl View {
+    /// `"user"` is the old name of `"customer"`.
+    pub fn from_name(name: &str) -> Option<View> {
+        match name {
+            "ticket" => Some(View::Ticket),
+            "customer" | "user" => Some(View::Customer),
+            _ => None,
+        }
+    }
+}
+
+/// A widget whose envelope parsed; its template may still have been refused.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Widget {
+    /// The widget's id, or `#<index>` when it has none (a stable key all the same).
+    pub key: String,
+    pub view: Option<View>,
+    pub integration_id: Option<String>,
+    pub order: Option<f64>,
+    /// The parsed template, or why it was refused (shown in the widget's place).
+    pub template: Result<Node, TemplateError>,
+}
+
+/// An id as written, numbers and strings alike (`123` and `"123"` name the same integration).
+pub fn id_string(v: &Value) -> Option<String> {
+    match v {
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        _ => None,
+    }
+}
+
+impl Widget {
+    /// Reads one widget. Never fails: a bad envelope or template becomes an error in `template`.
+    pub fn from_value(v: &Value, index: usize) -> Widget {
+        let fallback_key = format!("#{index}");
+        let obj = match v {
+            Value::Object(o) => o,
+            other => {
+                return Widget {
+                    key: fallback_key,
+                    view: None,
+                    integration_id: None,
+                    order: None,
+                    template: Err(TemplateError {
+                        place: String::new(),
+                        message: format!("a widget must be an object, not {}", json_kind(other)),
+                    }),
+                }
+            }
+        };
+        let key = obj.get("id").and_then(id_string).unwrap_or(fallback_key);
+        let view = obj.get("context").and_then(Value::as_str).and_then(View::from_name);
+        let integration_id = obj.get("integration_id").and_then(id_string);
+        let order = obj.get("order").and_then(Value::as_f64);
+        let template = match obj.get("template") {
+            Some(t) => Node::from_value(t),
+            None => Err(TemplateError { place: String::new(), message: "the widget has no template".into() }),
+        };
+        Widget { key, view, integration_id, order, template }
+    }
+}
