@@ -1,0 +1,95 @@
+//! The sidebar: the widgets of the current view, by ascending `order`.
+
+use super::{widget::widget_error_view, widget::widget_view, WidgetEnv};
+use crate::model::{Context, Integration, Theme, View, Widget};
+use leptos::prelude::*;
+use serde_json::{Map, Value};
+use std::sync::Arc;
+
+/// Everything a mounted sidebar shows, one signal per part so that an update of the data does not
+/// touch the templates.
+#[derive(Clone, Copy)]
+pub struct SidebarState {
+    /// The widgets, and a generation that changes whenever they are replaced.
+    pub widgets: RwSignal<(u64, Vec<Widget>)>,
+    pub integrations: RwSignal<Vec<Integration>>,
+    pub data: RwSignal<Map<String, Value>>,
+    pub context: RwSignal<Context>,
+    pub view: RwSignal<View>,
+    pub theme: RwSignal<Theme>,
+    pub action_proxy: RwSignal<Option<String>>,
+}
+
+impl SidebarState {
+    pub fn new() -> SidebarState {
+        SidebarState {
+            widgets: RwSignal::new((0, Vec::new())),
+            integrations: RwSignal::new(Vec::new()),
+            data: RwSignal::new(Map::new()),
+            context: RwSignal::new(Context::default()),
+            view: RwSignal::new(View::Ticket),
+            theme: RwSignal::new(Theme::Auto),
+            action_proxy: RwSignal::new(None),
+        }
+    }
+}
+
+impl Default for SidebarState {
+    fn default() -> Self {
+        SidebarState::new()
+    }
+}
+
+/// The widgets to show, in order, each with a key that changes when the widgets are replaced.
+fn shown_widgets(state: SidebarState) -> Vec<(String, Widget)> {
+    let view = state.view.get();
+    state.widgets.with(|(generation, widgets)| {
+        let mut shown: Vec<&Widget> = widgets.iter().filter(|w| w.view.is_none_or(|v| v == view)).collect();
+        shown.sort_by(|a, b| match (a.order, b.order) {
+            (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        shown.into_iter().map(|w| (format!("{generation}:{}", w.key), w.clone())).collect()
+    })
+}
+
+#[component]
+pub fn Sidebar(
+    /// The mounted sidebar's state.
+    state: SidebarState,
+) -> impl IntoView {
+    let theme = move || state.theme.get().name();
+    view! {
+        <div class="sw-sidebar" data-theme=theme>
+            <For
+                each=move || shown_widgets(state)
+                key=|(key, _)| key.clone()
+                children=move |(_, widget): (String, Widget)| one_widget(state, widget)
+            />
+        </div>
+    }
+}
+
+fn one_widget(state: SidebarState, widget: Widget) -> AnyView {
+    let template = match widget.template {
+        Ok(t) => Arc::new(t),
+        Err(e) => return widget_error_view(&widget.key, &e),
+    };
+    let integration_id = widget.integration_id.clone().unwrap_or_default();
+    let id_for_data = integration_id.clone();
+    let data = Memo::new(move |_| state.data.with(|d| d.get(&id_for_data).cloned()));
+    let id_for_name = integration_id.clone();
+    let integration_name = Memo::new(move |_| {
+        state.integrations.with(|list| {
+            list.iter().find(|i| i.id == id_for_name).map(|i| i.name.clone()).unwrap_or_default()
+        })
+    });
+    let env = WidgetEnv {
+        context: state.context.into(),
+        integration_name: integration_name.into(),
+        integration_id: StoredValue::new(integration_id),
+    };
+    widget_view(widget.key, template, data.into(), env)
+}
