@@ -1,6 +1,6 @@
 //! The JavaScript API: `window.SidebarWidgets.mount(element, options)` and its handle.
 
-use crate::model::options::{OptionsPatch, WidgetSource};
+use crate::model::options::{check_json_depth, OptionsPatch, WidgetSource, MAX_JSON_DEPTH};
 use crate::ui::sidebar::{Sidebar, SidebarState};
 use js_sys::{Array, Object, Reflect, JSON};
 use leptos::prelude::*;
@@ -20,6 +20,7 @@ fn to_json(v: &JsValue) -> Result<Value, String> {
     let text = JSON::stringify(v)
         .map_err(|_| "it could not be read as JSON (a cycle or an unsupported value)".to_string())?;
     let text: String = text.into();
+    check_json_depth(&text, MAX_JSON_DEPTH)?;
     serde_json::from_str(&text).map_err(|e| format!("it could not be read as JSON: {e}"))
 }
 
@@ -31,6 +32,7 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
 /// data on its own.
 pub fn read_options(options: &JsValue) -> Result<OptionsPatch, String> {
     if let Some(text) = options.as_string() {
+        check_json_depth(&text, MAX_JSON_DEPTH).map_err(|e| format!("options: {e}"))?;
         let v: Value = serde_json::from_str(&text).map_err(|e| format!("options are not valid JSON: {e}"))?;
         return Ok(OptionsPatch::from_value(&v));
     }

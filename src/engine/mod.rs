@@ -5,6 +5,7 @@ pub mod date;
 pub mod format;
 pub mod layout;
 pub mod path;
+pub mod request;
 pub mod safety;
 pub mod shortcode;
 pub mod vars;

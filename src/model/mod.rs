@@ -1,5 +1,6 @@
 //! The inputs, as serde/JSON types. No Leptos here: everything tests on the host.
 
+pub mod action;
 pub mod context;
 pub mod integration;
 pub mod options;

@@ -30,6 +30,38 @@ impl Theme {
     }
 }
 
+/// How deeply JSON may nest before it is refused (well under the JSON reader's own limit, so that
+/// reading it never runs the WebAssembly stack out).
+pub const MAX_JSON_DEPTH: usize = 100;
+
+/// Refuses JSON text nested deeper than `max` arrays and objects, without reading it.
+pub fn check_json_depth(text: &str, max: usize) -> Result<(), String> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return Err(format!("it is nested more than {max} levels deep"));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// One entry of `widgets` as it reached us: JSON, or the reason it could not be read at all
 /// (for instance nesting deeper than the JSON reader allows).
 #[derive(Clone, Debug)]
@@ -138,5 +170,36 @@ impl Options {
 
     pub fn integration(&self, id: &str) -> Option<&Integration> {
         self.integrations.iter().find(|i| i.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_depth_is_checked_without_reading() {
+        let deep = "[".repeat(101) + &"]".repeat(101);
+        assert!(check_json_depth(&deep, 100).is_err());
+        let ok = "[".repeat(100) + &"]".repeat(100);
+        assert!(check_json_depth(&ok, 100).is_ok());
+        assert!(check_json_depth(r#"{"a": "[[[[[[[[\\\"[[["}"#, 3).is_ok(), "brackets in strings do not count");
+    }
+
+    #[test]
+    fn one_bad_widget_does_not_take_the_others() {
+        let patch = OptionsPatch::from_value(&json!({"widgets": [
+            {"id": 1, "template": {"type": "wrapper", "widgets": 5}},
+            {"id": 2, "template": {"type": "wrapper"}},
+            7
+        ], "data": {"1": {"a": 1}}, "theme": "dark", "view": "user"}));
+        let widgets = patch.widgets.unwrap_or_default();
+        assert_eq!(widgets.len(), 3);
+        assert!(widgets[0].template.is_err());
+        assert!(widgets[1].template.is_ok());
+        assert!(widgets[2].template.is_err());
+        assert_eq!(patch.theme, Some(Theme::Dark));
+        assert_eq!(patch.view, Some(crate::model::View::Customer), "user is the old name of customer");
     }
 }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use std::fmt;
 
 /// How deep a template may nest before it is refused with a visible error.
-pub const MAX_TEMPLATE_DEPTH: usize = 64;
+pub const MAX_TEMPLATE_DEPTH: usize = 40;
 /// How many nodes one template may have in all.
 pub const MAX_TEMPLATE_NODES: usize = 5_000;
 

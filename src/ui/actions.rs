@@ -22,7 +22,7 @@ pub fn custom_links_view(node: Arc<Node>, data: Signal<Value>, place: Place, env
                 globals.push(("$listIndex", &list_index));
                 globals.push(("$integrationId", &integration_id));
                 globals.push(("$appId", &integration_id));
-                let scope = Scope { data: d, globals, tz_offset_minutes: 0 };
+                let scope = Scope { data: d, globals, tz_offset_minutes: super::locale::local_offset_minutes() };
                 node.meta
                     .custom_links
                     .iter()

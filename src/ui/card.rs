@@ -35,7 +35,7 @@ pub fn card_view(node: Arc<Node>, parent: Signal<Value>, place: Place, env: Widg
 /// Resolves a text with variables over the card's data and the context.
 fn resolve(text: &str, data: &Value, env: WidgetEnv) -> String {
     env.context.with(|c| {
-        let scope = Scope { data, globals: c.globals().to_vec(), tz_offset_minutes: 0 };
+        let scope = Scope { data, globals: c.globals().to_vec(), tz_offset_minutes: super::locale::local_offset_minutes() };
         interpolate(text, &scope)
     })
 }

@@ -63,12 +63,31 @@ pub fn field_view(node: Arc<Node>, ty: FieldType, parent: Signal<Value>, _env: W
                         set_timeout(move || { let _ = copied.try_set(false); }, std::time::Duration::from_millis(1200));
                     }
                 >
-                    {move || if copied.get() { "✓" } else { "⧉" }}
+                    {move || if copied.get() { check_icon() } else { copy_icon() }}
                 </button>
             </div>
         }
         .into_any()
     })
+    .into_any()
+}
+
+fn copy_icon() -> AnyView {
+    view! {
+        <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.5">
+            <rect x="5.5" y="5.5" width="8" height="8" rx="1.5"></rect>
+            <path d="M10.5 3.5v-1a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h1"></path>
+        </svg>
+    }
+    .into_any()
+}
+
+fn check_icon() -> AnyView {
+    view! {
+        <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2">
+            <path d="M3 8.5l3 3 7-7"></path>
+        </svg>
+    }
     .into_any()
 }
 

@@ -55,3 +55,8 @@ impl Locale for BrowserLocale {
         self.date_string(unix, &[("dateStyle", "full"), ("timeStyle", "medium")])
     }
 }
+
+/// The agent's time zone offset now, for `datetime_format` in titles and links.
+pub fn local_offset_minutes() -> i32 {
+    -(Date::new_0().get_timezone_offset() as i32)
+}

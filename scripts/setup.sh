@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Installs what building and testing sidebar-widgets needs, skipping whatever is already present
+# at the right version. Safe to run again. See ../shared/TOOLCHAIN.md for why each pin.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+TOOLS="$ROOT/.tools"
+WASM_BINDGEN_VERSION=0.2.130
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+need_apt_update=1
+apt_install() {
+  if [ "$need_apt_update" = 1 ]; then
+    say "apt-get update"
+    apt-get update -qq
+    need_apt_update=0
+  fi
+  say "apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! command -v cargo >/dev/null; then
+  echo "cargo is not installed: this machine needs the Rust toolchain (rustup) first." >&2
+  exit 1
+fi
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"
+  # No --locked: its lock file pins a webpki-roots release the registry here does not serve.
+  cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
+  say "installing trunk $TRUNK_VERSION (about 10 minutes)"
+  cargo install --force --locked trunk --version "$TRUNK_VERSION"
+fi
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  apt_install nodejs npm
+fi
+
+if ! "$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
+  say "installing wasm-opt (binaryen@$BINARYEN_VERSION from npm)"
+  mkdir -p "$TOOLS"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION"
+fi
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  apt_install chromium chromium-driver
+fi
+
+if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ]; then
+  say "installing the end-to-end test driver (playwright-core, uses /usr/bin/chromium)"
+  (cd "$ROOT/tests/e2e" && npm install --silent --no-audit --no-fund)
+fi
+say "ready"
