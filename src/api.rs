@@ -50,7 +50,7 @@ pub fn read_options(options: &JsValue) -> Result<OptionsPatch, String> {
             .collect::<Vec<_>>()
     });
     let mut rest = Map::new();
-    for key in ["integrations", "context", "view", "theme", "actionProxy"] {
+    for key in ["integrations", "context", "view", "theme", "actionProxy", "actionTimeout"] {
         let v = get(options, key);
         if !v.is_undefined() {
             rest.insert(key.to_string(), to_json(&v).map_err(|e| format!("options.{key}: {e}"))?);
@@ -108,6 +108,9 @@ fn apply(state: SidebarState, patch: OptionsPatch) {
     }
     if let Some(p) = patch.action_proxy {
         state.action_proxy.set(p);
+    }
+    if let Some(t) = patch.timeout_ms {
+        state.timeout_ms.set(t);
     }
 }
 

@@ -80,6 +80,9 @@ pub struct OptionsPatch {
     pub view: Option<View>,
     pub theme: Option<Theme>,
     pub action_proxy: Option<Option<String>>,
+    /// (ext) `actionTimeout`: milliseconds before a custom action or an integration request is
+    /// aborted (default 30 s).
+    pub timeout_ms: Option<u32>,
 }
 
 /// Everything a sidebar shows.
@@ -92,6 +95,7 @@ pub struct Options {
     pub view: Option<View>,
     pub theme: Theme,
     pub action_proxy: Option<String>,
+    pub timeout_ms: Option<u32>,
 }
 
 impl OptionsPatch {
@@ -130,7 +134,12 @@ impl OptionsPatch {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(Some(s.trim().to_string())),
             Some(_) => Some(None),
         };
-        OptionsPatch { widgets, integrations, data, context, view, theme, action_proxy }
+        let timeout_ms = rest
+            .get("actionTimeout")
+            .and_then(Value::as_f64)
+            .filter(|ms| ms.is_finite() && *ms >= 1.0)
+            .map(|ms| ms.min(600_000.0) as u32);
+        OptionsPatch { widgets, integrations, data, context, view, theme, action_proxy, timeout_ms }
     }
 
     /// Reads a whole options object (host side: tests, the playground).
@@ -165,6 +174,9 @@ impl Options {
         }
         if let Some(p) = patch.action_proxy {
             self.action_proxy = p;
+        }
+        if let Some(t) = patch.timeout_ms {
+            self.timeout_ms = Some(t);
         }
     }
 

@@ -22,6 +22,12 @@ pub struct WidgetEnv {
     pub integration_name: Signal<String>,
     /// The integration's id (`$integrationId`).
     pub integration_id: StoredValue<String>,
+    /// The widget's id, named in `sidebar-widgets:action` events.
+    pub widget_key: StoredValue<String>,
+    /// Where custom actions are sent through, when the host has a proxy.
+    pub action_proxy: Signal<Option<String>>,
+    /// Milliseconds before a request is aborted.
+    pub timeout_ms: Signal<u32>,
 }
 
 /// Where a node stands in its widget.

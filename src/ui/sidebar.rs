@@ -18,6 +18,8 @@ pub struct SidebarState {
     pub view: RwSignal<View>,
     pub theme: RwSignal<Theme>,
     pub action_proxy: RwSignal<Option<String>>,
+    /// Milliseconds before a request is aborted.
+    pub timeout_ms: RwSignal<u32>,
 }
 
 impl SidebarState {
@@ -30,6 +32,7 @@ impl SidebarState {
             view: RwSignal::new(View::Ticket),
             theme: RwSignal::new(Theme::Auto),
             action_proxy: RwSignal::new(None),
+            timeout_ms: RwSignal::new(crate::net::DEFAULT_TIMEOUT_MS),
         }
     }
 }
@@ -90,6 +93,9 @@ fn one_widget(state: SidebarState, widget: Widget) -> AnyView {
         context: state.context.into(),
         integration_name: integration_name.into(),
         integration_id: StoredValue::new(integration_id),
+        widget_key: StoredValue::new(widget.key.clone()),
+        action_proxy: state.action_proxy.into(),
+        timeout_ms: state.timeout_ms.into(),
     };
     widget_view(widget.key, template, data.into(), env)
 }
