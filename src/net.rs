@@ -2,7 +2,6 @@
 //! agent understands.
 
 use crate::engine::request::HttpRequest;
-use gloo_net::http::RequestBuilder;
 use serde_json::Value;
 use std::cell::Cell;
 use std::fmt;
@@ -81,11 +80,32 @@ fn snippet(text: &str) -> String {
     out
 }
 
+/// The fetch `Request` for exactly the URL, headers and body the engine built (gloo-net's builder
+/// would re-serialise the URL's query).
+fn build(req: &HttpRequest, signal: &web_sys::AbortSignal) -> Result<gloo_net::http::Request, NetError> {
+    let invalid = |e: JsValue| NetError::Invalid(e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    let headers = web_sys::Headers::new().map_err(invalid)?;
+    for (k, v) in &req.headers {
+        headers.append(k, v).map_err(invalid)?;
+    }
+    if let Some(ct) = &req.content_type {
+        headers.set("Content-Type", ct).map_err(invalid)?;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method(&req.method);
+    init.set_headers(&headers);
+    init.set_signal(Some(signal));
+    if let Some(body) = &req.body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    let raw = web_sys::Request::new_with_str_and_init(&req.url, &init).map_err(invalid)?;
+    Ok(gloo_net::http::Request::from(raw))
+}
+
 /// Sends a request; non-2xx answers are errors. Aborted after `timeout_ms`.
 pub async fn send(req: &HttpRequest, timeout_ms: u32) -> Result<Answer, NetError> {
-    let method = gloo_net::http::Method::from_bytes(req.method.as_bytes())
-        .map_err(|_| NetError::Invalid(format!("unknown method {}", req.method)))?;
     let controller = web_sys::AbortController::new().map_err(|_| NetError::Invalid("no AbortController".into()))?;
+    let request = build(req, &controller.signal())?;
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let timed_out = timed_out.clone();
@@ -98,18 +118,6 @@ pub async fn send(req: &HttpRequest, timeout_ms: u32) -> Result<Answer, NetError
             w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), timeout_ms as i32).ok()
         })
     };
-    let mut builder = RequestBuilder::new(&req.url).method(method).abort_signal(Some(&controller.signal()));
-    for (k, v) in &req.headers {
-        builder = builder.header(k, v);
-    }
-    if let Some(ct) = &req.content_type {
-        builder = builder.header("Content-Type", ct);
-    }
-    let request = match &req.body {
-        Some(body) => builder.body(body.as_str()),
-        None => builder.build(),
-    }
-    .map_err(|e| NetError::Invalid(e.to_string()))?;
     let result = request.send().await;
     let answer = match result {
         Ok(response) => {

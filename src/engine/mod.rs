@@ -3,7 +3,9 @@
 
 pub mod date;
 pub mod format;
+pub mod generate;
 pub mod layout;
+pub mod lint;
 pub mod path;
 pub mod request;
 pub mod safety;

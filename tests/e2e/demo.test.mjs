@@ -10,7 +10,7 @@ after(async () => { await browser?.close(); await site?.close(); });
 test("the demo page shows the Loop Returns widget from the seed", async () => {
   const { page, errors } = await openPage(browser, site.url + "/");
   await page.waitForSelector(".sw-widget .sw-card__title");
-  const titles = await page.$$eval(".sw-list > .sw-card > .sw-card__header .sw-card__title", (els) => els.map((e) => e.textContent));
+  const titles = await page.$$eval(".sw-card--root > .sw-card__content > .sw-list > .sw-card > .sw-card__header .sw-card__title", (els) => els.map((e) => e.textContent));
   assert.deepEqual(titles, ["Return #1001: open", "Return #1002: closed", "Return #1003: review"]);
   const root = await page.$eval(".sw-card--root .sw-card__title", (e) => [e.textContent, e.getAttribute("href")]);
   assert.deepEqual(root, ["Loop Returns", "https://STORENAME.loopreturns.com/#/"]);
