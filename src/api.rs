@@ -140,8 +140,11 @@ impl SidebarHandle {
     }
 
     /// Fetches again the integrations subscribed to a trigger (`ticket-updated`, ...).
-    pub fn trigger(&self, event: String) {
-        let _ = event;
+    pub fn trigger(&self, event: String) -> usize {
+        match &self.inner {
+            Some(m) => crate::ui::loader::trigger(m.state, &event),
+            None => 0,
+        }
     }
 
     /// Removes the sidebar from its element; other sidebars on the page are untouched.

@@ -4,6 +4,7 @@ pub mod actions;
 pub mod card;
 pub mod field;
 pub mod list;
+pub mod loader;
 pub mod locale;
 pub mod node;
 pub mod sidebar;

@@ -4,6 +4,8 @@ use super::{widget::widget_error_view, widget::widget_view, WidgetEnv};
 use crate::model::{Context, Integration, Theme, View, Widget};
 use leptos::prelude::*;
 use serde_json::{Map, Value};
+use super::loader::{start_loader, IntegrationLoad};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Everything a mounted sidebar shows, one signal per part so that an update of the data does not
@@ -20,6 +22,10 @@ pub struct SidebarState {
     pub action_proxy: RwSignal<Option<String>>,
     /// Milliseconds before a request is aborted.
     pub timeout_ms: RwSignal<u32>,
+    /// Data the sidebar fetched itself, by integration id (given `data` wins).
+    pub fetched: RwSignal<Map<String, Value>>,
+    /// The state of each integration's request.
+    pub loads: RwSignal<HashMap<String, IntegrationLoad>>,
 }
 
 impl SidebarState {
@@ -33,6 +39,8 @@ impl SidebarState {
             theme: RwSignal::new(Theme::Auto),
             action_proxy: RwSignal::new(None),
             timeout_ms: RwSignal::new(crate::net::DEFAULT_TIMEOUT_MS),
+            fetched: RwSignal::new(Map::new()),
+            loads: RwSignal::new(HashMap::new()),
         }
     }
 }
@@ -64,6 +72,7 @@ pub fn Sidebar(
     state: SidebarState,
 ) -> impl IntoView {
     let theme = move || state.theme.get().name();
+    start_loader(state);
     view! {
         <div class="sw-sidebar" data-theme=theme>
             <For
@@ -82,7 +91,16 @@ fn one_widget(state: SidebarState, widget: Widget) -> AnyView {
     };
     let integration_id = widget.integration_id.clone().unwrap_or_default();
     let id_for_data = integration_id.clone();
-    let data = Memo::new(move |_| state.data.with(|d| d.get(&id_for_data).cloned()));
+    let data = Memo::new(move |_| {
+        state
+            .data
+            .with(|d| d.get(&id_for_data).cloned())
+            .or_else(|| state.fetched.with(|f| f.get(&id_for_data).cloned()))
+    });
+    let id_for_status = integration_id.clone();
+    let status = Memo::new(move |_| state.loads.with(|l| l.get(&id_for_status).map(|e| e.status.clone()).unwrap_or_default()));
+    let id_for_retry = integration_id.clone();
+    let on_retry = Callback::new(move |_: ()| super::loader::retry(state, &id_for_retry));
     let id_for_name = integration_id.clone();
     let integration_name = Memo::new(move |_| {
         state.integrations.with(|list| {
@@ -97,5 +115,5 @@ fn one_widget(state: SidebarState, widget: Widget) -> AnyView {
         action_proxy: state.action_proxy.into(),
         timeout_ms: state.timeout_ms.into(),
     };
-    widget_view(widget.key, template, data.into(), env)
+    widget_view(widget.key, template, data.into(), status.into(), on_retry, env)
 }
