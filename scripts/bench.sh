@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/env.sh
 trunk build --release --offline
+bash scripts/build-embed.sh
 bash scripts/size.sh
 node tests/e2e/bench.mjs

@@ -57,8 +57,8 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   apt_install chromium chromium-driver
 fi
 
-if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ]; then
-  say "installing the end-to-end test driver (playwright-core, uses /usr/bin/chromium)"
+if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ] || [ ! -d "$ROOT/tests/e2e/node_modules/axe-core" ]; then
+  say "installing the end-to-end test driver (playwright-core, uses /usr/bin/chromium) and axe-core"
   (cd "$ROOT/tests/e2e" && npm install --silent --no-audit --no-fund)
 fi
 say "ready"

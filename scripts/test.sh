@@ -14,8 +14,9 @@ cargo test --quiet
 step "browser tests: components in headless Chromium (wasm-bindgen-test)"
 WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-300} cargo test --target wasm32-unknown-unknown --test web
 
-step "release build (trunk)"
+step "release builds: the demo page (trunk, dist/) and the embeddable bundle (dist-embed/)"
 trunk build --release --offline
+bash scripts/build-embed.sh
 bash scripts/size.sh
 
 step "end-to-end tests against dist/ (headless Chromium)"

@@ -190,6 +190,10 @@ pub fn install_global() {
     let _ = Reflect::set(&api, &"mount".into(), mount_fn.as_ref());
     mount_fn.forget();
     let _ = Reflect::set(&api, &"version".into(), &env!("CARGO_PKG_VERSION").into());
+    // The sidebar's CSS, for hosts that render it in a shadow root (the <sidebar-widgets> element).
+    let _ = Reflect::set(&api, &"stylesheet".into(), &include_str!("../style/sidebar.css").into());
+    #[cfg(feature = "playground")]
+    crate::playground::install(&api);
     let _ = Reflect::set(&window, &"SidebarWidgets".into(), &api);
     if let Some(document) = window.document() {
         if let Ok(event) = web_sys::CustomEvent::new("sidebar-widgets:ready") {

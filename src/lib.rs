@@ -10,5 +10,7 @@ pub mod model;
 pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub mod net;
+#[cfg(all(target_arch = "wasm32", feature = "playground"))]
+pub mod playground;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds the embeddable bundle (without the demo's playground helpers) into dist-embed/:
+# sidebar-widgets.js, sidebar-widgets_bg.wasm (wasm-opt -Oz), sidebar.css and the
+# <sidebar-widgets> element module. This is what a helpdesk page or the extension loads.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+OUT=${1:-dist-embed}
+cargo build --release --target wasm32-unknown-unknown --lib --quiet
+mkdir -p "$OUT"
+wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name sidebar-widgets \
+  target/wasm32-unknown-unknown/release/sidebar_widgets.wasm
+wasm-opt -Oz "$OUT/sidebar-widgets_bg.wasm" -o "$OUT/sidebar-widgets_bg.wasm"
+cp style/sidebar.css embed/sidebar-widgets-element.js "$OUT/"
+echo "built $OUT/"

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the browser extension (Manifest V3) into dist-extension/ (or the folder given): the
+# embeddable bundle (scripts/build-embed.sh), the extension's pages and scripts from extension/,
+# and demo/loop-returns.json as its default configuration. Load the folder unpacked in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${1:-dist-extension}
+rm -rf "$OUT"
+bash scripts/build-embed.sh "$OUT"
+rm -f "$OUT/sidebar-widgets-element.js"   # the extension mounts through the JS API
+find extension -maxdepth 1 -type f ! -name README.md -exec cp {} "$OUT/" \;
+cp demo/loop-returns.json "$OUT/default-config.json"
+echo "built the extension in $OUT/ (chrome://extensions > Developer mode > Load unpacked)"

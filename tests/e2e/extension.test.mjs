@@ -1,0 +1,250 @@
+// End-to-end: the browser extension built in dist-extension/ (scripts/build-extension.sh), loaded
+// unpacked into headless Chromium. Its side panel page is opened as a tab (a real side panel needs
+// a click on the toolbar button), the options page is driven like an agent would, and a fake
+// helpdesk served on 127.0.0.1 is read by the content script.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { serveDir } from "./harness.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const EXT = path.resolve(here, "../../dist-extension");
+const FLAGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run",
+];
+
+// The fake helpdesk: a ticket page with the customer in the default selectors, a page with only a
+// mailto: link, and an integration API that answers with the email it was asked about.
+const requestedEmails = [];
+const HELPDESK = {
+  "/tickets/4521": `<!doctype html><title>Ticket 4521 - Acme helpdesk</title>
+    <header><a href="mailto:support@acme.test">Contact support</a></header>
+    <aside><h2 class="customer-name">Maria Lopez</h2><p class="customer-email">maria.lopez@example.com</p></aside>
+    <main><h1>Where is my parcel? <span data-ticket-id="4521">#4521</span></h1></main>`,
+  "/inbox/conversation": `<!doctype html><title>Conversation - Other helpdesk</title>
+    <main><p>From <a href="mailto:omar%2Bvip@example.com?subject=Re%3A%20order">Omar Diaz</a></p></main>`,
+};
+function helpdesk(req, res) {
+  const url = new URL(req.url, "http://127.0.0.1");
+  if (HELPDESK[url.pathname]) {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(HELPDESK[url.pathname]);
+    return true;
+  }
+  if (url.pathname === "/api/orders") {
+    const email = url.searchParams.get("email");
+    requestedEmails.push(email);
+    res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" })
+      .end(JSON.stringify({ email, count: email.length }));
+    return true;
+  }
+  return false;
+}
+
+let context, extensionId, site, profile, emptyRoot;
+before(async () => {
+  assert.ok(fs.existsSync(path.join(EXT, "manifest.json")),
+    "dist-extension/ is missing: run `bash scripts/build-extension.sh` first");
+  profile = fs.mkdtempSync(path.join(os.tmpdir(), "sw-ext-profile-"));
+  emptyRoot = fs.mkdtempSync(path.join(os.tmpdir(), "sw-ext-site-"));
+  site = await serveDir(emptyRoot, helpdesk);
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROME_BIN || "/usr/bin/chromium",
+    headless: true,
+    viewport: { width: 420, height: 900 },
+    args: [`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, ...FLAGS],
+  });
+  const worker = context.serviceWorkers()[0] || (await context.waitForEvent("serviceworker", { timeout: 20000 }));
+  extensionId = new URL(worker.url()).host;
+});
+after(async () => {
+  await context?.close();
+  await site?.close();
+  for (const dir of [profile, emptyRoot]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function openExtensionPage(file) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`chrome-extension://${extensionId}/${file}`);
+  return { page, errors };
+}
+
+const cardTitles = (page) => page.$$eval(".sw-card__title", (els) => els.map((e) => e.textContent.trim()));
+
+/** Pastes `config` into the options page and saves it, as an agent would. */
+async function saveConfigInOptions(config) {
+  const { page, errors } = await openExtensionPage("options.html");
+  await page.waitForSelector("html[data-ready]");
+  await page.fill("#config", JSON.stringify(config, null, 2));
+  await page.click("#save");
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Saved"));
+  const stored = await page.evaluate(() => chrome.storage.local.get("config"));
+  assert.deepEqual(stored.config, config);
+  assert.deepEqual(errors, []);
+  await page.close();
+}
+
+/** A configuration whose card title shows the customer email the sidebar was given. */
+function ordersConfig({ withData }) {
+  return {
+    widgets: [{
+      id: 1, context: "ticket", type: "http", integration_id: 7,
+      template: { type: "wrapper", widgets: [{
+        type: "card", path: "", title: "Orders of {{ticket.customer.email}}", meta: { displayCard: true },
+        widgets: [{ type: "text", path: "count", title: "Orders" }, { type: "email", path: "email", title: "Asked for" }],
+      }] },
+    }],
+    integrations: [{ id: 7, name: "Orders", type: "http",
+      http: { method: "GET", url: `${site.url}/api/orders?email={{ticket.customer.email}}` } }],
+    ...(withData ? { data: { 7: { count: 3, email: "sample@example.com" } } } : {}),
+    context: { ticket: { id: 1, customer: { email: "sample@example.com", name: "Sample" } } },
+    theme: "light",
+  };
+}
+
+test("the extension loads with a Manifest V3 service worker", async () => {
+  assert.match(extensionId, /^[a-p]{32}$/);
+  const { page } = await openExtensionPage("sidepanel.html");
+  const manifest = await page.evaluate(() => chrome.runtime.getManifest());
+  assert.equal(manifest.manifest_version, 3);
+  assert.equal(manifest.side_panel.default_path, "sidepanel.html");
+  assert.equal(manifest.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
+  await page.close();
+});
+
+test("the side panel renders the Loop Returns widget from the bundled default configuration", async () => {
+  const { page, errors } = await openExtensionPage("sidepanel.html");
+  await page.waitForSelector(".sw-widget .sw-card__title");
+  const titles = await cardTitles(page);
+  assert.ok(titles.includes("Loop Returns"), titles.join(" | "));
+  assert.ok(titles.includes("Return #1001: open"), titles.join(" | "));
+  assert.match(await page.textContent("#config-source"), /bundled default/);
+  // This tab is the panel itself, so there is no page to read: the configuration's sample context.
+  await page.waitForFunction(() => /panel is the active tab/.test(document.getElementById("context-source").textContent));
+  assert.equal(await page.getAttribute("#context", "data-source"), "config");
+  assert.equal(await page.textContent("#context-email"), "jane.doe+returns@example.com");
+  assert.equal(await page.textContent("#context-ticket"), "#4521");
+  assert.deepEqual(errors, [], "no console errors");
+  await page.close();
+});
+
+test("the options page validates, saves to chrome.storage.local, and the side panel follows", async () => {
+  const { page: panel, errors: panelErrors } = await openExtensionPage("sidepanel.html");
+  await panel.waitForSelector(".sw-card__title");
+
+  const { page, errors } = await openExtensionPage("options.html");
+  await page.waitForSelector("html[data-ready]");
+  assert.match(await page.inputValue("#config"), /"Loop Returns"/, "the form starts from the default");
+  // Not JSON, then JSON that is not a configuration, then a bad selector: nothing is saved.
+  await page.fill("#config", "{ widgets: ");
+  await page.click("#save");
+  assert.match(await page.textContent("#config-error"), /not valid JSON/);
+  assert.equal(await page.getAttribute("#config", "aria-invalid"), "true");
+  await page.fill("#config", JSON.stringify({ widgets: {} }));
+  await page.click("#save");
+  assert.match(await page.textContent("#config-error"), /"widgets" must be an array/);
+  await page.fill("#config", JSON.stringify(ordersConfig({ withData: true })));
+  await page.fill("#sel-email", "div[");
+  await page.click("#save");
+  assert.match(await page.textContent("#sel-email-error"), /not a valid CSS selector/);
+  assert.equal(await page.textContent("#config-error"), "");
+  assert.deepEqual(await page.evaluate(() => chrome.storage.local.get(null)), {});
+
+  await page.fill("#sel-email", ".customer-email");
+  await page.click("#save");
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Saved"));
+  const stored = await page.evaluate(() => chrome.storage.local.get(null));
+  assert.deepEqual(stored.config, ordersConfig({ withData: true }));
+  assert.equal(stored.selectors.email, ".customer-email");
+
+  // The open panel switches to it, and so does a new one.
+  await panel.waitForFunction(() => [...document.querySelectorAll(".sw-card__title")].some((e) => e.textContent === "Orders of sample@example.com"));
+  assert.match(await panel.textContent("#config-source"), /saved in the extension/);
+  const { page: fresh, errors: freshErrors } = await openExtensionPage("sidepanel.html");
+  await fresh.waitForSelector(".sw-card__title");
+  assert.deepEqual(await cardTitles(fresh), ["Orders of sample@example.com"]);
+  assert.equal(await fresh.textContent(".sw-field__value"), "3");
+
+  // Reset to default: storage emptied, the form and the panels back to Loop Returns.
+  await page.click("#reset");
+  await page.waitForFunction(() => /Reset/.test(document.getElementById("status").textContent));
+  assert.deepEqual(await page.evaluate(() => chrome.storage.local.get(null)), {});
+  assert.equal(await page.inputValue("#sel-email"), "");
+  await fresh.waitForFunction(() => [...document.querySelectorAll(".sw-card__title")].some((e) => e.textContent === "Return #1001: open"));
+
+  assert.deepEqual([...errors, ...panelErrors, ...freshErrors], [], "no console errors");
+  for (const p of [page, panel, fresh]) await p.close();
+});
+
+test("the content script reads the helpdesk page, and the side panel uses it as the context", async () => {
+  await saveConfigInOptions(ordersConfig({ withData: false }));
+  const desk = await context.newPage();
+  await desk.goto(`${site.url}/tickets/4521`);
+  const { page: panel, errors } = await openExtensionPage("sidepanel.html");
+  await desk.bringToFront(); // the helpdesk becomes the active tab, as when the agent works in it
+
+  // The content script answers the panel's question with what the default selectors find.
+  const ask = () => panel.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+    const { DEFAULT_SELECTORS } = await import("./settings.js");
+    return chrome.tabs.sendMessage(tab.id, { type: "sidebar-widgets:read-context", selectors: DEFAULT_SELECTORS });
+  });
+  const answer = await ask();
+  assert.equal(answer.email, "maria.lopez@example.com");
+  assert.equal(answer.emailFrom, "selector");
+  assert.equal(answer.name, "Maria Lopez");
+  assert.equal(answer.ticketId, "4521");
+  assert.equal(answer.ticketIdFrom, "selector");
+
+  // The panel follows the active tab: the sidebar is given that customer and fetches for them.
+  await panel.waitForFunction(() => document.getElementById("context").dataset.source === "page");
+  assert.equal(await panel.textContent("#context-email"), "maria.lopez@example.com");
+  assert.equal(await panel.textContent("#context-ticket"), "#4521");
+  assert.match(await panel.textContent("#context-source"), /Ticket 4521 - Acme helpdesk.*email from the email selector/);
+  await panel.waitForFunction(() => document.querySelector(".sw-card__title")?.textContent === "Orders of maria.lopez@example.com");
+  await panel.waitForFunction(() => [...document.querySelectorAll(".sw-field__value")].some((e) => e.textContent === "maria.lopez@example.com"));
+  assert.ok(requestedEmails.includes("maria.lopez@example.com"), requestedEmails.join(", "));
+
+  // A single-page helpdesk moving to another ticket without loading a page.
+  await desk.evaluate(() => {
+    history.pushState(null, "", "/tickets/4522");
+    document.querySelector("[data-ticket-id]").dataset.ticketId = "4522";
+    document.querySelector(".customer-email").textContent = "li.wei@example.com";
+  });
+  await panel.waitForFunction(() => document.getElementById("context-email").textContent === "li.wei@example.com");
+  assert.equal(await panel.textContent("#context-ticket"), "#4522");
+
+  // Another page, where only a mailto: link names the customer.
+  await desk.goto(`${site.url}/inbox/conversation`);
+  const mailto = await ask();
+  assert.equal(mailto.email, "omar+vip@example.com");
+  assert.equal(mailto.emailFrom, "mailto");
+  assert.equal(mailto.name, "Omar Diaz");
+  assert.equal(mailto.ticketId, "");
+  await panel.waitForFunction(() => document.getElementById("context-email").textContent === "omar+vip@example.com");
+  assert.match(await panel.textContent("#context-source"), /email from a mailto: link/);
+  await panel.waitForFunction(() => document.querySelector(".sw-card__title")?.textContent === "Orders of omar+vip@example.com");
+
+  // The agent types another email; clearing it goes back to the page's customer.
+  await panel.fill("#email", "typed.customer@example.com");
+  await panel.press("#email", "Enter");
+  await panel.waitForFunction(() => document.getElementById("context").dataset.source === "typed");
+  assert.equal(await panel.textContent("#context-email"), "typed.customer@example.com");
+  assert.equal(await panel.textContent("#context-source"), "Typed in this panel");
+  await panel.waitForFunction(() => document.querySelector(".sw-card__title")?.textContent === "Orders of typed.customer@example.com");
+  assert.ok(requestedEmails.includes("typed.customer@example.com"));
+  await panel.click("#use-page");
+  await panel.waitForFunction(() => document.getElementById("context").dataset.source === "page");
+  assert.equal(await panel.textContent("#context-email"), "omar+vip@example.com");
+
+  assert.deepEqual(errors, [], "no console errors");
+  await panel.close();
+  await desk.close();
+});
