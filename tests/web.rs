@@ -82,7 +82,7 @@ fn return_cards(root: &Element) -> Vec<Element> {
 }
 
 #[wasm_bindgen_test]
-fn loop_returns_titles_links_and_fields() {
+async fn loop_returns_titles_links_and_fields() {
     let el = host();
     let _h = mount_json(&el, &loop_options());
     let root: Element = el.clone().into();
@@ -122,6 +122,11 @@ fn loop_returns_titles_links_and_fields() {
     assert_eq!(first[3].1, "UPS");
     assert_eq!(first[11].1, "118.80");
 
+    // A collapsed card builds its content when first opened.
+    assert_eq!(one(&cards[2], ":scope > .sw-card__content").child_element_count(), 0);
+    let toggle: HtmlElement = one(&cards[2], ":scope > .sw-card__header .sw-card__toggle").dyn_into().unwrap();
+    toggle.click();
+    tick().await;
     // Return #1003 lacks label_status, carrier is null: both show "-".
     let third = fields_of(&cards[2]);
     let value_of = |label: &str| third.iter().find(|(l, _)| l == label).map(|(_, v)| v.clone());
@@ -134,12 +139,13 @@ fn loop_returns_titles_links_and_fields() {
     assert_eq!(items.len(), 2);
     assert_eq!(fields_of(&items[0])[0], ("Title".to_string(), "Merino Wool Sweater - Navy / M".to_string()));
 
-    // List items after the first start collapsed, with aria-expanded telling it.
+    // List items after the first start collapsed, with aria-expanded telling it (the third was
+    // opened above).
     let toggles: Vec<Option<String>> = cards
         .iter()
         .map(|c| one(c, ":scope > .sw-card__header .sw-card__toggle").get_attribute("aria-expanded"))
         .collect();
-    assert_eq!(toggles, [Some("true".into()), Some("false".into()), Some("false".into())]);
+    assert_eq!(toggles, [Some("true".into()), Some("false".into()), Some("true".into())]);
     assert!(one(&cards[1], ":scope > .sw-card__content").has_attribute("hidden"));
 }
 

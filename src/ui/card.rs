@@ -41,8 +41,8 @@ fn resolve(text: &str, data: &Value, env: WidgetEnv) -> String {
 }
 
 fn card_body(node: Arc<Node>, data: Signal<Value>, place: Place, env: WidgetEnv) -> AnyView {
-    let children = children_view(&node, data, Place::NESTED, env);
     if !node.meta.display_card {
+        let children = children_view(&node, data, Place::NESTED, env);
         return view! { <div class="sw-card sw-card--bare">{children}</div> }.into_any();
     }
     let title_template = match node.title.as_deref().map(str::trim) {
@@ -56,6 +56,11 @@ fn card_body(node: Arc<Node>, data: Signal<Value>, place: Place, env: WidgetEnv)
     let shows_header = title_template.is_some() || default_title || icon.is_some() || color.is_some() || has_actions;
 
     let open = RwSignal::new(!place.start_collapsed);
+    // A collapsed card builds its content when first opened, then keeps it: a long list of
+    // collapsed items costs only its headers.
+    let opened_once = Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || open.get());
+    let content_node = node.clone();
+    let children = move || opened_once.get().then(|| children_view(&content_node, data, Place::NESTED, env));
     let content_id = format!("sw-card-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
 
     let title_limit = node.meta.limit;

@@ -54,8 +54,8 @@ pub fn field_view(node: Arc<Node>, ty: FieldType, parent: Signal<Value>, _env: W
                     type="button"
                     class="sw-field__copy"
                     class:sw-field__copy--done=move || copied.get()
-                    aria-label="Copy value"
-                    title="Copy"
+                    aria-label=move || if copied.get() { "Copied" } else { "Copy value" }
+                    title=move || if copied.get() { "Copied" } else { "Copy" }
                     on:click=move |_| {
                         let text = shown.with_untracked(|s| s.as_ref().map(|s| s.copy.clone()).unwrap_or_default());
                         copy_to_clipboard(&text);
@@ -63,31 +63,12 @@ pub fn field_view(node: Arc<Node>, ty: FieldType, parent: Signal<Value>, _env: W
                         set_timeout(move || { let _ = copied.try_set(false); }, std::time::Duration::from_millis(1200));
                     }
                 >
-                    {move || if copied.get() { check_icon() } else { copy_icon() }}
+                    <span class="sw-field__copy-icon" aria-hidden="true"></span>
                 </button>
             </div>
         }
         .into_any()
     })
-    .into_any()
-}
-
-fn copy_icon() -> AnyView {
-    view! {
-        <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.5">
-            <rect x="5.5" y="5.5" width="8" height="8" rx="1.5"></rect>
-            <path d="M10.5 3.5v-1a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h1"></path>
-        </svg>
-    }
-    .into_any()
-}
-
-fn check_icon() -> AnyView {
-    view! {
-        <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2">
-            <path d="M3 8.5l3 3 7-7"></path>
-        </svg>
-    }
     .into_any()
 }
 

@@ -11,8 +11,11 @@ pub struct BrowserLocale {
 
 impl BrowserLocale {
     pub fn new() -> BrowserLocale {
-        let language = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en-US".into());
-        BrowserLocale { language }
+        thread_local! {
+            static LANGUAGE: String =
+                web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en-US".into());
+        }
+        BrowserLocale { language: LANGUAGE.with(String::clone) }
     }
 
     fn date_string(&self, unix: f64, options: &[(&str, &str)]) -> String {
