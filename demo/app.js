@@ -98,12 +98,12 @@ export function copyButton(label, getText, extraClass = "") {
 }
 
 /** The 340 px sidebar frame: a bar with the open ticket, and the mount element. */
-export function sidebarFrame(context, label) {
+export function sidebarFrame(context, label, theme = null) {
   const ticket = context?.ticket || {};
   const who = ticket.customer?.name || context?.customer?.name || "";
   const mountEl = h("div.demo-frame__mount");
   const caption = label ? h("figcaption.demo-frame__label", {}, label) : null;
-  const frame = h("figure.demo-frame", { "aria-label": label ? `Sidebar, ${label}` : "Sidebar preview, 340 pixels wide" },
+  const frame = h("figure.demo-frame" + (theme ? ` demo-frame--${theme}` : ""), { "aria-label": label ? `Sidebar, ${label}` : "Sidebar preview, 340 pixels wide" },
     h("div.demo-frame__bar", {},
       h("span.demo-frame__ticket", {}, ticket.id ? `Ticket #${ticket.id}` : "Ticket", ticket.subject ? ` · ${ticket.subject}` : ""),
       h("span.demo-frame__who", {}, who)),
@@ -257,7 +257,7 @@ async function renderStory(story, api) {
 
   const frames = story.frames || [{ label: null, theme: null }];
   const stage = h("div.demo-stage");
-  const frameEls = frames.map((f) => sidebarFrame(o.context, f.label));
+  const frameEls = frames.map((f) => sidebarFrame(o.context, f.label, f.theme));
   stage.append(h("div.demo-frames", {}, frameEls.map((f) => f.frame)));
   const log = story.log ? mockLog(story.id) : null;
   const counter = story.count ? h("p.demo-count", { role: "status" }) : null;

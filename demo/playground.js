@@ -132,7 +132,7 @@ export async function renderPlayground(main, ctx) {
   const idInput = h("input.demo-input demo-input--narrow", { id: "pg-id", type: "number", min: "1", step: "1", value: String(state.id) });
   const proxyBox = h("input", { id: "pg-proxy", type: "checkbox", checked: true });
   const exampleSelect = h("select.demo-input", { id: "pg-example" },
-    h("option", { value: "" }, "Load an example…"), examples.map((e) => h("option", { value: e.id }, e.label)));
+    h("option", { value: "" }, "Choose…"), examples.map((e) => h("option", { value: e.id }, e.label)));
   const toolbarStatus = h("p.demo-toolbar__status", { role: "status", id: "pg-toolbar-status" });
   let undoText = null;
   const undoButton = h("button.demo-button demo-button--small demo-button--quiet", { type: "button", hidden: true, id: "pg-undo" }, "Undo");
@@ -193,12 +193,12 @@ export async function renderPlayground(main, ctx) {
       h("div.demo-field", {}, h("label", { for: "pg-name" }, "Integration name"), nameInput),
       h("div.demo-field", {}, h("label", { for: "pg-id" }, "Integration id"), idInput)),
     editor("template", "Template", "the widget's template, as in POST /api/widgets", 22),
-    editor("data", "Data", "a sample of the integration's JSON answer", 14),
-    editor("context", "Context", "{ticket, customer, current_user}", 8),
     h("section.demo-warnings", { "aria-labelledby": "pg-warnings-title" },
       h("h2.demo-section-title", { id: "pg-warnings-title" }, "Template warnings ", warningsCount),
-      h("p.demo-muted", {}, "Things that will not show as you probably meant. Each one names its place in the template: select it to jump there."),
-      warningsList));
+      h("p.demo-muted", {}, "What will not show as you probably meant, checked against the sample data. Each one names its place in the template: select it to jump there."),
+      warningsList),
+    editor("data", "Data", "a sample of the integration's JSON answer", 14),
+    editor("context", "Context", "{ticket, customer, current_user}", 8));
 
   const previewCol = h("div.demo-pg__preview", {},
     h("div.demo-pg__preview-head", {},
@@ -223,7 +223,8 @@ export async function renderPlayground(main, ctx) {
         h("h1.demo-title", { id: "pg-title", tabindex: "-1" }, "Playground"),
         h("p.demo-lede", {}, "Write a template against your integration's data and see it live. Everything stays in this page, and in its address: share the link to share the state.")),
       h("div.demo-story__tools", {}, shareButton)),
-    h("div.demo-toolbar", { role: "group", "aria-label": "Playground tools" }, generateButton, exampleSelect, undoButton, toolbarStatus),
+    h("div.demo-toolbar", { role: "group", "aria-label": "Playground tools" }, generateButton,
+      h("label.demo-toolbar__label", { for: "pg-example" }, "Load an example"), exampleSelect, undoButton, toolbarStatus),
     bad ? h("p.demo-stale", { role: "alert" }, "The link's state could not be read: showing the starter example.") : null,
     h("div.demo-pg", {}, editorsCol, previewCol)));
   document.title = "Playground · sidebar-widgets";

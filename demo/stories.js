@@ -271,16 +271,19 @@ export function buildStories({ origin, now, loopReturns }) {
   add({
     id: "list-order", group: "Lists", title: "Sorting with orderBy",
     summary: "meta.orderBy sorts a list before it is cut: \"-key\" descending, \"+key\" (or a bare key) ascending; items without the key go last.",
-    notes: ["The same eight orders twice: newest first by <code>-created_at</code>, cheapest first by <code>+total_price</code> (numeric strings sort as numbers)."],
+    notes: [
+      "The same eight orders twice: newest first by <code>-created_at</code>, cheapest first by <code>+total</code>.",
+      "Numbers compare as numbers, strings as text: sort by a numeric key (<code>total</code>), not by a price written as a string (<code>total_price</code>).",
+    ],
     options: {
       widgets: [widget("order", 32, wrapper([
         { type: "card", title: "Newest first", widgets: [{ type: "list", path: "orders", meta: { orderBy: "-created_at", limit: 3 },
           widgets: [{ type: "card", title: "{{name}} · {{created_at|datetime_format(\"MMM d\")}}", widgets: [field("total_price", "Total")] }] }] },
-        { type: "card", title: "Cheapest first", widgets: [{ type: "list", path: "orders", meta: { orderBy: "+total_price", limit: 3 },
+        { type: "card", title: "Cheapest first", widgets: [{ type: "list", path: "orders", meta: { orderBy: "+total", limit: 3 },
           widgets: [{ type: "card", title: "{{name}} · {{total_price}} EUR", widgets: [field("created_at", "Placed", "date")] }] }] },
       ]))],
       integrations: [integration(32, "Shopify", mockUrl("list-order", "ok"))],
-      data: { 32: { orders: ORDERS } },
+      data: { 32: { orders: ORDERS.map((o) => ({ ...o, total: Number(o.total_price) })) } },
       context: CONTEXT,
     },
   });
@@ -305,7 +308,10 @@ export function buildStories({ origin, now, loopReturns }) {
   add({
     id: "hide-if-empty", group: "Lists", title: "hideIfEmpty",
     summary: "meta.hideIfEmpty removes a field or list that has no value, instead of showing a dash.",
-    notes: ["Both cards read the same data; only the second sets <code>hideIfEmpty</code> on each field and on the list. <code>0</code> is a value and stays."],
+    notes: [
+      "Both cards read the same data; only the second sets <code>hideIfEmpty</code> on each field and on the list. <code>0</code> is a value and stays.",
+      "An empty list renders nothing either way; <code>hideIfEmpty</code> on a list matters when its path finds nothing at all.",
+    ],
     options: (() => {
       const kids = (hide) => [field("name", "Name"), field("phone", "Phone", "text", hide), field("company", "Company", "text", hide),
         field("store_credit", "Store credit", "text", hide),
@@ -328,7 +334,7 @@ export function buildStories({ origin, now, loopReturns }) {
     id: "custom-links", group: "Links and actions", title: "Custom links",
     summary: "meta.custom.links on a root card: labels and URLs with variables from the card, the ticket, the customer and the agent, opened in a new tab.",
     notes: [
-      "A value put into a URL is percent-encoded: the e-mail in \"Search orders\" keeps its <code>+</code>.",
+      "\"Search orders\" and \"Email Jane\" take the customer's address from the ticket, not from the card's data.",
       "In a list, each item card gets its own links, and <code>{{$listIndex}}</code> is its index.",
       "A <code>javascript:</code> link is refused: its label shows without a link, and says why on hover.",
     ],

@@ -25,6 +25,25 @@ function message(error) {
   return "The sidebar could not start: " + text;
 }
 
+// Constructed stylesheets, shared by every element and allowed by a strict CSP (no
+// 'unsafe-inline' needed); a <style> element where they are not supported.
+const sheets = new Map();
+function adoptStyles(root, css) {
+  if ("adoptedStyleSheets" in root && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
+    let sheet = sheets.get(css);
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      sheets.set(css, sheet);
+    }
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    const style = document.createElement("style");
+    style.textContent = css;
+    root.prepend(style);
+  }
+}
+
 class SidebarWidgetsElement extends HTMLElement {
   static observedAttributes = ["src", "theme", "view"];
   #config = null;
@@ -105,10 +124,9 @@ class SidebarWidgetsElement extends HTMLElement {
     }
     const root = this.shadowRoot;
     root.replaceChildren();
-    const style = document.createElement("style");
-    style.textContent = HOST_CSS + api.stylesheet;
+    adoptStyles(root, HOST_CSS + api.stylesheet);
     this.#mountPoint = document.createElement("div");
-    root.append(style, this.#mountPoint);
+    root.append(this.#mountPoint);
     try {
       this.#handle = api.mount(this.#mountPoint, this.#options());
     } catch (e) {
@@ -118,13 +136,12 @@ class SidebarWidgetsElement extends HTMLElement {
 
   #showMessage(text) {
     const root = this.shadowRoot;
-    const style = document.createElement("style");
-    style.textContent = HOST_CSS;
+    adoptStyles(root, HOST_CSS);
     const box = document.createElement("div");
     box.className = "sw-embed-message";
     box.setAttribute("role", "alert");
     box.textContent = text;
-    root.replaceChildren(style, box);
+    root.replaceChildren(box);
   }
 }
 

@@ -295,7 +295,7 @@ mod tests {
         let t = generate_template(&deep, "X");
         let node = Node::from_value(&t).unwrap();
         fn depth(n: &Node) -> usize {
-            1 + n.widgets.iter().map(depth).max().unwrap_or(0)
+            1 + n.widgets.iter().map(|c| depth(c)).max().unwrap_or(0)
         }
         assert!(depth(&node) <= 2 + 2 * MAX_DEPTH, "{}", depth(&node));
         let wide: serde_json::Map<String, Value> = (0..10_000).map(|i| (format!("k{i}"), json!({"a": 1, "b": [{"c": 1}]}))).collect();

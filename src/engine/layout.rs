@@ -6,14 +6,15 @@ use crate::engine::path::select_path;
 use crate::model::{Node, NodeKind};
 use serde_json::Value;
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 /// How many list items show at first when `meta.limit` is empty, `0` or missing.
 pub const DEFAULT_LIST_LIMIT: usize = 3;
 
 /// Siblings by ascending `order`; those without one keep array order, after the ordered ones.
 /// Ties keep array order.
-pub fn ordered_children(nodes: &[Node]) -> Vec<&Node> {
-    let mut out: Vec<&Node> = nodes.iter().collect();
+pub fn ordered_children(nodes: &[Arc<Node>]) -> Vec<&Arc<Node>> {
+    let mut out: Vec<&Arc<Node>> = nodes.iter().collect();
     out.sort_by(|a, b| match (a.order, b.order) {
         (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
         (Some(_), None) => Ordering::Less,

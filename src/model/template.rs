@@ -7,6 +7,7 @@
 
 use serde_json::{Map, Value};
 use std::fmt;
+use std::sync::Arc;
 
 /// How deep a template may nest before it is refused with a visible error.
 pub const MAX_TEMPLATE_DEPTH: usize = 40;
@@ -143,7 +144,8 @@ pub struct Node {
     pub path: String,
     pub order: Option<f64>,
     pub meta: Meta,
-    pub widgets: Vec<Node>,
+    /// Children, shared so that views (a list renders its child once per item) never copy them.
+    pub widgets: Vec<Arc<Node>>,
     /// Where the node stands in the template, e.g. `widgets[0].widgets[3]` (root: `""`).
     pub place: String,
 }
@@ -314,7 +316,7 @@ impl Node {
                 for (i, child) in children.iter().enumerate() {
                     let child_place =
                         if place.is_empty() { format!("widgets[{i}]") } else { format!("{place}.widgets[{i}]") };
-                    out.push(Node::parse(child, child_place, depth + 1, count)?);
+                    out.push(Arc::new(Node::parse(child, child_place, depth + 1, count)?));
                 }
                 out
             }

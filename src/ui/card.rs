@@ -84,10 +84,10 @@ fn card_body(node: Arc<Node>, data: Signal<Value>, place: Place, env: WidgetEnv)
     });
 
     let header = shows_header.then(|| {
-        let tile_style = color.as_ref().map(|c| format!("background-color: {c}"));
+        let tile_color = color.clone();
         let icon_view = (icon.is_some() || color.is_some()).then(|| {
             view! {
-                <span class="sw-card__icon" style=tile_style aria-hidden="true">
+                <span class="sw-card__icon" style:background-color=tile_color aria-hidden="true">
                     {icon.clone().map(|src| view! { <img src=src alt="" loading="lazy" /> })}
                 </span>
             }

@@ -16,7 +16,7 @@ struct ListLayout {
 }
 
 pub fn list_view(node: Arc<Node>, parent: Signal<Value>, place: Place, env: WidgetEnv) -> AnyView {
-    let Some(child) = node.widgets.first().cloned().map(Arc::new) else {
+    let Some(child) = node.widgets.first().cloned() else {
         return ().into_any();
     };
     let array_node = node.clone();

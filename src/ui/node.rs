@@ -28,7 +28,7 @@ fn wrapper_children(node: Arc<Node>, parent: Signal<Value>, env: WidgetEnv) -> A
 pub fn children_view(node: &Node, data: Signal<Value>, child_place: Place, env: WidgetEnv) -> AnyView {
     crate::engine::layout::ordered_children(&node.widgets)
         .into_iter()
-        .map(|child| node_view(Arc::new(child.clone()), data, child_place, env))
+        .map(|child| node_view(child.clone(), data, child_place, env))
         .collect_view()
         .into_any()
 }

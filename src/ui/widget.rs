@@ -77,7 +77,7 @@ pub fn widget_view(
             }
             .into_any();
         }
-        let style = accent.as_ref().map(|c| format!("--sw-accent: {c}"));
+        let accent_value = accent.clone();
         let body = match template.kind {
             NodeKind::Wrapper => children_view(&template, value.into(), Place::TOP, env),
             _ => node_view(template.clone(), value.into(), Place::TOP, env),
@@ -85,7 +85,7 @@ pub fn widget_view(
         let links = (template.kind == NodeKind::Wrapper && template.meta.has_custom_actions())
             .then(|| super::actions::custom_links_view(template.clone(), value.into(), Place::TOP, env));
         view! {
-            <div class="sw-widget" class:sw-widget--accent=accent.is_some() style=style data-widget=key.clone()
+            <div class="sw-widget" class:sw-widget--accent=accent.is_some() style:--sw-accent=accent_value data-widget=key.clone()
                 class:sw-widget--refreshing=move || status.get() == LoadStatus::Loading>
                 {move || status_view(status.get(), env.integration_name.get(), on_retry, true)}
                 {links}

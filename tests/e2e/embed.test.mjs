@@ -36,7 +36,7 @@ before(async () => {
     const pages = {
       "/hostile.html": HOSTILE,
       "/csp-blocked.html": csp("script-src 'self'"),
-      "/csp-allowed.html": csp("script-src 'self' 'wasm-unsafe-eval'"),
+      "/csp-allowed.html": csp("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'"),
     };
     const page = pages[new URL(req.url, "http://x").pathname];
     if (!page) return false;
@@ -102,11 +102,18 @@ test("removing an element unmounts its sidebar; the other stays", async () => {
   assert.equal(out.other, true);
 });
 
-test("a page whose CSP blocks WebAssembly gets a clear message; with 'wasm-unsafe-eval' it renders", async () => {
+test("a page whose CSP blocks WebAssembly gets a clear message; a strict CSP with 'wasm-unsafe-eval' renders, styled", async () => {
   const blocked = await openPage(browser, site.url + "/csp-blocked.html");
   await blocked.page.waitForFunction(() => document.getElementById("a").shadowRoot?.querySelector("[role=alert]"));
   const text = await blocked.page.evaluate(() => document.getElementById("a").shadowRoot.querySelector("[role=alert]").textContent);
   assert.match(text, /wasm-unsafe-eval/);
   const allowed = await openPage(browser, site.url + "/csp-allowed.html");
   await allowed.page.waitForFunction(() => document.getElementById("a").shadowRoot?.querySelector(".sw-card__title"));
+  // No 'unsafe-inline' for styles: the sheet is adopted, and accent colours are set through CSSOM.
+  const styled = await allowed.page.evaluate(() => {
+    const root = document.getElementById("a").shadowRoot;
+    return { radius: getComputedStyle(root.querySelector(".sw-widget")).borderRadius };
+  });
+  assert.equal(styled.radius, "8px");
+  assert.deepEqual(allowed.errors.filter((e) => /Content Security Policy/i.test(e)), []);
 });
