@@ -267,7 +267,8 @@ async function renderStory(story, api) {
   const canEdit = o.widgets.length === 1 && o.data && Object.keys(o.data).length === 1;
   const tools = h("div.demo-story__tools", {},
     canEdit ? h("button.demo-button", { type: "button", onclick: () => openInPlayground(story) }, "Edit in the playground") : null,
-    h("button.demo-button demo-button--quiet", { type: "button", onclick: () => route(true) }, "Replay"));
+    h("button.demo-button demo-button--quiet", { type: "button", "data-replay": "",
+      onclick: () => route(true).then(() => $("[data-replay]")?.focus()) }, "Replay"));
 
   const source = h("section.demo-source", { "aria-labelledby": "source-title" },
     h("h2.demo-source__title", { id: "source-title" }, "What the sidebar was given"),

@@ -78,7 +78,15 @@ export async function renderPlayground(main, ctx) {
     examples.splice(1, 0, { id: "loop-returns", label: "Loop Returns (the seed)", state: () => ({
       template: pretty(o.widgets[0].template), data: pretty(o.data[String(o.widgets[0].integration_id)]), context: pretty(o.context), name: "Loop Returns", id: o.widgets[0].integration_id }) });
   }
-  let state = { ...examples[0].state(), ...(fromUrl || {}) };
+  let state = examples[0].state();
+  if (fromUrl && typeof fromUrl === "object") {
+    for (const k of ["template", "data", "context"]) {
+      if (typeof fromUrl[k] === "string") state[k] = fromUrl[k];
+      else if (fromUrl[k] !== undefined) state[k] = pretty(fromUrl[k]);
+    }
+    if (typeof fromUrl.name === "string") state.name = fromUrl.name;
+    if (Number.isInteger(fromUrl.id) && fromUrl.id > 0) state.id = fromUrl.id;
+  }
   const bad = params.get("state") && !fromUrl;
 
   // ---------------------------------------------------------------- editors

@@ -56,6 +56,10 @@ fi
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   apt_install chromium chromium-driver
 fi
+# Colour emoji, so that title shortcodes (:cart:) show in headless screenshots.
+if [ ! -d /usr/share/fonts/truetype/noto ] || ! ls /usr/share/fonts/truetype/noto/NotoColorEmoji* >/dev/null 2>&1; then
+  apt_install fonts-noto-color-emoji || say "fonts-noto-color-emoji not installed (screenshots will lack emoji)"
+fi
 
 if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ] || [ ! -d "$ROOT/tests/e2e/node_modules/axe-core" ]; then
   say "installing the end-to-end test driver (playwright-core, uses /usr/bin/chromium) and axe-core"

@@ -61,6 +61,10 @@ impl OrderBy {
     }
 }
 
+fn numeric(s: &str) -> Option<f64> {
+    s.trim().parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
 /// A total order over JSON values of mixed types: numbers, then strings, booleans, arrays, objects.
 fn compare_values(a: &Value, b: &Value) -> Ordering {
     fn rank(v: &Value) -> u8 {
@@ -78,7 +82,11 @@ fn compare_values(a: &Value, b: &Value) -> Ordering {
             let (x, y) = (x.as_f64().unwrap_or(0.0), y.as_f64().unwrap_or(0.0));
             x.partial_cmp(&y).unwrap_or(Ordering::Equal)
         }
-        (Value::String(x), Value::String(y)) => x.to_lowercase().cmp(&y.to_lowercase()).then_with(|| x.cmp(y)),
+        (Value::String(x), Value::String(y)) => match (numeric(x), numeric(y)) {
+            // Amounts often come as strings ("148.00"): compare them as numbers.
+            (Some(a), Some(b)) => a.partial_cmp(&b).unwrap_or(Ordering::Equal),
+            _ => x.to_lowercase().cmp(&y.to_lowercase()).then_with(|| x.cmp(y)),
+        },
         (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
         (Value::Array(x), Value::Array(y)) => x.len().cmp(&y.len()),
         (Value::Object(x), Value::Object(y)) => x.len().cmp(&y.len()),
@@ -274,6 +282,13 @@ mod tests {
         let items = vec![json!({"n": "b"}), json!({"n": true}), json!({"n": 3}), json!({"n": "A"}), json!({"n": 1})];
         assert_eq!(indexes(&items, "n"), [4, 2, 3, 0, 1]);
         assert_eq!(indexes(&items, "-n"), [1, 0, 3, 2, 4]);
+    }
+
+    #[test]
+    fn order_by_compares_numeric_strings_as_numbers() {
+        let items = vec![json!({"total": "148.00"}), json!({"total": "18.00"}), json!({"total": "9.5"}), json!({"total": "abc"})];
+        assert_eq!(indexes(&items, "total"), [2, 1, 0, 3]);
+        assert_eq!(indexes(&items, "-total"), [3, 0, 1, 2]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! with the "Edit fields" form for editable items.
 
 use super::{locale::local_offset_minutes, Place, WidgetEnv};
-use crate::engine::request::{build_request, proxy_envelope, resolve_action, HttpRequest, RequestError, JSON};
+use crate::engine::request::{resolve_url, build_request, proxy_envelope, resolve_action, HttpRequest, RequestError, JSON};
 use crate::engine::safety::safe_link_url;
 use crate::engine::vars::{interpolate, Scope};
 use crate::model::action::{parse_button, CustomButton, FieldRef, ParamKind};
@@ -42,7 +42,7 @@ pub fn custom_links_view(node: Arc<Node>, data: Signal<Value>, place: Place, env
                         .iter()
                         .map(|l| {
                             let label = interpolate(&l.label, scope);
-                            let url = interpolate(&l.url, scope);
+                            let url = resolve_url(&l.url, scope);
                             let label = if label.trim().is_empty() { url.clone() } else { label };
                             (label, safe_link_url(&url))
                         })

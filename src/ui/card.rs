@@ -5,6 +5,7 @@ use crate::engine::format::truncate_chars;
 use crate::engine::layout::{card_renders, node_data};
 use crate::engine::safety::{safe_color, safe_http_url, safe_link_url};
 use crate::engine::shortcode::{icon_glyph, split_shortcodes, TitlePart};
+use crate::engine::request::resolve_url;
 use crate::engine::vars::{interpolate, Scope};
 use crate::model::Node;
 use leptos::prelude::*;
@@ -34,9 +35,17 @@ pub fn card_view(node: Arc<Node>, parent: Signal<Value>, place: Place, env: Widg
 
 /// Resolves a text with variables over the card's data and the context.
 fn resolve(text: &str, data: &Value, env: WidgetEnv) -> String {
+    with_scope(data, env, |scope| interpolate(text, scope))
+}
+
+/// Resolves a URL: the values put into it are percent-encoded.
+fn resolve_link(url: &str, data: &Value, env: WidgetEnv) -> String {
+    with_scope(data, env, |scope| resolve_url(url, scope))
+}
+
+fn with_scope<R>(data: &Value, env: WidgetEnv, f: impl FnOnce(&Scope) -> R) -> R {
     env.context.with(|c| {
-        let scope = Scope { data, globals: c.globals().to_vec(), tz_offset_minutes: super::locale::local_offset_minutes() };
-        interpolate(text, &scope)
+        f(&Scope { data, globals: c.globals().to_vec(), tz_offset_minutes: super::locale::local_offset_minutes() })
     })
 }
 
@@ -80,7 +89,7 @@ fn card_body(node: Arc<Node>, data: Signal<Value>, place: Place, env: WidgetEnv)
     });
     let link_template = node.meta.link.clone();
     let link = Memo::new(move |_| {
-        link_template.as_deref().and_then(|l| data.with(|d| safe_link_url(&resolve(l, d, env))))
+        link_template.as_deref().and_then(|l| data.with(|d| safe_link_url(&resolve_link(l, d, env))))
     });
 
     let header = shows_header.then(|| {

@@ -105,7 +105,7 @@ test("field and card stories show what they promise", async () => {
   assert.deepEqual(errors, []);
 });
 
-test("links: variables resolved and encoded, javascript: refused", async () => {
+test("custom links: variables resolved, a new tab, per list item, javascript: refused", async () => {
   const { page } = await openDemo(browser, site, "#/story/custom-links");
   const m = mount("custom-links");
   await page.waitForSelector(m + " .sw-actions a");
@@ -122,9 +122,9 @@ test("links: variables resolved and encoded, javascript: refused", async () => {
   assert.deepEqual(items[0], ["Order #0 in Shopify", "https://acme.myshopify.example/admin/orders/5101"]);
 });
 
-// SPEC 4: "A value put into a URL's query or path is percent-encoded." Custom links (and card title
-// links) currently interpolate without encoding, unlike buttons and integration URLs.
-test("custom link values are percent-encoded in the URL's query (SPEC 4)", { todo: "links use vars::interpolate, not request::resolve_url" }, async () => {
+// SPEC 4: "A value put into a URL's query or path is percent-encoded": custom links and card title
+// links encode the values they put into the URL, as buttons and integration URLs do.
+test("custom link values are percent-encoded in the URL's query (SPEC 4)", async () => {
   const { page } = await openDemo(browser, site, "#/story/custom-links");
   const m = mount("custom-links");
   await page.waitForSelector(m + " .sw-actions a");
