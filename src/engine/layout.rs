@@ -11,16 +11,22 @@ use std::sync::Arc;
 /// How many list items show at first when `meta.limit` is empty, `0` or missing.
 pub const DEFAULT_LIST_LIMIT: usize = 3;
 
-/// Siblings by ascending `order`; those without one keep array order, after the ordered ones.
-/// Ties keep array order.
-pub fn ordered_children(nodes: &[Arc<Node>]) -> Vec<&Arc<Node>> {
-    let mut out: Vec<&Arc<Node>> = nodes.iter().collect();
-    out.sort_by(|a, b| match (a.order, b.order) {
+/// The `order` rule of siblings and of widgets: ascending, those without one after the others.
+/// Used with a stable sort, ties keep array order.
+pub fn compare_order(a: Option<f64>, b: Option<f64>) -> Ordering {
+    match (a, b) {
         (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
-    });
+    }
+}
+
+/// Siblings by ascending `order`; those without one keep array order, after the ordered ones.
+/// Ties keep array order.
+pub fn ordered_children(nodes: &[Arc<Node>]) -> Vec<&Arc<Node>> {
+    let mut out: Vec<&Arc<Node>> = nodes.iter().collect();
+    out.sort_by(|a, b| compare_order(a.order, b.order));
     out
 }
 

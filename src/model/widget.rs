@@ -43,6 +43,11 @@ pub fn id_string(v: &Value) -> Option<String> {
 }
 
 impl Widget {
+    /// Whether the widget belongs to a view; a widget that names none is shown in every view.
+    pub fn shown_in(&self, view: View) -> bool {
+        self.view.is_none_or(|v| v == view)
+    }
+
     /// Reads one widget. Never fails: a bad envelope or template becomes an error in `template`.
     pub fn from_value(v: &Value, index: usize) -> Widget {
         let fallback_key = format!("#{index}");

@@ -37,7 +37,7 @@ fn needed(state: SidebarState) -> Vec<(String, Result<HttpRequest, String>)> {
     let mut ids: Vec<String> = state.widgets.with(|(_, widgets)| {
         widgets
             .iter()
-            .filter(|w| w.template.is_ok() && w.view.is_none_or(|v| v == view))
+            .filter(|w| w.template.is_ok() && w.shown_in(view))
             .filter_map(|w| w.integration_id.clone())
             .collect()
     });

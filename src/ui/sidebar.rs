@@ -55,13 +55,8 @@ impl Default for SidebarState {
 fn shown_widgets(state: SidebarState) -> Vec<(String, Widget)> {
     let view = state.view.get();
     state.widgets.with(|(generation, widgets)| {
-        let mut shown: Vec<&Widget> = widgets.iter().filter(|w| w.view.is_none_or(|v| v == view)).collect();
-        shown.sort_by(|a, b| match (a.order, b.order) {
-            (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        });
+        let mut shown: Vec<&Widget> = widgets.iter().filter(|w| w.shown_in(view)).collect();
+        shown.sort_by(|a, b| crate::engine::layout::compare_order(a.order, b.order));
         shown.into_iter().map(|w| (format!("{generation}:{}", w.key), w.clone())).collect()
     })
 }
