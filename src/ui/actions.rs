@@ -29,8 +29,8 @@ fn with_action_scope<R>(data: &Value, context: &Context, place: Place, env: Widg
     f(&Scope { data, globals, tz_offset_minutes: local_offset_minutes() })
 }
 
-/// The links and buttons of `node.meta.custom`.
-pub fn custom_links_view(node: Arc<Node>, data: Signal<Value>, place: Place, env: WidgetEnv) -> AnyView {
+/// The custom links and buttons of `node.meta.custom`, and the outcomes of the buttons.
+pub fn custom_actions_view(node: Arc<Node>, data: Signal<Value>, place: Place, env: WidgetEnv) -> AnyView {
     let links_node = node.clone();
     let links = Memo::new(move |_| {
         data.with(|d| {

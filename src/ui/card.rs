@@ -1,6 +1,6 @@
 //! A card: header (icon, title, links, buttons) and collapsible content.
 
-use super::{actions::custom_links_view, node::children_view, Place, WidgetEnv};
+use super::{actions::custom_actions_view, node::children_view, Place, WidgetEnv};
 use crate::engine::format::truncate_chars;
 use crate::engine::layout::{card_renders, node_data};
 use crate::engine::safety::{safe_color, safe_http_url, safe_link_url};
@@ -128,7 +128,7 @@ fn card_body(node: Arc<Node>, data: Signal<Value>, place: Place, env: WidgetEnv)
                 .into_any(),
             }
         };
-        let links = if has_actions { Some(custom_links_view(node.clone(), data, place, env)) } else { None };
+        let links = if has_actions { Some(custom_actions_view(node.clone(), data, place, env)) } else { None };
         let content_id = content_id.clone();
         view! {
             <div class="sw-card__header">

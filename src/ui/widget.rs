@@ -1,9 +1,9 @@
 //! One widget: its template over its integration's data, or a short error in its place.
 
+use super::loader::LoadStatus;
 use super::{node::children_view, node::node_view, Place, WidgetEnv};
 use crate::engine::layout::widget_is_empty;
 use crate::engine::safety::safe_color;
-use super::loader::LoadStatus;
 use crate::model::{Node, NodeKind, TemplateError};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -83,7 +83,7 @@ pub fn widget_view(
             _ => node_view(template.clone(), value.into(), Place::TOP, env),
         };
         let links = (template.kind == NodeKind::Wrapper && template.meta.has_custom_actions())
-            .then(|| super::actions::custom_links_view(template.clone(), value.into(), Place::TOP, env));
+            .then(|| super::actions::custom_actions_view(template.clone(), value.into(), Place::TOP, env));
         view! {
             <div class="sw-widget" class:sw-widget--accent=accent.is_some() style:--sw-accent=accent_value data-widget=key.clone()
                 class:sw-widget--refreshing=move || status.get() == LoadStatus::Loading>
