@@ -17,8 +17,8 @@ fn to_json(v: &JsValue) -> Result<Value, String> {
     if v.is_undefined() {
         return Ok(Value::Null);
     }
-    let text = JSON::stringify(v)
-        .map_err(|_| "it could not be read as JSON (a cycle or an unsupported value)".to_string())?;
+    let text =
+        JSON::stringify(v).map_err(|_| "it could not be read as JSON (a cycle or an unsupported value)".to_string())?;
     let text: String = text.into();
     check_json_depth(&text, MAX_JSON_DEPTH)?;
     serde_json::from_str(&text).map_err(|e| format!("it could not be read as JSON: {e}"))
@@ -184,9 +184,10 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<SidebarHandle, JsValu
 pub fn install_global() {
     let Some(window) = web_sys::window() else { return };
     let api = Object::new();
-    let mount_fn = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
-        |element: JsValue, options: JsValue| mount(element, options).map(JsValue::from),
-    );
+    let mount_fn =
+        Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(|element: JsValue, options: JsValue| {
+            mount(element, options).map(JsValue::from)
+        });
     let _ = Reflect::set(&api, &"mount".into(), mount_fn.as_ref());
     mount_fn.forget();
     let _ = Reflect::set(&api, &"version".into(), &env!("CARGO_PKG_VERSION").into());

@@ -53,7 +53,9 @@ pub fn warnings(template_json: &str, data_json: &str, context_json: &str) -> JsV
 pub fn install(api: &js_sys::Object) {
     let check = Closure::<dyn Fn(String) -> JsValue>::new(|t: String| check_json(&t));
     let gen = Closure::<dyn Fn(String, String) -> JsValue>::new(|s: String, n: String| generate(&s, &n));
-    let lint = Closure::<dyn Fn(String, String, String) -> JsValue>::new(|t: String, d: String, c: String| warnings(&t, &d, &c));
+    let lint = Closure::<dyn Fn(String, String, String) -> JsValue>::new(|t: String, d: String, c: String| {
+        warnings(&t, &d, &c)
+    });
     let _ = Reflect::set(api, &"checkJson".into(), check.as_ref());
     let _ = Reflect::set(api, &"generateTemplate".into(), gen.as_ref());
     let _ = Reflect::set(api, &"lintTemplate".into(), lint.as_ref());

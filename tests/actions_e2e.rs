@@ -36,7 +36,13 @@ fn custom_actions_send_what_the_agent_sees() {
     assert_eq!(
         out["links"],
         json!([
-            ["A", "My first redirection link", "https://developers.gorgias.com/docs/create-integrations-and-widgets-programmatically", "_blank", "noopener noreferrer"],
+            [
+                "A",
+                "My first redirection link",
+                "https://developers.gorgias.com/docs/create-integrations-and-widgets-programmatically",
+                "_blank",
+                "noopener noreferrer"
+            ],
             ["SPAN", "Bad link", null, null, null],
         ])
     );
@@ -85,10 +91,7 @@ fn custom_actions_send_what_the_agent_sees() {
     // 3. Form body: the typed comment encoded; the hidden user sent but never shown.
     assert_eq!(out["formFields"], json!([["Comment", ""]]));
     let form_req = api.requests_to("/comments").into_iter().nth(1).expect("the form action was sent");
-    assert_eq!(
-        form_req.body_text(),
-        "user=Jane+Doe&comment=Refund+approved+%26+sent+%3D+100%25+%2Btax%2C+caf%C3%A9"
-    );
+    assert_eq!(form_req.body_text(), "user=Jane+Doe&comment=Refund+approved+%26+sent+%3D+100%25+%2Btax%2C+caf%C3%A9");
     assert_eq!(form_req.header("content-type"), Some("application/x-www-form-urlencoded"));
 
     // 4. Mandatory empty: nothing sent, a message beside the input; Escape closes, focus returns.
@@ -124,7 +127,10 @@ fn custom_actions_send_what_the_agent_sees() {
     assert_eq!(out["secretBefore"], json!(false));
     assert_eq!(out["secretDuring"], json!(false));
     assert_eq!(out["secretAfter"], json!(false));
-    assert_eq!(api.requests_to("/posts").last().and_then(|r| r.header("cryptic_key").map(str::to_string)).as_deref(), Some("l337_5p34k"));
+    assert_eq!(
+        api.requests_to("/posts").last().and_then(|r| r.header("cryptic_key").map(str::to_string)).as_deref(),
+        Some("l337_5p34k")
+    );
 
     // 9. actionProxy: the envelope, not the target, is requested.
     assert!(api.requests_to("/target").is_empty());

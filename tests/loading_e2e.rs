@@ -69,8 +69,16 @@ fn integrations_load_fail_retry_and_trigger() {
 
     // 2. Each failure shows its error, and Retry renders the data.
     let first_text = |k: &str| out[k][0]["text"].as_str().unwrap_or_default().to_string();
-    assert!(first_text("notfound").contains("HTTP 404") && first_text("notfound").contains("no such customer"), "{}", out["notfound"]);
-    assert!(first_text("error").contains("HTTP 500") && first_text("error").contains("loop is down"), "{}", out["error"]);
+    assert!(
+        first_text("notfound").contains("HTTP 404") && first_text("notfound").contains("no such customer"),
+        "{}",
+        out["notfound"]
+    );
+    assert!(
+        first_text("error").contains("HTTP 500") && first_text("error").contains("loop is down"),
+        "{}",
+        out["error"]
+    );
     assert!(first_text("badjson").contains("not valid JSON"), "{}", out["badjson"]);
     assert!(first_text("slow").contains("timed out"), "{}", out["slow"]);
     for k in ["notfoundRetried", "errorRetried", "badjsonRetried", "slowRetried"] {

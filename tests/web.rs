@@ -54,10 +54,7 @@ fn one(root: &Element, selector: &str) -> Element {
 async fn tick() {
     for _ in 0..3 {
         let p = Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
-                .unwrap();
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
         });
         JsFuture::from(p).await.unwrap();
     }
@@ -99,10 +96,8 @@ async fn loop_returns_titles_links_and_fields() {
     let titles: Vec<String> =
         cards.iter().map(|c| one(c, ":scope > .sw-card__header .sw-card__title").text_content().unwrap()).collect();
     assert_eq!(titles, ["Return #1001: open", "Return #1002: closed", "Return #1003: review"]);
-    let links: Vec<Option<String>> = cards
-        .iter()
-        .map(|c| one(c, ":scope > .sw-card__header .sw-card__title").get_attribute("href"))
-        .collect();
+    let links: Vec<Option<String>> =
+        cards.iter().map(|c| one(c, ":scope > .sw-card__header .sw-card__title").get_attribute("href")).collect();
     assert_eq!(
         links,
         [
@@ -179,12 +174,12 @@ fn accent_colour_hide_if_empty_and_missing_values() {
     let _h = mount_json(
         &el,
         &sample_widget(json!({"type": "wrapper", "meta": {"color": "#ff6600"}, "widgets": [
-            {"type": "card", "widgets": [
-                {"type": "text", "path": "name", "title": "Name"},
-                {"type": "text", "path": "nick", "title": "Nick"},
-                {"type": "text", "path": "empty", "title": "Hidden", "meta": {"hideIfEmpty": true}},
-                {"type": "text", "path": "zero", "title": "Zero", "meta": {"hideIfEmpty": true}},
-            ]}]})),
+        {"type": "card", "widgets": [
+            {"type": "text", "path": "name", "title": "Name"},
+            {"type": "text", "path": "nick", "title": "Nick"},
+            {"type": "text", "path": "empty", "title": "Hidden", "meta": {"hideIfEmpty": true}},
+            {"type": "text", "path": "zero", "title": "Zero", "meta": {"hideIfEmpty": true}},
+        ]}]})),
     );
     let root: Element = el.clone().into();
     let widget: HtmlElement = one(&root, ".sw-widget").dyn_into().unwrap();
@@ -288,7 +283,10 @@ async fn two_sidebars_and_unmounting_one() {
     ha.unmount();
     tick().await;
     assert_eq!(a.child_element_count(), 0, "the unmounted sidebar left nothing behind");
-    assert!(ha.update(js(&json!({"theme": "dark"}))).is_err(), "updating an unmounted sidebar is an error, not a crash");
+    assert!(
+        ha.update(js(&json!({"theme": "dark"}))).is_err(),
+        "updating an unmounted sidebar is an error, not a crash"
+    );
     hb.update(js(&json!({"theme": "dark"}))).unwrap();
     tick().await;
     assert_eq!(one(&b.clone().into(), ".sw-sidebar").get_attribute("data-theme").as_deref(), Some("dark"));
@@ -356,7 +354,11 @@ fn bad_input_is_contained() {
     assert_eq!(one(&big_widget, ".sw-list__more").text_content().unwrap(), "9997 more");
     // Neutralised: no javascript: link anywhere, the bad colour dropped, HTML shown as text.
     let evil = one(&root, "[data-widget=w-evil]");
-    assert!(all(&root, "a").iter().all(|a| !a.get_attribute("href").unwrap_or_default().to_lowercase().starts_with("javascript")));
+    assert!(all(&root, "a").iter().all(|a| !a
+        .get_attribute("href")
+        .unwrap_or_default()
+        .to_lowercase()
+        .starts_with("javascript")));
     assert!(evil.get_attribute("style").unwrap_or_default().is_empty());
     assert_eq!(one(&evil, ".sw-card__title").tag_name(), "SPAN");
     assert!(all(&evil, "img").is_empty());
@@ -373,6 +375,7 @@ fn global_api_is_installed() {
     let api = js_sys::Reflect::get(&window, &"SidebarWidgets".into()).unwrap();
     let mount_fn = js_sys::Reflect::get(&api, &"mount".into()).unwrap();
     assert!(mount_fn.is_function());
-    let bad = mount_fn.unchecked_ref::<js_sys::Function>().call2(&JsValue::NULL, &JsValue::from_str("nope"), &JsValue::NULL);
+    let bad =
+        mount_fn.unchecked_ref::<js_sys::Function>().call2(&JsValue::NULL, &JsValue::from_str("nope"), &JsValue::NULL);
     assert!(bad.is_err(), "mounting on something that is not an element throws a JS error");
 }

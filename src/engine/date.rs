@@ -15,19 +15,10 @@ pub const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
-pub const MONTHS_SHORT: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+pub const MONTHS_SHORT: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 /// Monday first, like [`Civil::weekday`].
-pub const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+pub const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 pub const WEEKDAYS_SHORT: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /// Instants are clamped to about ±31 million years, so the arithmetic never overflows.
@@ -81,10 +72,7 @@ impl Cursor<'_> {
 }
 
 fn parse_iso(s: &str) -> Option<f64> {
-    let mut c = Cursor {
-        b: s.as_bytes(),
-        i: 0,
-    };
+    let mut c = Cursor { b: s.as_bytes(), i: 0 };
     let year = i64::from(c.num(4)?);
     c.eat(b'-').then_some(())?;
     let month = c.num(2)?;
@@ -124,11 +112,7 @@ fn parse_iso(s: &str) -> Option<f64> {
             if sign != 0.0 {
                 c.i += 1;
                 let oh = c.num(2)?;
-                let om = if c.eat(b':') || c.peek().is_some_and(|b| b.is_ascii_digit()) {
-                    c.num(2)?
-                } else {
-                    0
-                };
+                let om = if c.eat(b':') || c.peek().is_some_and(|b| b.is_ascii_digit()) { c.num(2)? } else { 0 };
                 if oh > 23 || om > 59 {
                     return None;
                 }
@@ -179,11 +163,7 @@ pub struct Civil {
 
 /// Local seconds since the epoch (UTC + offset), whole seconds, clamped.
 fn local_seconds(unix: f64, offset_minutes: i32) -> i64 {
-    let t = if unix.is_finite() {
-        unix.clamp(-MAX_SECONDS, MAX_SECONDS).floor() as i64
-    } else {
-        0
-    };
+    let t = if unix.is_finite() { unix.clamp(-MAX_SECONDS, MAX_SECONDS).floor() as i64 } else { 0 };
     t + i64::from(offset_minutes) * 60
 }
 
@@ -268,11 +248,7 @@ fn field(out: &mut String, ch: char, n: usize, c: &Civil) {
         'E' if n >= 4 => WEEKDAYS.get(wd).copied().unwrap_or("").to_string(),
         'E' => WEEKDAYS_SHORT.get(wd).copied().unwrap_or("").to_string(),
         'H' => num(c.hour),
-        'h' => num(if c.hour.is_multiple_of(12) {
-            12
-        } else {
-            c.hour % 12
-        }),
+        'h' => num(if c.hour.is_multiple_of(12) { 12 } else { c.hour % 12 }),
         'm' => num(c.minute),
         's' => num(c.second),
         'a' => (if c.hour < 12 { "AM" } else { "PM" }).to_string(),
@@ -315,10 +291,7 @@ mod tests {
     #[test]
     fn civil_fields_and_weekday() {
         let c = civil(T, 0);
-        assert_eq!(
-            (c.year, c.month, c.day, c.hour, c.minute, c.second),
-            (2024, 3, 5, 14, 5, 9)
-        );
+        assert_eq!((c.year, c.month, c.day, c.hour, c.minute, c.second), (2024, 3, 5, 14, 5, 9));
         assert_eq!(c.weekday, 1); // Tuesday
         assert_eq!(civil(0.0, 0).weekday, 3); // 1970-01-01 was a Thursday
         let leap = civil(days_from_civil(2024, 2, 29) as f64 * 86400.0, 0);
@@ -370,8 +343,7 @@ mod tests {
         assert_eq!(p("2024-03-05T09:05:09-05"), Some(T));
         assert_eq!(p("2024-03-05T09:35:09-04:30"), Some(T));
         let v = p("2021-01-19 20:36:21.742013+00:00").unwrap_or(0.0);
-        let whole =
-            days_from_civil(2021, 1, 19) as f64 * 86400.0 + 20.0 * 3600.0 + 36.0 * 60.0 + 21.0;
+        let whole = days_from_civil(2021, 1, 19) as f64 * 86400.0 + 20.0 * 3600.0 + 36.0 * 60.0 + 21.0;
         assert!((v - whole - 0.742013).abs() < 1e-5);
     }
 
@@ -399,10 +371,7 @@ mod tests {
         ] {
             assert_eq!(p(s), None, "{s}");
         }
-        assert_eq!(
-            p("2024-02-29"),
-            Some(days_from_civil(2024, 2, 29) as f64 * 86400.0)
-        );
+        assert_eq!(p("2024-02-29"), Some(days_from_civil(2024, 2, 29) as f64 * 86400.0));
         assert_eq!(parse_datetime(&json!(true)), None);
         assert_eq!(parse_datetime(&json!(null)), None);
         assert_eq!(parse_datetime(&json!({"a": 1})), None);
@@ -412,10 +381,7 @@ mod tests {
 
     #[test]
     fn formats_ldml_letters() {
-        assert_eq!(
-            format_ldml(T, 0, "yyyy-MM-dd HH:mm:ss"),
-            "2024-03-05 14:05:09"
-        );
+        assert_eq!(format_ldml(T, 0, "yyyy-MM-dd HH:mm:ss"), "2024-03-05 14:05:09");
         assert_eq!(format_ldml(T, 0, "YYYY yy y"), "2024 24 2024");
         assert_eq!(format_ldml(T, 0, "MMMM MMM MM M"), "March Mar 03 3");
         assert_eq!(format_ldml(T, 0, "EEEE EEE E, d"), "Tuesday Tue Tue, 5");

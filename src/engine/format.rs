@@ -130,11 +130,7 @@ pub struct FieldValue {
 const URL_TEXT_MAX: usize = 60;
 
 fn plain(display: Display, copy: String) -> FieldValue {
-    FieldValue {
-        display,
-        copy,
-        full: None,
-    }
+    FieldValue { display, copy, full: None }
 }
 
 fn missing() -> FieldValue {
@@ -144,11 +140,7 @@ fn missing() -> FieldValue {
 /// Text display, cut to `limit` characters with the whole text on hover.
 fn text(s: String, limit: Option<usize>) -> FieldValue {
     let (shown, cut) = limit.map_or((s.clone(), false), |l| truncate_chars(&s, l));
-    FieldValue {
-        display: Display::Text(shown),
-        full: cut.then(|| s.clone()),
-        copy: s,
-    }
+    FieldValue { display: Display::Text(shown), full: cut.then(|| s.clone()), copy: s }
 }
 
 /// A string or number as it is; None for anything else.
@@ -229,13 +221,7 @@ pub fn display_field(
                     2..=6 => locale.weekday_at(&locale.weekday(t), &locale.time(t)),
                     _ => locale.short_date(t),
                 };
-                plain(
-                    Display::Date {
-                        label,
-                        full: locale.full_date_time(t),
-                    },
-                    raw_text(v),
-                )
+                plain(Display::Date { label, full: locale.full_date_time(t) }, raw_text(v))
             }
         },
         FieldType::Age => match parse_datetime(v) {
@@ -258,10 +244,7 @@ pub fn display_field(
                 let max = limit.map_or(URL_TEXT_MAX, |l| l.min(URL_TEXT_MAX));
                 let (shown, cut) = truncate_chars(url, max);
                 FieldValue {
-                    display: Display::Link {
-                        text: shown,
-                        href: url.to_string(),
-                    },
+                    display: Display::Link { text: shown, href: url.to_string() },
                     copy: url.to_string(),
                     full: cut.then(|| url.to_string()),
                 }
@@ -271,13 +254,9 @@ pub fn display_field(
         FieldType::Email => match v {
             Value::String(s) if is_email(s.trim()) => {
                 let addr = s.trim();
-                let (shown, cut) =
-                    limit.map_or((addr.to_string(), false), |l| truncate_chars(addr, l));
+                let (shown, cut) = limit.map_or((addr.to_string(), false), |l| truncate_chars(addr, l));
                 FieldValue {
-                    display: Display::Link {
-                        text: shown,
-                        href: format!("mailto:{addr}"),
-                    },
+                    display: Display::Link { text: shown, href: format!("mailto:{addr}") },
                     copy: addr.to_string(),
                     full: cut.then(|| addr.to_string()),
                 }
@@ -286,11 +265,7 @@ pub fn display_field(
         },
         FieldType::Array => match v {
             Value::Array(items) => {
-                let parts: Vec<String> = items
-                    .iter()
-                    .filter(|i| !i.is_null())
-                    .map(raw_text)
-                    .collect();
+                let parts: Vec<String> = items.iter().filter(|i| !i.is_null()).map(raw_text).collect();
                 if parts.is_empty() {
                     missing()
                 } else {
@@ -319,10 +294,7 @@ pub fn display_field(
                     _ => raw_text(v),
                 };
                 let display = match ty {
-                    FieldType::Rating => Display::Rating {
-                        value: n,
-                        text: shown.clone(),
-                    },
+                    FieldType::Rating => Display::Rating { value: n, text: shown.clone() },
                     FieldType::Points => Display::Points(locale.number(n)),
                     _ => Display::Percent(format!("{shown}%")),
                 };
@@ -386,22 +358,9 @@ mod tests {
 
     #[test]
     fn missing_and_null_show_dash_for_every_type() {
-        for ty in [
-            FieldType::Text,
-            FieldType::Boolean,
-            FieldType::Date,
-            FieldType::Url,
-            FieldType::Guess,
-        ] {
+        for ty in [FieldType::Text, FieldType::Boolean, FieldType::Date, FieldType::Url, FieldType::Guess] {
             let none = display_field(&ty, None, None, &UTC, NOW);
-            assert_eq!(
-                none,
-                FieldValue {
-                    display: Display::Missing,
-                    copy: String::new(),
-                    full: None
-                }
-            );
+            assert_eq!(none, FieldValue { display: Display::Missing, copy: String::new(), full: None });
             assert_eq!(d(ty, Value::Null), Display::Missing);
         }
     }
@@ -471,10 +430,7 @@ mod tests {
         let f = show(FieldType::Date, json!("2024-03-05T14:05:09Z"));
         assert_eq!(
             f.display,
-            Display::Date {
-                label: "Today at 14:05".into(),
-                full: "Tuesday, March 5, 2024 at 14:05:09".into()
-            }
+            Display::Date { label: "Today at 14:05".into(), full: "Tuesday, March 5, 2024 at 14:05:09".into() }
         );
         assert_eq!(f.copy, "2024-03-05T14:05:09Z");
         let f = show(FieldType::Date, json!("1709647509"));
@@ -487,24 +443,17 @@ mod tests {
     #[test]
     fn date_uses_locale_time_zone_for_day_boundaries() {
         // 23:30 UTC yesterday is 01:30 today in UTC+2.
-        let plus2 = EnglishLocale {
-            offset_minutes: 120,
-        };
+        let plus2 = EnglishLocale { offset_minutes: 120 };
         let v = json!("2024-03-04T23:30:00Z");
         let f = display_field(&FieldType::Date, Some(&v), None, &plus2, NOW);
         assert!(matches!(f.display, Display::Date { ref label, .. } if label == "Today at 01:30"));
         let f = display_field(&FieldType::Date, Some(&v), None, &UTC, NOW);
-        assert!(
-            matches!(f.display, Display::Date { ref label, .. } if label == "Yesterday at 23:30")
-        );
+        assert!(matches!(f.display, Display::Date { ref label, .. } if label == "Yesterday at 23:30"));
     }
 
     #[test]
     fn unparsable_date_shown_as_it_came() {
-        assert_eq!(
-            d(FieldType::Date, json!("next tuesday")),
-            txt("next tuesday")
-        );
+        assert_eq!(d(FieldType::Date, json!("next tuesday")), txt("next tuesday"));
         assert_eq!(d(FieldType::Date, json!("2024-02-30")), txt("2024-02-30"));
         assert_eq!(d(FieldType::Date, json!(true)), txt("true"));
         assert!(!format!("{:?}", d(FieldType::Date, json!("x"))).contains("Invalid"));
@@ -512,22 +461,10 @@ mod tests {
 
     #[test]
     fn age_in_years_with_birth_date() {
-        assert_eq!(
-            d(FieldType::Age, json!("1990-03-05")),
-            txt("34 (1990-03-05)")
-        );
-        assert_eq!(
-            d(FieldType::Age, json!("1990-03-06")),
-            txt("33 (1990-03-06)")
-        );
-        assert_eq!(
-            d(FieldType::Age, json!("2000-02-29")),
-            txt("24 (2000-02-29)")
-        );
-        assert_eq!(
-            d(FieldType::Age, json!("1985-12-31T00:00:00Z")),
-            txt("38 (1985-12-31)")
-        );
+        assert_eq!(d(FieldType::Age, json!("1990-03-05")), txt("34 (1990-03-05)"));
+        assert_eq!(d(FieldType::Age, json!("1990-03-06")), txt("33 (1990-03-06)"));
+        assert_eq!(d(FieldType::Age, json!("2000-02-29")), txt("24 (2000-02-29)"));
+        assert_eq!(d(FieldType::Age, json!("1985-12-31T00:00:00Z")), txt("38 (1985-12-31)"));
         assert_eq!(d(FieldType::Age, json!("unknown")), txt("unknown"));
         assert_eq!(show(FieldType::Age, json!("1990-03-05")).copy, "1990-03-05");
     }
@@ -537,27 +474,15 @@ mod tests {
         let f = show(FieldType::Url, json!(" HTTPS://shop.example.com/a "));
         assert_eq!(
             f.display,
-            Display::Link {
-                text: "HTTPS://shop.example.com/a".into(),
-                href: "HTTPS://shop.example.com/a".into()
-            }
+            Display::Link { text: "HTTPS://shop.example.com/a".into(), href: "HTTPS://shop.example.com/a".into() }
         );
         let long = format!("https://example.com/{}", "x".repeat(100));
         let f = show(FieldType::Url, json!(long));
         let shown = format!("{}…", long.chars().take(60).collect::<String>());
-        assert_eq!(
-            f.display,
-            Display::Link {
-                text: shown,
-                href: long.clone()
-            }
-        );
+        assert_eq!(f.display, Display::Link { text: shown, href: long.clone() });
         assert_eq!(f.full.as_deref(), Some(long.as_str()));
         assert_eq!(f.copy, long);
-        assert_eq!(
-            d(FieldType::Url, json!("javascript:alert(1)")),
-            txt("javascript:alert(1)")
-        );
+        assert_eq!(d(FieldType::Url, json!("javascript:alert(1)")), txt("javascript:alert(1)"));
         assert_eq!(d(FieldType::Url, json!("ftp://x")), txt("ftp://x"));
         assert_eq!(d(FieldType::Url, json!("http")), txt("http"));
         assert_eq!(d(FieldType::Url, json!("é")), txt("é"));
@@ -568,13 +493,7 @@ mod tests {
     fn url_respects_smaller_limit() {
         let v = json!("https://example.com/abc");
         let f = display_field(&FieldType::Url, Some(&v), Some(8), &UTC, NOW);
-        assert_eq!(
-            f.display,
-            Display::Link {
-                text: "https://…".into(),
-                href: "https://example.com/abc".into()
-            }
-        );
+        assert_eq!(f.display, Display::Link { text: "https://…".into(), href: "https://example.com/abc".into() });
         assert_eq!(f.full.as_deref(), Some("https://example.com/abc"));
     }
 
@@ -587,16 +506,9 @@ mod tests {
                 href: "mailto:jane.doe+shop@example.co.uk".into()
             }
         );
-        for bad in [
-            "jane",
-            "@example.com",
-            "jane@example",
-            "a@b@c.com",
-            "ja ne@x.com",
-            "a@.com",
-            "a@x.com?cc=b@y.com",
-            "a@x.",
-        ] {
+        for bad in
+            ["jane", "@example.com", "jane@example", "a@b@c.com", "ja ne@x.com", "a@.com", "a@x.com?cc=b@y.com", "a@x."]
+        {
             assert_eq!(d(FieldType::Email, json!(bad)), txt(bad), "{bad}");
         }
     }
@@ -604,14 +516,8 @@ mod tests {
     #[test]
     fn arrays_joined() {
         assert_eq!(d(FieldType::Array, json!(["vip", "b2b"])), txt("vip, b2b"));
-        assert_eq!(
-            d(FieldType::Array, json!([1, true, "x", null])),
-            txt("1, true, x")
-        );
-        assert_eq!(
-            d(FieldType::Array, json!([{"a": 1}, [2]])),
-            txt("{\"a\":1}, [2]")
-        );
+        assert_eq!(d(FieldType::Array, json!([1, true, "x", null])), txt("1, true, x"));
+        assert_eq!(d(FieldType::Array, json!([{"a": 1}, [2]])), txt("{\"a\":1}, [2]"));
         assert_eq!(d(FieldType::Array, json!([])), Display::Missing);
         assert_eq!(d(FieldType::Array, json!("solo")), txt("solo"));
         assert_eq!(d(FieldType::Array, json!({"a": 1})), Display::Missing);
@@ -634,37 +540,13 @@ mod tests {
 
     #[test]
     fn ratings_points_percent() {
-        assert_eq!(
-            d(FieldType::Rating, json!(4.5)),
-            Display::Rating {
-                value: 4.5,
-                text: "4.5".into()
-            }
-        );
-        assert_eq!(
-            d(FieldType::Rating, json!(4)),
-            Display::Rating {
-                value: 4.0,
-                text: "4".into()
-            }
-        );
-        assert_eq!(
-            d(FieldType::Points, json!(12345.5)),
-            Display::Points("12,345.5".into())
-        );
+        assert_eq!(d(FieldType::Rating, json!(4.5)), Display::Rating { value: 4.5, text: "4.5".into() });
+        assert_eq!(d(FieldType::Rating, json!(4)), Display::Rating { value: 4.0, text: "4".into() });
+        assert_eq!(d(FieldType::Points, json!(12345.5)), Display::Points("12,345.5".into()));
         assert_eq!(show(FieldType::Points, json!(12345.5)).copy, "12345.5");
-        assert_eq!(
-            d(FieldType::Percent, json!(42)),
-            Display::Percent("42%".into())
-        );
-        assert_eq!(
-            d(FieldType::Percent, json!(12.5)),
-            Display::Percent("12.5%".into())
-        );
-        assert_eq!(
-            d(FieldType::Percent, json!(" 7.25 ")),
-            Display::Percent("7.25%".into())
-        );
+        assert_eq!(d(FieldType::Percent, json!(42)), Display::Percent("42%".into()));
+        assert_eq!(d(FieldType::Percent, json!(12.5)), Display::Percent("12.5%".into()));
+        assert_eq!(d(FieldType::Percent, json!(" 7.25 ")), Display::Percent("7.25%".into()));
         assert_eq!(d(FieldType::Percent, json!("lots")), txt("lots"));
         assert_eq!(d(FieldType::Points, json!(true)), Display::Missing);
     }
@@ -687,24 +569,14 @@ mod tests {
             assert!(is_empty_value(Some(&v)), "{v}");
         }
         assert!(is_empty_value(None));
-        for v in [
-            json!(0),
-            json!(0.0),
-            json!(true),
-            json!(" "),
-            json!([0]),
-            json!({"a": null}),
-        ] {
+        for v in [json!(0), json!(0.0), json!(true), json!(" "), json!([0]), json!({"a": null})] {
             assert!(!is_empty_value(Some(&v)), "{v}");
         }
     }
 
     #[test]
     fn truncation_counts_characters_not_bytes() {
-        assert_eq!(
-            truncate_chars("héllo wörld", 5),
-            ("héllo…".to_string(), true)
-        );
+        assert_eq!(truncate_chars("héllo wörld", 5), ("héllo…".to_string(), true));
         assert_eq!(truncate_chars("日本語", 3), ("日本語".to_string(), false));
         assert_eq!(truncate_chars("日本語", 2), ("日本…".to_string(), true));
         assert_eq!(truncate_chars("abc", 0), ("…".to_string(), true));
@@ -725,13 +597,8 @@ mod tests {
         assert_eq!(UTC.time(NOW), "14:05");
         assert_eq!(UTC.weekday(NOW), "Tuesday");
         assert_eq!(UTC.short_date(NOW), "Mar 5, 2024");
-        assert_eq!(
-            UTC.full_date_time(NOW),
-            "Tuesday, March 5, 2024 at 14:05:09"
-        );
-        let tokyo = EnglishLocale {
-            offset_minutes: 540,
-        };
+        assert_eq!(UTC.full_date_time(NOW), "Tuesday, March 5, 2024 at 14:05:09");
+        let tokyo = EnglishLocale { offset_minutes: 540 };
         assert_eq!(tokyo.time(NOW), "23:05");
     }
 }

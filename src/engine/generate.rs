@@ -51,7 +51,8 @@ pub fn humanize(key: &str) -> String {
     }
     words.extend((!cur.is_empty()).then_some(cur));
     let acronym = |w: &str| w.chars().count() > 1 && !w.chars().any(char::is_lowercase);
-    let text = words.iter().map(|w| if acronym(w) { w.clone() } else { w.to_lowercase() }).collect::<Vec<_>>().join(" ");
+    let text =
+        words.iter().map(|w| if acronym(w) { w.clone() } else { w.to_lowercase() }).collect::<Vec<_>>().join(" ");
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -173,7 +174,10 @@ mod tests {
     }
 
     fn summary(nodes: &[Value]) -> Vec<(String, String)> {
-        nodes.iter().map(|n| (n["type"].as_str().unwrap().to_string(), n["path"].as_str().unwrap().to_string())).collect()
+        nodes
+            .iter()
+            .map(|n| (n["type"].as_str().unwrap().to_string(), n["path"].as_str().unwrap().to_string()))
+            .collect()
     }
 
     fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -207,7 +211,10 @@ mod tests {
         let t = generate_template(&sample, "Shop");
         assert_eq!(t["type"], "wrapper");
         let root = &widgets(&t)[0];
-        assert_eq!((root["type"].as_str(), root["title"].as_str(), root["path"].as_str()), (Some("card"), Some("Shop"), Some("")));
+        assert_eq!(
+            (root["type"].as_str(), root["title"].as_str(), root["path"].as_str()),
+            (Some("card"), Some("Shop"), Some(""))
+        );
         let fields = widgets(root);
         let types: Vec<(&str, &str, &str)> = fields
             .iter()
@@ -245,7 +252,15 @@ mod tests {
         let root = &widgets(&t)[0];
         assert_eq!(
             summary(widgets(root)),
-            pairs(&[("text", "Alpha"), ("array", "beta"), ("text", "zeta"), ("card", "address"), ("card", "billing"), ("list", "lines"), ("list", "orders")])
+            pairs(&[
+                ("text", "Alpha"),
+                ("array", "beta"),
+                ("text", "zeta"),
+                ("card", "address"),
+                ("card", "billing"),
+                ("list", "lines"),
+                ("list", "orders")
+            ])
         );
         let address = &widgets(root)[3];
         assert_eq!(address["title"], "Address");
@@ -253,7 +268,10 @@ mod tests {
         let orders = &widgets(root)[6];
         assert_eq!(orders.get("title"), None);
         let item = &widgets(orders)[0];
-        assert_eq!((item["type"].as_str(), item["title"].as_str(), item["path"].as_str()), (Some("card"), Some("Orders"), Some("")));
+        assert_eq!(
+            (item["type"].as_str(), item["title"].as_str(), item["path"].as_str()),
+            (Some("card"), Some("Orders"), Some(""))
+        );
     }
 
     #[test]
@@ -298,7 +316,8 @@ mod tests {
             1 + n.widgets.iter().map(|c| depth(c)).max().unwrap_or(0)
         }
         assert!(depth(&node) <= 2 + 2 * MAX_DEPTH, "{}", depth(&node));
-        let wide: serde_json::Map<String, Value> = (0..10_000).map(|i| (format!("k{i}"), json!({"a": 1, "b": [{"c": 1}]}))).collect();
+        let wide: serde_json::Map<String, Value> =
+            (0..10_000).map(|i| (format!("k{i}"), json!({"a": 1, "b": [{"c": 1}]}))).collect();
         let t = generate_template(&Value::Object(wide), "X");
         assert!(Node::from_value(&t).is_ok(), "stays under the parser's node limit");
     }

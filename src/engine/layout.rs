@@ -292,7 +292,12 @@ mod tests {
 
     #[test]
     fn order_by_compares_numeric_strings_as_numbers() {
-        let items = vec![json!({"total": "148.00"}), json!({"total": "18.00"}), json!({"total": "9.5"}), json!({"total": "abc"})];
+        let items = vec![
+            json!({"total": "148.00"}),
+            json!({"total": "18.00"}),
+            json!({"total": "9.5"}),
+            json!({"total": "abc"}),
+        ];
         assert_eq!(indexes(&items, "total"), [2, 1, 0, 3]);
         assert_eq!(indexes(&items, "-total"), [3, 0, 1, 2]);
     }

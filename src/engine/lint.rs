@@ -6,8 +6,8 @@ use crate::engine::request::resolve_url;
 use crate::engine::safety::{safe_color, safe_http_url, safe_link_url};
 use crate::engine::vars::{interpolate, variables_in, Scope};
 use crate::model::action::parse_button;
-use crate::model::template::MAX_TEMPLATE_DEPTH;
 use crate::model::template::json_kind;
+use crate::model::template::MAX_TEMPLATE_DEPTH;
 use crate::model::{FieldType, Node, NodeKind};
 use serde_json::Value;
 
@@ -88,7 +88,10 @@ impl<'a> Linter<'a> {
         if matches!(n.kind, NodeKind::Wrapper | NodeKind::Card) {
             match n.meta.raw.get("color") {
                 Some(Value::String(c)) if !c.trim().is_empty() && safe_color(c).is_none() => {
-                    self.warn(n, format!("refused colour \"{}\": use #rgb, #rrggbb, rgb(), hsl() or a colour name", short(c)));
+                    self.warn(
+                        n,
+                        format!("refused colour \"{}\": use #rgb, #rrggbb, rgb(), hsl() or a colour name", short(c)),
+                    );
                 }
                 Some(c) if !c.is_null() && !c.is_string() => {
                     self.warn(n, format!("refused colour {}: a colour is a string", short(&c.to_string())));
@@ -292,8 +295,10 @@ mod tests {
 
     #[test]
     fn title_and_link_variables_see_the_data_then_the_context() {
-        let t = wrap(json!([{"type": "card", "path": "c", "title": "{{name}} {{ticket.id}} {{ticket.nope}} {{other.x}} {{a.b[0]}}",
-            "meta": {"link": "https://x.test/{{id}}/{{missing}}"}, "widgets": []}]));
+        let t = wrap(
+            json!([{"type": "card", "path": "c", "title": "{{name}} {{ticket.id}} {{ticket.nope}} {{other.x}} {{a.b[0]}}",
+            "meta": {"link": "https://x.test/{{id}}/{{missing}}"}, "widgets": []}]),
+        );
         assert_eq!(
             run(t, json!({"c": {"name": "n", "id": 1, "a": {"b": [null]}}})),
             [
@@ -350,7 +355,10 @@ mod tests {
                 w("", "variable {{amount}} in button 1 label resolves to nothing"),
                 w("widgets[0].widgets[0]", "variable {{oops}} in custom link 1 URL resolves to nothing"),
                 w("widgets[0].widgets[0].widgets[0]", "custom actions here never show: only root cards show them"),
-                w("widgets[0].widgets[0].widgets[1].widgets[0]", "custom actions here never show: only root cards show them"),
+                w(
+                    "widgets[0].widgets[0].widgets[1].widgets[0]",
+                    "custom actions here never show: only root cards show them"
+                ),
                 w("widgets[0].widgets[0].widgets[2]", "custom actions here never show: only root cards show them"),
                 w("widgets[1]", "custom actions never show: meta.displayCard false hides the header"),
                 w("widgets[1]", "variable {{oops}} in custom link 1 URL resolves to nothing"),
@@ -382,9 +390,11 @@ mod tests {
 
     #[test]
     fn cards_over_non_objects_and_missing_parents_do_not_cascade() {
-        let t = wrap(json!([{"type": "card", "path": "s", "title": "{{x}}", "widgets": [{"type": "text", "path": "y"}]},
+        let t = wrap(
+            json!([{"type": "card", "path": "s", "title": "{{x}}", "widgets": [{"type": "text", "path": "y"}]},
                             {"type": "card", "path": "n", "title": "{{x}}", "widgets": [{"type": "text", "path": "y"}]},
-                            {"type": "card", "path": "e", "title": "{{x}}", "widgets": [{"type": "text", "path": "y"}]}]));
+                            {"type": "card", "path": "e", "title": "{{x}}", "widgets": [{"type": "text", "path": "y"}]}]),
+        );
         assert_eq!(
             run(t, json!({"s": "str", "n": null, "e": {}})),
             [w("widgets[0]", "card data is a string, not an object: the card shows nothing")]

@@ -35,7 +35,9 @@ pub enum RequestError {
 impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RequestError::MissingMandatory(label) => write!(f, "\"{label}\" is required: fill it in, then execute again."),
+            RequestError::MissingMandatory(label) => {
+                write!(f, "\"{label}\" is required: fill it in, then execute again.")
+            }
             RequestError::RefusedUrl(url) => {
                 let mut shown: String = url.chars().take(80).collect();
                 if shown.len() < url.len() {
@@ -56,7 +58,11 @@ pub type ResolvedAction = Action;
 pub fn resolve_action(action: &Action, scope: &Scope) -> ResolvedAction {
     let items = |list: &[ActionParam]| -> Vec<ActionParam> {
         list.iter()
-            .map(|p| ActionParam { label: interpolate(&p.label, scope), value: interpolate(&p.value, scope), ..p.clone() })
+            .map(|p| ActionParam {
+                label: interpolate(&p.label, scope),
+                value: interpolate(&p.value, scope),
+                ..p.clone()
+            })
             .collect()
     };
     Action {
@@ -186,7 +192,8 @@ pub fn with_query(url: &str, params: &[(String, String)]) -> String {
     } else if !base.ends_with(['?', '&']) {
         out.push('&');
     }
-    let query: Vec<String> = params.iter().map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v))).collect();
+    let query: Vec<String> =
+        params.iter().map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v))).collect();
     out.push_str(&query.join("&"));
     if let Some(f) = fragment {
         out.push('#');
@@ -263,20 +270,16 @@ pub fn integration_request(integration: &Integration, scope: &Scope) -> Result<H
         None => (None, None),
         Some(f) if h.request_content_type.trim().to_ascii_lowercase().starts_with(FORM) => {
             let Value::Object(o) = f else {
-                return Err(RequestError::InvalidAction("the integration's form must be an object to be form-encoded".into()));
+                return Err(RequestError::InvalidAction(
+                    "the integration's form must be an object to be form-encoded".into(),
+                ));
             };
             let pairs: Vec<(String, String)> = o.iter().map(|(k, v)| (k.clone(), value_to_text(v))).collect();
             (Some(form_encode(&pairs)), Some(FORM))
         }
         Some(f) => (Some(f.to_string()), Some(JSON)),
     };
-    Ok(HttpRequest {
-        method: method.as_str().into(),
-        url,
-        headers,
-        body,
-        content_type: content_type.map(String::from),
-    })
+    Ok(HttpRequest { method: method.as_str().into(), url, headers, body, content_type: content_type.map(String::from) })
 }
 
 #[cfg(test)]
@@ -369,14 +372,19 @@ mod tests {
 
     #[test]
     fn params_join_the_existing_query_and_keep_the_fragment() {
-        let params = json!([{"key": "q", "value": "a b&c=d"}, {"key": "n", "value": "{{id}}"}, {"key": "k y", "value": ""}]);
+        let params =
+            json!([{"key": "q", "value": "a b&c=d"}, {"key": "n", "value": "{{id}}"}, {"key": "k y", "value": ""}]);
         let req = send(json!({"url": "https://x.y/s?keep=1#top", "params": params}), &[]).unwrap();
         assert_eq!(req.url, "https://x.y/s?keep=1&q=a%20b%26c%3Dd&n=42&k%20y=#top");
         let req = send(json!({"url": "https://x.y/s", "params": [{"key": "a", "value": "1"}]}), &[]).unwrap();
         assert_eq!(req.url, "https://x.y/s?a=1");
         let req = send(json!({"url": "https://x.y/s?", "params": [{"key": "a", "value": "1"}]}), &[]).unwrap();
         assert_eq!(req.url, "https://x.y/s?a=1");
-        let req = send(json!({"url": "https://x.y/s?z=0&", "params": [{"key": "", "value": "x"}, {"key": "a", "value": "1"}]}), &[]).unwrap();
+        let req = send(
+            json!({"url": "https://x.y/s?z=0&", "params": [{"key": "", "value": "x"}, {"key": "a", "value": "1"}]}),
+            &[],
+        )
+        .unwrap();
         assert_eq!(req.url, "https://x.y/s?z=0&a=1");
         let req = send(json!({"url": "https://x.y/s?z=0#f"}), &[]).unwrap();
         assert_eq!(req.url, "https://x.y/s?z=0#f");
@@ -424,7 +432,8 @@ mod tests {
         assert!(matches!(&e, RequestError::InvalidAction(m) if m.contains("X-E")), "{e:?}");
         let e = send(json!({"url": "https://x.y", "headers": [{"key": "bad name", "value": "v"}]}), &[]).unwrap_err();
         assert!(e.to_string().contains("name"));
-        let e = send(json!({"url": "https://x.y", "headers": [{"key": "X", "value": "a\r\nSet-Cookie: x"}]}), &[]).unwrap_err();
+        let e = send(json!({"url": "https://x.y", "headers": [{"key": "X", "value": "a\r\nSet-Cookie: x"}]}), &[])
+            .unwrap_err();
         assert!(matches!(e, RequestError::InvalidAction(_)));
         // empty header keys are skipped
         let req = send(json!({"url": "https://x.y", "headers": [{"key": " ", "value": "v"}]}), &[]).unwrap();
@@ -463,7 +472,9 @@ mod tests {
 
     #[test]
     fn missing_variables_are_empty() {
-        let a = resolved(json!({"url": "https://x.y/{{nope}}", "params": [{"key": "a", "label": "{{nope}}", "value": "[{{nope.deeper}}]"}]}));
+        let a = resolved(
+            json!({"url": "https://x.y/{{nope}}", "params": [{"key": "a", "label": "{{nope}}", "value": "[{{nope.deeper}}]"}]}),
+        );
         assert_eq!(a.url, "https://x.y/");
         assert_eq!(a.params[0].value, "[]");
         assert_eq!(a.params[0].label, "");
@@ -520,7 +531,11 @@ mod tests {
         assert_eq!(a.params[0].choices(), vec!["damaged", "Order #42", "late"]);
         // untouched: the mandatory one sends its first choice, the other nothing
         assert_eq!(build_request(&a, &[]).unwrap().url, "https://x.y?reason=damaged&opt=");
-        let req = build_request(&a, &[(r(FieldGroup::Params, 0), "Order #42".into()), (r(FieldGroup::Params, 1), "b".into())]).unwrap();
+        let req = build_request(
+            &a,
+            &[(r(FieldGroup::Params, 0), "Order #42".into()), (r(FieldGroup::Params, 1), "b".into())],
+        )
+        .unwrap();
         assert_eq!(req.url, "https://x.y?reason=Order%20%2342&opt=b");
         let e = build_request(&a, &[(r(FieldGroup::Params, 0), "other".into())]).unwrap_err();
         assert!(matches!(&e, RequestError::InvalidAction(m) if m.contains("Reason")));
@@ -636,7 +651,9 @@ mod tests {
             }
         );
         // the seed's placeholder is a variable nobody defines: it resolves to nothing
-        let req = integration_request(&loop_returns(json!({"X-Authorization": "{{YOUR_LOOP_RETURNS_API_KEY}}"})), &scope(&c)).unwrap();
+        let req =
+            integration_request(&loop_returns(json!({"X-Authorization": "{{YOUR_LOOP_RETURNS_API_KEY}}"})), &scope(&c))
+                .unwrap();
         assert_eq!(req.headers, vec![("X-Authorization".to_string(), String::new())]);
     }
 
@@ -667,7 +684,13 @@ mod tests {
         // GET (or no method) sends no body
         let req = integration_request(&mk("", JSON, "https://api.example/q"), &s).unwrap();
         assert_eq!((req.method.as_str(), req.body, req.content_type), ("GET", None, None));
-        assert!(matches!(integration_request(&mk("GET", JSON, "javascript:alert(1)"), &s), Err(RequestError::RefusedUrl(_))));
-        assert!(matches!(integration_request(&mk("TRACE", JSON, "https://a.b"), &s), Err(RequestError::InvalidAction(_))));
+        assert!(matches!(
+            integration_request(&mk("GET", JSON, "javascript:alert(1)"), &s),
+            Err(RequestError::RefusedUrl(_))
+        ));
+        assert!(matches!(
+            integration_request(&mk("TRACE", JSON, "https://a.b"), &s),
+            Err(RequestError::InvalidAction(_))
+        ));
     }
 }

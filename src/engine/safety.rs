@@ -15,10 +15,7 @@ fn allowed_scheme(url: &str, schemes: &[&str]) -> Option<String> {
     let url = url.trim_matches(|c: char| c.is_whitespace() || c.is_control());
     let (scheme, _) = url.split_once(':')?;
     let scheme: String = scheme.chars().filter(|c| !c.is_ascii_control()).collect();
-    schemes
-        .iter()
-        .any(|s| s.eq_ignore_ascii_case(&scheme))
-        .then(|| url.to_string())
+    schemes.iter().any(|s| s.eq_ignore_ascii_case(&scheme)).then(|| url.to_string())
 }
 
 /// CSS named colours, plus `transparent` and `currentcolor`.
@@ -46,8 +43,7 @@ pub fn safe_color(c: &str) -> Option<String> {
     let ok = if let Some(hex) = lower.strip_prefix('#') {
         matches!(hex.len(), 3 | 4 | 6 | 8) && hex.chars().all(|ch| ch.is_ascii_hexdigit())
     } else if let Some((func, args)) = lower.split_once('(') {
-        matches!(func, "rgb" | "rgba" | "hsl" | "hsla")
-            && args.strip_suffix(')').is_some_and(color_args_ok)
+        matches!(func, "rgb" | "rgba" | "hsl" | "hsla") && args.strip_suffix(')').is_some_and(color_args_ok)
     } else {
         NAMED.split(' ').any(|n| n == lower)
     };
@@ -56,9 +52,7 @@ pub fn safe_color(c: &str) -> Option<String> {
 
 /// Inside `rgb(...)`: numbers, `% , / . - +`, spaces and the units `deg turn rad grad` or `none`.
 fn color_args_ok(args: &str) -> bool {
-    let symbols_ok = args
-        .chars()
-        .all(|ch| ch.is_ascii_alphanumeric() || " .%,/-+".contains(ch));
+    let symbols_ok = args.chars().all(|ch| ch.is_ascii_alphanumeric() || " .%,/-+".contains(ch));
     let words_ok = args
         .split(|ch: char| !ch.is_ascii_alphabetic())
         .all(|w| matches!(w, "" | "deg" | "turn" | "rad" | "grad" | "none"));

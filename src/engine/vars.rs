@@ -189,10 +189,7 @@ fn eval(expr: &str, scope: &Scope) -> String {
 /// `"x"` or `'x'` -> `x`; anything else trimmed as is.
 fn unquote(arg: &str) -> &str {
     let a = arg.trim();
-    ['"', '\'']
-        .iter()
-        .find_map(|&q| a.strip_prefix(q)?.strip_suffix(q))
-        .unwrap_or(a)
+    ['"', '\''].iter().find_map(|&q| a.strip_prefix(q)?.strip_suffix(q)).unwrap_or(a)
 }
 
 /// The value of a path: the node's data first, then a global named by the first segment.

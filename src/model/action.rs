@@ -84,13 +84,7 @@ impl ActionParam {
         if self.kind != ParamKind::Dropdown {
             return Vec::new();
         }
-        self.value
-            .split(';')
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .take(MAX_CHOICES)
-            .map(String::from)
-            .collect()
+        self.value.split(';').map(str::trim).filter(|c| !c.is_empty()).take(MAX_CHOICES).map(String::from).collect()
     }
 
     /// Whether the "Edit fields" form shows this item: editable, or a dropdown.
@@ -156,9 +150,13 @@ impl Action {
     /// a form body is sent (a GET or a JSON body never sends them, so they are never asked for).
     pub fn items(&self) -> impl Iterator<Item = (FieldRef, &ActionParam)> {
         let form: &[ActionParam] = if self.sends_form() { &self.form } else { &[] };
-        [(FieldGroup::Params, self.params.as_slice()), (FieldGroup::Headers, self.headers.as_slice()), (FieldGroup::Form, form)]
-            .into_iter()
-            .flat_map(|(group, list)| list.iter().enumerate().map(move |(index, p)| (FieldRef { group, index }, p)))
+        [
+            (FieldGroup::Params, self.params.as_slice()),
+            (FieldGroup::Headers, self.headers.as_slice()),
+            (FieldGroup::Form, form),
+        ]
+        .into_iter()
+        .flat_map(|(group, list)| list.iter().enumerate().map(move |(index, p)| (FieldRef { group, index }, p)))
     }
 
     /// Whether clicking opens the "Edit fields" form: some item is editable or a dropdown.
@@ -394,7 +392,9 @@ pub(crate) mod tests {
         assert!(parse_button(&json!("x")).unwrap_err().contains("must be an object"));
         assert!(parse_button(&json!({"label": "Go"})).unwrap_err().starts_with("button \"Go\": \"action\" must be"));
         assert!(parse_action(&json!({})).unwrap_err().contains("url"));
-        assert!(parse_action(&json!({"url": "https://x.y", "params": 5})).unwrap_err().contains("\"params\" must be a list"));
+        assert!(parse_action(&json!({"url": "https://x.y", "params": 5}))
+            .unwrap_err()
+            .contains("\"params\" must be a list"));
         assert!(parse_action(&json!({"url": "https://x.y", "headers": [1]})).unwrap_err().contains("headers[0]"));
         assert!(parse_action(&json!({"url": "https://x.y", "body": []})).unwrap_err().contains("body"));
         let e = parse_action(&json!({"url": "https://x.y", "body": {"contentType": "text/xml"}})).unwrap_err();
@@ -446,7 +446,10 @@ pub(crate) mod tests {
 
     #[test]
     fn display_label_falls_back_to_key() {
-        let a = parse_action(&json!({"url": "https://x.y", "params": [{"key": "k", "label": " "}, {"key": "k", "label": "L"}]})).unwrap();
+        let a = parse_action(
+            &json!({"url": "https://x.y", "params": [{"key": "k", "label": " "}, {"key": "k", "label": "L"}]}),
+        )
+        .unwrap();
         assert_eq!(a.params[0].display_label(), "k");
         assert_eq!(a.params[1].display_label(), "L");
     }

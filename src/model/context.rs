@@ -36,11 +36,8 @@ impl Context {
 fn complete_user_names(user: &mut Map<String, Value>) {
     let text = |u: &Map<String, Value>, k: &str| u.get(k).and_then(Value::as_str).map(str::to_string);
     if text(user, "name").is_none() {
-        let full = [text(user, "firstname"), text(user, "lastname")]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let full =
+            [text(user, "firstname"), text(user, "lastname")].into_iter().flatten().collect::<Vec<_>>().join(" ");
         if !full.is_empty() {
             user.insert("name".into(), Value::String(full));
         }

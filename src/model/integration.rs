@@ -31,10 +31,8 @@ impl Integration {
         let obj = v.as_object()?;
         let id = obj.get("id").and_then(id_string)?;
         let name = obj.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
-        let http = obj
-            .get("http")
-            .and_then(|h| serde_json::from_value::<HttpSettings>(h.clone()).ok())
-            .unwrap_or_default();
+        let http =
+            obj.get("http").and_then(|h| serde_json::from_value::<HttpSettings>(h.clone()).ok()).unwrap_or_default();
         Some(Integration { id, name, http })
     }
 

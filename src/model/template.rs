@@ -320,9 +320,7 @@ impl Node {
                 }
                 out
             }
-            Some(other) => {
-                return Err(err(&place, format!("\"widgets\" must be an array, not {}", json_kind(other))))
-            }
+            Some(other) => return Err(err(&place, format!("\"widgets\" must be an array, not {}", json_kind(other)))),
         };
         Ok(Node { kind: NodeKind::from_type_name(&type_name), type_name, title, path, order, meta, widgets, place })
     }

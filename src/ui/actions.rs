@@ -2,7 +2,9 @@
 //! with the "Edit fields" form for editable items.
 
 use super::{locale::local_offset_minutes, Place, WidgetEnv};
-use crate::engine::request::{resolve_url, build_request, proxy_envelope, resolve_action, HttpRequest, RequestError, JSON};
+use crate::engine::request::{
+    build_request, proxy_envelope, resolve_action, resolve_url, HttpRequest, RequestError, JSON,
+};
 use crate::engine::safety::safe_link_url;
 use crate::engine::vars::{interpolate, Scope};
 use crate::model::action::{parse_button, CustomButton, FieldRef, ParamKind};
@@ -19,7 +21,13 @@ static NEXT_FORM: AtomicUsize = AtomicUsize::new(0);
 
 /// Runs `f` with the scope custom actions see: the card's data, `ticket`, `customer`,
 /// `current_user`, `$listIndex`, `$integrationId` and `$appId`.
-fn with_action_scope<R>(data: &Value, context: &Context, place: Place, env: WidgetEnv, f: impl FnOnce(&Scope) -> R) -> R {
+fn with_action_scope<R>(
+    data: &Value,
+    context: &Context,
+    place: Place,
+    env: WidgetEnv,
+    f: impl FnOnce(&Scope) -> R,
+) -> R {
     let list_index = place.list_index.map(|i| Value::from(i as u64)).unwrap_or(Value::Null);
     let integration_id = Value::String(env.integration_id.get_value());
     let mut globals = context.globals().to_vec();
@@ -59,7 +67,8 @@ pub fn custom_actions_view(node: Arc<Node>, data: Signal<Value>, place: Place, e
             Ok(button) => action_button(button, data, place, env),
             Err(why) => {
                 web_sys::console::warn_1(&format!("sidebar-widgets: custom button not shown: {why}").into());
-                view! { <span class="sw-action sw-action--refused" title=why.clone()>"Unusable button"</span> }.into_any()
+                view! { <span class="sw-action sw-action--refused" title=why.clone()>"Unusable button"</span> }
+                    .into_any()
             }
         })
         .collect_view();
@@ -118,7 +127,9 @@ fn action_button(button: CustomButton, data: Signal<Value>, place: Place, env: W
     let button = Arc::new(button);
     let label_button = button.clone();
     let label = Memo::new(move |_| {
-        data.with(|d| env.context.with(|c| with_action_scope(d, c, place, env, |s| interpolate(&label_button.label, s))))
+        data.with(|d| {
+            env.context.with(|c| with_action_scope(d, c, place, env, |s| interpolate(&label_button.label, s)))
+        })
     });
     // Some(values) while the "Edit fields" form is open; the values survive a failed request.
     let form: RwSignal<Option<Vec<(FieldRef, String)>>> = RwSignal::new(None);
@@ -170,7 +181,8 @@ fn action_button(button: CustomButton, data: Signal<Value>, place: Place, env: W
             }
             let label = label.get_untracked();
             let context = env.context.get_untracked();
-            let resolved = data.with_untracked(|d| with_action_scope(d, &context, place, env, |s| resolve_action(&button.action, s)));
+            let resolved = data
+                .with_untracked(|d| with_action_scope(d, &context, place, env, |s| resolve_action(&button.action, s)));
             let empty: Vec<FieldRef> = resolved
                 .editable_fields()
                 .into_iter()
@@ -217,8 +229,8 @@ fn action_button(button: CustomButton, data: Signal<Value>, place: Place, env: W
             return;
         }
         let context = env.context.get_untracked();
-        let resolved =
-            data.with_untracked(|d| with_action_scope(d, &context, place, env, |s| resolve_action(&open_button.action, s)));
+        let resolved = data
+            .with_untracked(|d| with_action_scope(d, &context, place, env, |s| resolve_action(&open_button.action, s)));
         if resolved.needs_form() {
             if form.with_untracked(Option::is_none) {
                 let values = resolved.editable_fields().into_iter().map(|(r, p)| (r, p.initial_value())).collect();

@@ -3,9 +3,9 @@
 use super::{actions::custom_actions_view, node::children_view, Place, WidgetEnv};
 use crate::engine::format::truncate_chars;
 use crate::engine::layout::{card_renders, node_data};
+use crate::engine::request::resolve_url;
 use crate::engine::safety::{safe_color, safe_http_url, safe_link_url};
 use crate::engine::shortcode::{icon_glyph, split_shortcodes, TitlePart};
-use crate::engine::request::resolve_url;
 use crate::engine::vars::{interpolate, Scope};
 use crate::model::Node;
 use leptos::prelude::*;

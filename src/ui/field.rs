@@ -13,12 +13,7 @@ use std::sync::Arc;
 pub fn field_label(node: &Node) -> String {
     match node.title.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => t.to_string(),
-        _ => node
-            .path
-            .rsplit(['.', '['])
-            .next()
-            .map(|k| k.trim_end_matches(']').to_string())
-            .unwrap_or_default(),
+        _ => node.path.rsplit(['.', '[']).next().map(|k| k.trim_end_matches(']').to_string()).unwrap_or_default(),
     }
 }
 

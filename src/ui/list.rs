@@ -38,9 +38,7 @@ pub fn list_view(node: Arc<Node>, parent: Signal<Value>, place: Place, env: Widg
     });
     let page = list_page_size(&node);
     let shown = RwSignal::new(page);
-    let visible = move || {
-        layout.with(|l| l.items.iter().take(shown.get()).cloned().enumerate().collect::<Vec<_>>())
-    };
+    let visible = move || layout.with(|l| l.items.iter().take(shown.get()).cloned().enumerate().collect::<Vec<_>>());
     let remaining = move || layout.with(|l| l.items.len()).saturating_sub(shown.get());
     // The item card of a list directly under the wrapper is a root card.
     let item_root = place.root;

@@ -49,7 +49,11 @@ fn needed(state: SidebarState) -> Vec<(String, Result<HttpRequest, String>)> {
         ids.into_iter()
             .filter_map(|id| {
                 let integration = list.iter().find(|i| i.id == id)?;
-                let scope = Scope { data: &Value::Null, globals: context.globals().to_vec(), tz_offset_minutes: local_offset_minutes() };
+                let scope = Scope {
+                    data: &Value::Null,
+                    globals: context.globals().to_vec(),
+                    tz_offset_minutes: local_offset_minutes(),
+                };
                 Some((id, integration_request(integration, &scope).map_err(|e| e.to_string())))
             })
             .collect()

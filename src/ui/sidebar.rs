@@ -1,10 +1,10 @@
 //! The sidebar: the widgets of the current view, by ascending `order`.
 
+use super::loader::{start_loader, IntegrationLoad};
 use super::{widget::widget_error_view, widget::widget_view, WidgetEnv};
 use crate::model::{Context, Integration, Theme, View, Widget};
 use leptos::prelude::*;
 use serde_json::{Map, Value};
-use super::loader::{start_loader, IntegrationLoad};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -93,14 +93,15 @@ fn one_widget(state: SidebarState, widget: Widget) -> AnyView {
             .or_else(|| state.fetched.with(|f| f.get(&id_for_data).cloned()))
     });
     let id_for_status = integration_id.clone();
-    let status = Memo::new(move |_| state.loads.with(|l| l.get(&id_for_status).map(|e| e.status.clone()).unwrap_or_default()));
+    let status =
+        Memo::new(move |_| state.loads.with(|l| l.get(&id_for_status).map(|e| e.status.clone()).unwrap_or_default()));
     let id_for_retry = integration_id.clone();
     let on_retry = Callback::new(move |_: ()| super::loader::retry(state, &id_for_retry));
     let id_for_name = integration_id.clone();
     let integration_name = Memo::new(move |_| {
-        state.integrations.with(|list| {
-            list.iter().find(|i| i.id == id_for_name).map(|i| i.name.clone()).unwrap_or_default()
-        })
+        state
+            .integrations
+            .with(|list| list.iter().find(|i| i.id == id_for_name).map(|i| i.name.clone()).unwrap_or_default())
     });
     let env = WidgetEnv {
         context: state.context.into(),

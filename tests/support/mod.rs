@@ -119,7 +119,8 @@ fn serve(stream: TcpStream, handler: &Handler, log: &Mutex<Vec<Recorded>>) -> st
         if let Ok(mut l) = log.lock() {
             l.push(req.clone());
         }
-        let (status, content_type, answer) = if req.method == "OPTIONS" { (204, "text/plain", Vec::new()) } else { handler(&req) };
+        let (status, content_type, answer) =
+            if req.method == "OPTIONS" { (204, "text/plain", Vec::new()) } else { handler(&req) };
         let allow_headers = req.header("access-control-request-headers").unwrap_or("*").to_string();
         let head = format!(
             "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
