@@ -110,8 +110,8 @@ fn mount_element(from: &web_sys::Element) -> Option<web_sys::Element> {
 }
 
 /// Dispatches `sidebar-widgets:action` on the mount element.
-fn announce(from: Option<web_sys::Element>, detail: Value) {
-    let Some(target) = from.as_ref().and_then(mount_element) else { return };
+fn announce(target: Option<web_sys::Element>, detail: Value) {
+    let Some(target) = target else { return };
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
@@ -141,7 +141,10 @@ fn action_button(button: CustomButton, data: Signal<Value>, place: Place, env: W
 
     let sender = Action::new_local(move |send: &Send| {
         let send = send.clone();
+        // Read while the sidebar is surely mounted: it may be unmounted before the answer comes.
         let timeout = env.timeout_ms.get_untracked();
+        let widget = env.widget_key.get_value();
+        let mount = button_ref.get_untracked().and_then(|b| mount_element(&b));
         async move {
             let result = net::send(&send.request, timeout).await;
             let (ok, status, text) = match &result {
@@ -151,15 +154,14 @@ fn action_button(button: CustomButton, data: Signal<Value>, place: Place, env: W
             let _ = outcome.try_set(Some(Outcome { ok, text }));
             if ok {
                 let _ = form.try_set(None);
-                if let Some(b) = button_ref.get_untracked() {
+                if let Some(Some(b)) = button_ref.try_get_untracked() {
                     let _ = b.focus();
                 }
             }
-            let from = button_ref.get_untracked().map(|b| b.unchecked_into::<web_sys::Element>());
             announce(
-                from,
+                mount,
                 json!({
-                    "widget": env.widget_key.get_value(),
+                    "widget": widget,
                     "button": send.label,
                     "method": send.target_method,
                     "url": send.target_url,
@@ -373,7 +375,7 @@ fn action_button(button: CustomButton, data: Signal<Value>, place: Place, env: W
 /// Moves the focus into the form once it is in the page.
 fn focus_first_input(form_ref: NodeRef<html::Form>) {
     request_animation_frame(move || {
-        if let Some(form) = form_ref.get_untracked() {
+        if let Some(Some(form)) = form_ref.try_get_untracked() {
             if let Ok(Some(el)) = form.query_selector("input, select") {
                 if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                     let _ = el.focus();
