@@ -1,0 +1,244 @@
+//! Load test: a fake upstream and the proxy in this process on 127.0.0.1, N agents x M calls
+//! through the proxy and the same directly to the upstream; prints throughput, the latency the
+//! proxy adds, and how many calls were answered, refused (429) and lost.
+//!
+//!     cargo run --release -p sidebar-widgets-proxy --example loadtest -- --agents 50 --calls 200
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::extract::Request;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use clap::Parser;
+use serde_json::json;
+use sidebar_widgets_proxy::{app, auth, Config};
+use tokio::net::TcpListener;
+
+#[derive(Parser)]
+#[command(about = "Load-test sidebar-widgets-proxy against an in-process fake upstream")]
+struct Args {
+    /// Concurrent agents (each with its own signed token).
+    #[arg(long, default_value_t = 50)]
+    agents: usize,
+    /// Sequential calls per agent.
+    #[arg(long, default_value_t = 200)]
+    calls: usize,
+    /// The proxy's rate_limit_per_minute (0: off, the default for this run).
+    #[arg(long, default_value_t = 0)]
+    rate_limit: u32,
+    /// The proxy's max_concurrent (default: twice the agents).
+    #[arg(long)]
+    max_concurrent: Option<u32>,
+}
+
+const SECRET: &str = "loadtest-secret-value-0123456789";
+const KEY: &str = "loadtest-signing-key-0123456789abcdef";
+
+async fn upstream(request: Request) -> Response {
+    let ok = request.headers().get("x-api-key").is_some_and(|v| v.as_bytes() == SECRET.as_bytes());
+    let query = request.uri().query().unwrap_or("").to_string();
+    let body = json!({"ok": ok, "query": query, "returns": [{"id": 1, "state": "open", "total": "42.00"}]});
+    ([(CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+}
+
+#[derive(Default)]
+struct Tally {
+    latencies: Vec<Duration>,
+    answered: usize,
+    refused: usize,
+    other_status: usize,
+    lost: usize,
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Runs `agents` tasks of `calls` sequential calls each; `make` builds one call for agent i.
+async fn phase<F>(agents: usize, calls: usize, make: F) -> (Tally, Duration)
+where
+    F: Fn(usize) -> reqwest::RequestBuilder + Send + Sync + 'static,
+{
+    let make = Arc::new(make);
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for agent in 0..agents {
+        let make = make.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut t = Tally::default();
+            for _ in 0..calls {
+                let begun = Instant::now();
+                match make(agent).send().await {
+                    Ok(r) => {
+                        let status = r.status().as_u16();
+                        let body = r.bytes().await;
+                        t.latencies.push(begun.elapsed());
+                        match (status, body) {
+                            (_, Err(_)) => t.lost += 1,
+                            (200..=299, Ok(_)) => t.answered += 1,
+                            (429, Ok(_)) => t.refused += 1,
+                            _ => t.other_status += 1,
+                        }
+                    }
+                    Err(_) => t.lost += 1,
+                }
+            }
+            t
+        }));
+    }
+    let mut total = Tally::default();
+    for task in tasks {
+        match task.await {
+            Ok(t) => {
+                total.latencies.extend(t.latencies);
+                total.answered += t.answered;
+                total.refused += t.refused;
+                total.other_status += t.other_status;
+                total.lost += t.lost;
+            }
+            Err(_) => total.lost += calls,
+        }
+    }
+    let wall = started.elapsed();
+    total.latencies.sort();
+    (total, wall)
+}
+
+fn report(name: &str, t: &Tally, wall: Duration) {
+    let n = t.answered + t.refused + t.other_status + t.lost;
+    println!(
+        "{name:<7} {n:>6} calls in {:>6.2} s = {:>8.0} calls/s | p50 {:>6.2} ms  p90 {:>6.2} ms  p99 {:>6.2} ms  max {:>7.2} ms | answered {}  refused(429) {}  other status {}  lost {}",
+        wall.as_secs_f64(),
+        n as f64 / wall.as_secs_f64(),
+        ms(percentile(&t.latencies, 0.50)),
+        ms(percentile(&t.latencies, 0.90)),
+        ms(percentile(&t.latencies, 0.99)),
+        ms(t.latencies.last().copied().unwrap_or_default()),
+        t.answered,
+        t.refused,
+        t.other_status,
+        t.lost
+    );
+}
+
+async fn run(args: Args) -> Result<bool, String> {
+    let up = TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
+    let up_addr = up.local_addr().map_err(|e| e.to_string())?;
+    tokio::spawn(async move { axum::serve(up, Router::new().fallback(upstream)).await });
+
+    let max_concurrent = args.max_concurrent.unwrap_or((args.agents as u32).saturating_mul(2).max(1));
+    let toml = format!(
+        r#"
+rate_limit_per_minute = {rate}
+max_concurrent = {max_concurrent}
+[auth]
+signing_key = "{KEY}"
+[[upstreams]]
+name = "fake"
+origin = "http://{up_addr}"
+path_prefix = "/api/"
+allow_private = true
+headers = {{ "X-Api-Key" = "{{{{secret.api_key}}}}" }}
+[secrets.api_key]
+value = "{SECRET}"
+upstreams = ["fake"]
+"#,
+        rate = args.rate_limit
+    );
+    let config = Config::from_toml_str(&toml, None).map_err(|e| e.to_string())?;
+    let router = app(config).map_err(|e| e.to_string())?;
+    let px = TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
+    let px_addr = px.local_addr().map_err(|e| e.to_string())?;
+    tokio::spawn(async move { axum::serve(px, router).await });
+
+    let expiry = auth::now_unix() + 3600;
+    let tokens: Arc<Vec<String>> = Arc::new(
+        (0..args.agents)
+            .map(|i| auth::mint(KEY.as_bytes(), &format!("agent-{i}"), expiry))
+            .collect::<Result<_, _>>()?,
+    );
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .pool_max_idle_per_host(args.agents * 2)
+        .build()
+        .map_err(|e| e.to_string())?;
+
+    let direct = {
+        let client = client.clone();
+        move |i: usize| {
+            client
+                .get(format!("http://{up_addr}/api/v2/returns"))
+                .query(&[("customer_email", format!("agent{i}@example.com"))])
+                .header("x-api-key", SECRET)
+        }
+    };
+    let proxied = {
+        let client = client.clone();
+        let tokens = tokens.clone();
+        move |i: usize| {
+            let envelope = json!({
+                "method": "GET",
+                "url": format!("http://{up_addr}/api/v2/returns"),
+                "params": {"customer_email": format!("agent{i}@example.com")},
+                "headers": {}, "form": null, "json": null, "content_type": null
+            });
+            client.post(format!("http://{px_addr}/forward")).bearer_auth(&tokens[i]).body(envelope.to_string())
+        }
+    };
+
+    println!(
+        "loadtest: {} agents x {} calls, 127.0.0.1, proxy max_concurrent {max_concurrent}, rate_limit_per_minute {} ({} cores)",
+        args.agents,
+        args.calls,
+        if args.rate_limit == 0 { "off".to_string() } else { args.rate_limit.to_string() },
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    );
+    // warm up connections both ways
+    phase(args.agents, 2, direct.clone()).await;
+    phase(args.agents, 2, proxied.clone()).await;
+
+    let (d, d_wall) = phase(args.agents, args.calls, direct).await;
+    let (p, p_wall) = phase(args.agents, args.calls, proxied).await;
+    report("direct", &d, d_wall);
+    report("proxy", &p, p_wall);
+    let added = |q: f64| ms(percentile(&p.latencies, q)) - ms(percentile(&d.latencies, q));
+    println!(
+        "added by the proxy: p50 {:+.2} ms  p99 {:+.2} ms | throughput {:.0}% of direct",
+        added(0.50),
+        added(0.99),
+        100.0 * d_wall.as_secs_f64() / p_wall.as_secs_f64()
+    );
+    Ok(p.lost == 0 && d.lost == 0)
+}
+
+fn main() -> std::process::ExitCode {
+    let args = Args::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(args)) {
+        Ok(true) => std::process::ExitCode::SUCCESS,
+        Ok(false) => {
+            eprintln!("some calls were lost");
+            std::process::ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,490 @@
+//! The operator's configuration (`proxy.toml`): parsed, resolved (`env:` and `file:` values
+//! read) and validated once at start-up, so a running proxy never meets a bad setting.
+
+use std::collections::{BTreeMap, HashSet};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+use url::Url;
+
+use crate::allowlist;
+use crate::envelope::{header_refusal, Method};
+use crate::secrets::{self, Secret, Secrets};
+
+/// A configuration that cannot be used, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError(pub String);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn err<T>(message: impl Into<String>) -> Result<T, ConfigError> {
+    Err(ConfigError(message.into()))
+}
+
+// ----- the file as written -----
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    #[serde(default = "default_listen")]
+    pub listen: String,
+    #[serde(default)]
+    pub allowed_origins: Vec<String>,
+    #[serde(default = "default_max_body_bytes")]
+    pub max_body_bytes: u64,
+    #[serde(default = "default_timeout_secs")]
+    pub timeout_secs: f64,
+    #[serde(default = "default_rate_limit")]
+    pub rate_limit_per_minute: u32,
+    #[serde(default = "default_max_concurrent")]
+    pub max_concurrent: u32,
+    #[serde(default)]
+    pub auth: RawAuth,
+    #[serde(default)]
+    pub upstreams: Vec<RawUpstream>,
+    #[serde(default)]
+    pub secrets: BTreeMap<String, RawSecret>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAuth {
+    #[serde(default)]
+    pub static_tokens: Vec<String>,
+    pub signing_key: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUpstream {
+    pub name: String,
+    pub origin: String,
+    pub path_prefix: Option<String>,
+    pub methods: Option<Vec<String>>,
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    #[serde(default)]
+    pub allow_private: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSecret {
+    pub value: String,
+    #[serde(default)]
+    pub upstreams: Vec<String>,
+}
+
+fn default_listen() -> String {
+    "127.0.0.1:8787".to_string()
+}
+fn default_max_body_bytes() -> u64 {
+    1024 * 1024
+}
+fn default_timeout_secs() -> f64 {
+    15.0
+}
+fn default_rate_limit() -> u32 {
+    600
+}
+fn default_max_concurrent() -> u32 {
+    64
+}
+
+impl RawConfig {
+    pub fn parse(text: &str) -> Result<RawConfig, ConfigError> {
+        toml::from_str(text).map_err(|e| ConfigError(format!("the configuration is not valid: {e}")))
+    }
+}
+
+// ----- the resolved configuration -----
+
+/// Static tokens and the key for signed tokens. Debug never prints them.
+#[derive(Clone, Default)]
+pub struct AuthConfig {
+    pub static_tokens: Vec<String>,
+    pub signing_key: Option<Vec<u8>>,
+}
+
+impl std::fmt::Debug for AuthConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthConfig")
+            .field("static_tokens", &self.static_tokens.len())
+            .field("signing_key", &self.signing_key.as_ref().map(|_| "[redacted]"))
+            .finish()
+    }
+}
+
+/// An API the proxy may call: an exact origin, a path prefix, methods and fixed headers.
+#[derive(Debug, Clone)]
+pub struct Upstream {
+    pub name: String,
+    pub origin: url::Origin,
+    /// `https://api.example.com` (`:port` only when not the scheme's default).
+    pub origin_text: String,
+    pub path_prefix: String,
+    pub methods: Vec<Method>,
+    /// Added to every call; values may hold `{{secret.NAME}}` for secrets scoped to this upstream.
+    pub headers: Vec<(String, String)>,
+    pub allow_private: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    /// Serialized origins (`https://helpdesk.example.com`).
+    pub allowed_origins: Vec<String>,
+    pub max_body_bytes: usize,
+    pub timeout: Duration,
+    /// 0: no limit.
+    pub rate_limit_per_minute: u32,
+    pub max_concurrent: usize,
+    pub auth: AuthConfig,
+    pub upstreams: Vec<Upstream>,
+    pub secrets: Secrets,
+    /// Things that work but that an operator should know (literal secrets in the file, ...).
+    pub warnings: Vec<String>,
+}
+
+/// Reads a value written as `env:NAME`, `file:/path` (trimmed), `literal:VALUE` or a plain
+/// literal. Returns the value and whether it was written in the file itself.
+pub fn resolve_value(what: &str, spec: &str, base_dir: Option<&Path>) -> Result<(String, bool), ConfigError> {
+    let (value, literal) = if let Some(name) = spec.strip_prefix("env:") {
+        let name = name.trim();
+        match std::env::var(name) {
+            Ok(v) => (v.trim().to_string(), false),
+            Err(_) => return err(format!("{what}: the environment variable {name} is not set")),
+        }
+    } else if let Some(path) = spec.strip_prefix("file:") {
+        let mut path = PathBuf::from(path.trim());
+        if path.is_relative() {
+            if let Some(base) = base_dir {
+                path = base.join(path);
+            }
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(v) => (v.trim().to_string(), false),
+            Err(e) => return err(format!("{what}: cannot read {}: {e}", path.display())),
+        }
+    } else if let Some(v) = spec.strip_prefix("literal:") {
+        (v.to_string(), true)
+    } else {
+        (spec.to_string(), true)
+    };
+    if value.is_empty() {
+        return err(format!("{what} is empty"));
+    }
+    Ok((value, literal))
+}
+
+fn parse_origin(what: &str, text: &str) -> Result<(url::Origin, String), ConfigError> {
+    let url = Url::parse(text.trim()).map_err(|e| ConfigError(format!("{what} \"{text}\" is not a URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return err(format!("{what} \"{text}\" must start with https:// or http://"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return err(format!("{what} \"{text}\" may not hold a user name or password"));
+    }
+    if url.host().is_none() {
+        return err(format!("{what} \"{text}\" has no host"));
+    }
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return err(format!("{what} \"{text}\" must be only scheme, host and port (put a path in path_prefix)"));
+    }
+    let origin = url.origin();
+    let serialized = origin.ascii_serialization();
+    Ok((origin, serialized))
+}
+
+impl Config {
+    /// Reads and validates a configuration file; `file:` paths are relative to its folder.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError(format!("cannot read the configuration {}: {e}", path.display())))?;
+        Config::from_toml_str(&text, path.parent())
+    }
+
+    /// Parses and validates a configuration; `file:` paths are relative to `base_dir`.
+    pub fn from_toml_str(text: &str, base_dir: Option<&Path>) -> Result<Config, ConfigError> {
+        Config::from_raw(RawConfig::parse(text)?, base_dir)
+    }
+
+    pub fn from_raw(raw: RawConfig, base_dir: Option<&Path>) -> Result<Config, ConfigError> {
+        let mut warnings = Vec::new();
+
+        let listen: SocketAddr = raw
+            .listen
+            .parse()
+            .map_err(|_| ConfigError(format!("listen = \"{}\" is not an address like 127.0.0.1:8787", raw.listen)))?;
+
+        let mut allowed_origins = Vec::new();
+        for o in &raw.allowed_origins {
+            if o.trim() == "*" {
+                return err("allowed_origins may not be \"*\": list the helpdesk's origins");
+            }
+            allowed_origins.push(parse_origin("allowed_origins entry", o.trim_end_matches('/'))?.1);
+        }
+
+        if raw.max_body_bytes == 0 || raw.max_body_bytes > 1024 * 1024 * 1024 {
+            return err("max_body_bytes must be between 1 and 1073741824");
+        }
+        let max_body_bytes = usize::try_from(raw.max_body_bytes)
+            .map_err(|_| ConfigError("max_body_bytes is too large for this machine".into()))?;
+        if !(raw.timeout_secs > 0.0 && raw.timeout_secs <= 3600.0) {
+            return err("timeout_secs must be more than 0 and at most 3600");
+        }
+        let timeout = Duration::try_from_secs_f64(raw.timeout_secs)
+            .map_err(|_| ConfigError("timeout_secs is not a valid duration".into()))?;
+        if raw.max_concurrent == 0 {
+            return err("max_concurrent must be at least 1");
+        }
+        let max_concurrent = raw.max_concurrent as usize;
+
+        // auth
+        let mut static_tokens = Vec::new();
+        for (i, spec) in raw.auth.static_tokens.iter().enumerate() {
+            let (token, literal) = resolve_value(&format!("auth.static_tokens[{i}]"), spec, base_dir)?;
+            if token.len() < 16 {
+                return err(format!("auth.static_tokens[{i}] is shorter than 16 characters"));
+            }
+            if literal {
+                warnings.push(format!(
+                    "auth.static_tokens[{i}] is written in the configuration file; prefer env:NAME or file:/path"
+                ));
+            }
+            static_tokens.push(token);
+        }
+        let signing_key = match &raw.auth.signing_key {
+            None => None,
+            Some(spec) => Some(signing_key_from_spec(spec, base_dir, &mut warnings)?),
+        };
+        if static_tokens.is_empty() && signing_key.is_none() {
+            return err("[auth] needs static_tokens or a signing_key: every call must carry a token");
+        }
+
+        // upstreams (headers checked once the secrets are known)
+        let mut upstreams: Vec<Upstream> = Vec::new();
+        let mut names = HashSet::new();
+        for (i, u) in raw.upstreams.iter().enumerate() {
+            let what = format!("upstreams[{i}]");
+            if !secrets::valid_name(&u.name) {
+                return err(format!("{what}.name \"{}\" must be letters, digits, _ and - only", u.name));
+            }
+            if !names.insert(u.name.clone()) {
+                return err(format!("two upstreams are named \"{}\"", u.name));
+            }
+            let what = format!("upstream \"{}\"", u.name);
+            let (origin, origin_text) = parse_origin(&format!("{what}: origin"), u.origin.trim_end_matches('/'))?;
+            let path_prefix = u.path_prefix.clone().unwrap_or_else(|| "/".to_string());
+            if !path_prefix.starts_with('/') || path_prefix.contains(['?', '#', '\\']) {
+                return err(format!("{what}: path_prefix \"{path_prefix}\" must start with / and hold no ? # or \\"));
+            }
+            if allowlist::dot_segment(&path_prefix) {
+                return err(format!("{what}: path_prefix \"{path_prefix}\" may not hold . or .. segments"));
+            }
+            let methods = match &u.methods {
+                None => vec![Method::Get],
+                Some(list) => {
+                    let mut methods = Vec::new();
+                    for m in list {
+                        let method = Method::parse(m).ok_or_else(|| {
+                            ConfigError(format!("{what}: unknown method \"{m}\" (GET, POST, PUT, PATCH, DELETE)"))
+                        })?;
+                        if !methods.contains(&method) {
+                            methods.push(method);
+                        }
+                    }
+                    if methods.is_empty() {
+                        return err(format!("{what}: methods is empty"));
+                    }
+                    methods
+                }
+            };
+            let mut headers = Vec::new();
+            for (name, value) in &u.headers {
+                if let Some(reason) = header_refusal(name) {
+                    return err(format!("{what}: {reason}"));
+                }
+                headers.push((name.clone(), value.clone()));
+            }
+            if origin_text.starts_with("http://") && !u.allow_private {
+                warnings.push(format!("{what} uses plain http://: what it is sent (secrets too) is not encrypted"));
+            }
+            upstreams.push(Upstream {
+                name: u.name.clone(),
+                origin,
+                origin_text,
+                path_prefix,
+                methods,
+                headers,
+                allow_private: u.allow_private,
+            });
+        }
+        if upstreams.is_empty() {
+            warnings.push("no [[upstreams]]: every call will be refused".to_string());
+        }
+
+        // secrets
+        let mut secrets = Secrets::new();
+        for (name, s) in &raw.secrets {
+            let what = format!("secret \"{name}\"");
+            if !secrets::valid_name(name) {
+                return err(format!("{what}: a secret's name must be letters, digits, _ and - only"));
+            }
+            let (value, literal) = resolve_value(&format!("{what}: value"), &s.value, base_dir)?;
+            if literal {
+                warnings.push(format!("{what} is written in the configuration file; prefer env:NAME or file:/path"));
+            }
+            if value.chars().count() < 8 {
+                warnings.push(format!(
+                    "{what} is shorter than 8 characters: removing it from answers may mangle unrelated text"
+                ));
+            }
+            if s.upstreams.is_empty() {
+                return err(format!("{what}: upstreams is empty, so it could never be used"));
+            }
+            for u in &s.upstreams {
+                if !names.contains(u) {
+                    return err(format!("{what}: upstreams names \"{u}\", which is not a configured upstream"));
+                }
+            }
+            secrets.insert(name.clone(), Secret { value, upstreams: s.upstreams.clone() });
+        }
+
+        // fixed headers: their placeholders must name secrets scoped to their upstream
+        for u in &upstreams {
+            for (name, value) in &u.headers {
+                let refs = secrets::referenced(value)
+                    .map_err(|e| ConfigError(format!("upstream \"{}\": header {name} holds {e}", u.name)))?;
+                for r in refs {
+                    match secrets.get(r) {
+                        None => {
+                            return err(format!("upstream \"{}\": header {name} uses unknown secret \"{r}\"", u.name))
+                        }
+                        Some(s) if !s.upstreams.contains(&u.name) => {
+                            return err(format!(
+                            "upstream \"{}\": header {name} uses secret \"{r}\", whose upstreams do not include \"{}\"",
+                            u.name, u.name
+                        ))
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
+
+        Ok(Config {
+            listen,
+            allowed_origins,
+            max_body_bytes,
+            timeout,
+            rate_limit_per_minute: raw.rate_limit_per_minute,
+            max_concurrent,
+            auth: AuthConfig { static_tokens, signing_key },
+            upstreams,
+            secrets,
+            warnings,
+        })
+    }
+}
+
+fn signing_key_from_spec(
+    spec: &str,
+    base_dir: Option<&Path>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<u8>, ConfigError> {
+    let (key, literal) = resolve_value("auth.signing_key", spec, base_dir)?;
+    if key.len() < 32 {
+        return err("auth.signing_key is shorter than 32 characters (try: openssl rand -hex 32)");
+    }
+    if literal {
+        warnings.push("auth.signing_key is written in the configuration file; prefer env:NAME or file:/path".into());
+    }
+    Ok(key.into_bytes())
+}
+
+/// Only the signing key of a configuration file (for `token`, which must not need the secrets).
+pub fn load_signing_key(path: &Path) -> Result<Vec<u8>, ConfigError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError(format!("cannot read the configuration {}: {e}", path.display())))?;
+    let raw = RawConfig::parse(&text)?;
+    match &raw.auth.signing_key {
+        Some(spec) => signing_key_from_spec(spec, path.parent(), &mut Vec::new()),
+        None => err("the configuration has no auth.signing_key, so it cannot mint tokens"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    const BASE: &str = r#"
+        [auth]
+        static_tokens = ["0123456789abcdef0123"]
+        [[upstreams]]
+        name = "a"
+        origin = "https://api.example.com"
+        path_prefix = "/v1/"
+        methods = ["GET", "post"]
+        headers = { "X-Key" = "{{ secret.k }}" }
+        [secrets.k]
+        value = "literal:abcdefghij"
+        upstreams = ["a"]
+    "#;
+
+    #[test]
+    fn defaults_and_values() {
+        let c = Config::from_toml_str(BASE, None).unwrap();
+        assert_eq!(c.listen.to_string(), "127.0.0.1:8787");
+        assert_eq!(c.max_body_bytes, 1024 * 1024);
+        assert_eq!(c.timeout, Duration::from_secs(15));
+        assert_eq!(c.upstreams[0].origin_text, "https://api.example.com");
+        assert_eq!(c.upstreams[0].methods, vec![Method::Get, Method::Post]);
+        assert_eq!(c.secrets["k"].value, "abcdefghij");
+        assert!(!c.warnings.is_empty());
+        assert!(!format!("{c:?}").contains("abcdefghij"));
+        let c = Config::from_toml_str(&format!("timeout_secs = 0.25\n{BASE}"), None).unwrap();
+        assert_eq!(c.timeout, Duration::from_millis(250));
+    }
+
+    #[test]
+    fn refusals() {
+        let bad = [
+            BASE.replace("upstreams = [\"a\"]", "upstreams = [\"b\"]"),
+            BASE.replace("{{ secret.k }}", "{{secret.zz}}"),
+            BASE.replace("static_tokens = [\"0123456789abcdef0123\"]", ""),
+            BASE.replace("static_tokens = [\"0123456789abcdef0123\"]", "static_tokens = [\"short\"]"),
+            BASE.replace("https://api.example.com", "https://api.example.com/v1"),
+            BASE.replace("https://api.example.com", "ftp://api.example.com"),
+            BASE.replace("/v1/", "/v1/../x/"),
+            BASE.replace("\"post\"", "\"TRACE\""),
+            BASE.replace("X-Key", "Host"),
+            format!("bogus = 1\n{BASE}"),
+            format!("timeout_secs = -1\n{BASE}"),
+            format!("allowed_origins = [\"*\"]\n{BASE}"),
+            BASE.replace("literal:abcdefghij", "env:SIDEBAR_PROXY_TEST_SURELY_UNSET"),
+        ];
+        for b in bad {
+            assert!(Config::from_toml_str(&b, None).is_err(), "{b}");
+        }
+    }
+
+    #[test]
+    fn file_values_are_read_relative_and_trimmed() {
+        let dir = std::env::temp_dir().join(format!("sidebar-proxy-cfg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("k.txt"), "from-a-file-123\n").unwrap();
+        let c = Config::from_toml_str(&BASE.replace("literal:abcdefghij", "file:k.txt"), Some(&dir)).unwrap();
+        assert_eq!(c.secrets["k"].value, "from-a-file-123");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

@@ -1,0 +1,280 @@
+//! One forwarded call: envelope → policy → secrets → upstream → capped, redacted answer.
+
+use std::sync::Arc;
+
+use axum::body::Body as AxumBody;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, USER_AGENT};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::response::Response;
+use url::Url;
+
+use crate::allowlist;
+use crate::config::Upstream;
+use crate::envelope::{self, Body, Method};
+use crate::error::ProxyError;
+use crate::netguard;
+use crate::secrets;
+use crate::AppState;
+
+/// Same-origin redirects (within the upstream) followed before giving up.
+pub const MAX_REDIRECTS: usize = 5;
+
+const DEFAULT_USER_AGENT: &str = concat!("sidebar-widgets-proxy/", env!("CARGO_PKG_VERSION"));
+
+/// What the access log says about a call, filled in as far as the call got.
+#[derive(Debug, Default, Clone)]
+pub struct CallInfo {
+    pub method: Option<Method>,
+    /// `scheme://host[:port]/path`, never the query.
+    pub url: Option<String>,
+    pub upstream: Option<String>,
+}
+
+fn header_value(name: &str, value: &str) -> Result<HeaderValue, ProxyError> {
+    let mut v = HeaderValue::from_str(value).map_err(|_| {
+        ProxyError::bad_request(format!(
+            "the header {name} has a value HTTP does not allow (a line break or control character)"
+        ))
+    })?;
+    v.set_sensitive(true);
+    Ok(v)
+}
+
+fn header_name(name: &str) -> Result<HeaderName, ProxyError> {
+    HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| ProxyError::bad_request(format!("\"{name}\" is not a valid HTTP header name")))
+}
+
+fn no_placeholder_in_key(key: &str, field: &str) -> Result<(), ProxyError> {
+    if secrets::has_placeholder(key) {
+        return Err(ProxyError::bad_request(format!(
+            "a key in \"{field}\" holds a secret placeholder: secrets may only be put in values"
+        )));
+    }
+    Ok(())
+}
+
+/// Runs one call for an authenticated agent.
+pub async fn forward(state: &Arc<AppState>, body: &[u8], info: &mut CallInfo) -> Result<Response, ProxyError> {
+    let env = envelope::parse(body)?;
+    info.method = Some(env.method);
+    let url = allowlist::check_url(&env.url)?;
+    info.url = Some(allowlist::url_for_log(&url));
+    let upstream = allowlist::select(&state.config.upstreams, &url)?;
+    info.upstream = Some(upstream.name.clone());
+
+    if !upstream.methods.contains(&env.method) {
+        return Err(ProxyError::forbidden(format!(
+            "the method {} is not allowed for the upstream \"{}\" (allowed: {})",
+            env.method,
+            upstream.name,
+            upstream.methods.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", ")
+        )));
+    }
+    if !upstream.allow_private {
+        let ip = match url.host() {
+            Some(url::Host::Ipv4(ip)) => Some(std::net::IpAddr::V4(ip)),
+            Some(url::Host::Ipv6(ip)) => Some(std::net::IpAddr::V6(ip)),
+            _ => None,
+        };
+        if let Some(reason) = ip.and_then(netguard::refused_reason) {
+            return Err(ProxyError::forbidden(format!(
+                "{} is a {reason} address; the proxy does not call such addresses unless the upstream has allow_private = true",
+                url.host_str().unwrap_or_default()
+            )));
+        }
+    }
+
+    let all = &state.config.secrets;
+    let name = upstream.name.as_str();
+
+    let mut url = url;
+    if !env.params.is_empty() {
+        let mut pairs = Vec::with_capacity(env.params.len());
+        for (k, v) in &env.params {
+            no_placeholder_in_key(k, "params")?;
+            pairs.push((k, secrets::substitute(v, all, name, &format!("params.{k}"))?));
+        }
+        let mut query = url.query_pairs_mut();
+        for (k, v) in &pairs {
+            query.append_pair(k, v);
+        }
+    }
+
+    let mut headers = HeaderMap::new();
+    for (k, v) in &env.headers {
+        no_placeholder_in_key(k, "headers")?;
+        let value = secrets::substitute(v, all, name, &format!("the header {k}"))?;
+        headers.append(header_name(k)?, header_value(k, &value)?);
+    }
+    // The operator's fixed headers win over the envelope's.
+    for (k, v) in &upstream.headers {
+        let value = secrets::substitute(v, all, name, &format!("the upstream's header {k}"))?;
+        headers.insert(header_name(k)?, header_value(k, &value)?);
+    }
+    if !headers.contains_key(USER_AGENT) {
+        headers.insert(USER_AGENT, HeaderValue::from_static(DEFAULT_USER_AGENT));
+    }
+
+    let payload: Option<Vec<u8>> = match &env.body {
+        Body::None => None,
+        Body::Form(fields) => {
+            let mut form = url::form_urlencoded::Serializer::new(String::new());
+            for (k, v) in fields {
+                no_placeholder_in_key(k, "form")?;
+                form.append_pair(k, &secrets::substitute(v, all, name, &format!("form.{k}"))?);
+            }
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(envelope::FORM));
+            Some(form.finish().into_bytes())
+        }
+        Body::Json(value) => {
+            let value = secrets::substitute_json(value, all, name, "json")?;
+            let bytes = serde_json::to_vec(&value)
+                .map_err(|e| ProxyError::bad_request(format!("the json body cannot be serialized ({e})")))?;
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(envelope::JSON));
+            Some(bytes)
+        }
+    };
+
+    let _permit = state.inflight.try_acquire()?;
+    let client = if upstream.allow_private { &state.open_client } else { &state.guarded_client };
+    let call = send(state, client, upstream, env.method.to_reqwest(), url, headers, payload);
+    match tokio::time::timeout(state.config.timeout, call).await {
+        Ok(result) => result,
+        Err(_) => Err(timeout_error(state, upstream)),
+    }
+}
+
+fn timeout_error(state: &AppState, upstream: &Upstream) -> ProxyError {
+    ProxyError::gateway_timeout(format!(
+        "the upstream {} did not answer within {} s",
+        upstream.origin_text,
+        state.config.timeout.as_secs_f64()
+    ))
+}
+
+/// The sentence for a failed upstream call: the error chain without the URL (which could hold
+/// a secret in its query).
+fn classify(state: &AppState, upstream: &Upstream, e: reqwest::Error) -> ProxyError {
+    if let Some(refused) = netguard::find_refused(&e) {
+        return ProxyError::forbidden(refused.message());
+    }
+    if e.is_timeout() {
+        return timeout_error(state, upstream);
+    }
+    let e = e.without_url();
+    let mut detail = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        detail.push_str(": ");
+        detail.push_str(&s.to_string());
+        source = s.source();
+    }
+    let detail: String = detail.chars().take(300).collect();
+    if e.is_connect() {
+        ProxyError::bad_gateway(format!("could not connect to the upstream {} ({detail})", upstream.origin_text))
+    } else {
+        ProxyError::bad_gateway(format!("the call to the upstream {} failed ({detail})", upstream.origin_text))
+    }
+}
+
+async fn send(
+    state: &AppState,
+    client: &reqwest::Client,
+    upstream: &Upstream,
+    mut method: reqwest::Method,
+    mut url: Url,
+    mut headers: HeaderMap,
+    mut payload: Option<Vec<u8>>,
+) -> Result<Response, ProxyError> {
+    let mut redirects = 0;
+    loop {
+        let mut request = client.request(method.clone(), url.clone()).headers(headers.clone());
+        if let Some(p) = &payload {
+            request = request.body(p.clone());
+        }
+        let answer = request.send().await.map_err(|e| classify(state, upstream, e))?;
+        let status = answer.status();
+        let location = answer.headers().get(LOCATION);
+        if !matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308) || location.is_none() {
+            return read_answer(state, upstream, answer).await;
+        }
+        let next = location.and_then(|l| l.to_str().ok()).and_then(|l| url.join(l).ok()).ok_or_else(|| {
+            ProxyError::bad_gateway(format!("the upstream {} redirected to an invalid location", upstream.origin_text))
+        })?;
+        if next.origin() != url.origin() {
+            return Err(ProxyError::bad_gateway(format!(
+                "the upstream {} redirected to another origin ({}); the proxy does not follow redirects across origins",
+                upstream.origin_text,
+                next.origin().ascii_serialization()
+            )));
+        }
+        if !allowlist::within(upstream, &next) {
+            return Err(ProxyError::bad_gateway(format!(
+                "the upstream {} redirected outside its allowed path prefix {}",
+                upstream.origin_text, upstream.path_prefix
+            )));
+        }
+        redirects += 1;
+        if redirects > MAX_REDIRECTS {
+            return Err(ProxyError::bad_gateway(format!(
+                "the upstream {} redirected more than {MAX_REDIRECTS} times",
+                upstream.origin_text
+            )));
+        }
+        if status == StatusCode::SEE_OTHER || (method == reqwest::Method::POST && status.as_u16() <= 302) {
+            method = reqwest::Method::GET;
+            payload = None;
+            headers.remove(CONTENT_TYPE);
+        }
+        url = next;
+    }
+}
+
+async fn read_answer(
+    state: &AppState,
+    upstream: &Upstream,
+    mut answer: reqwest::Response,
+) -> Result<Response, ProxyError> {
+    let max = state.config.max_body_bytes;
+    let too_large = || {
+        ProxyError::bad_gateway(format!(
+            "the upstream {}'s answer is larger than max_body_bytes ({max} bytes)",
+            upstream.origin_text
+        ))
+    };
+    if answer.content_length().is_some_and(|n| n > max as u64) {
+        return Err(too_large());
+    }
+    let encoded = answer
+        .headers()
+        .get(axum::http::header::CONTENT_ENCODING)
+        .is_some_and(|v| !v.as_bytes().eq_ignore_ascii_case(b"identity"));
+    if encoded {
+        // The proxy asks for no compression; a compressed answer could hide a secret from the
+        // redactor, so it is not passed on.
+        return Err(ProxyError::bad_gateway(format!(
+            "the upstream {} sent a compressed answer (Content-Encoding) although none was asked for",
+            upstream.origin_text
+        )));
+    }
+    let status = answer.status();
+    let content_type =
+        answer.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(|s| state.redactor.redact(s));
+    let mut body = Vec::new();
+    while let Some(chunk) = answer.chunk().await.map_err(|e| classify(state, upstream, e))? {
+        if body.len() + chunk.len() > max {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let body = state.redactor.redact_bytes(body);
+
+    let mut response = Response::new(AxumBody::from(body));
+    *response.status_mut() = status;
+    if let Some(ct) = content_type.and_then(|ct| HeaderValue::from_str(&ct).ok()) {
+        response.headers_mut().insert(CONTENT_TYPE, ct);
+    }
+    response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}

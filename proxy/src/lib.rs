@@ -1,0 +1,208 @@
+//! `sidebar-widgets-proxy`: a small HTTP server that forwards the helpdesk sidebar's calls to
+//! third-party APIs, so the browser needs neither CORS from those APIs nor their keys.
+//!
+//! The sidebar POSTs a JSON envelope (method, url, params, headers, form/json body) to
+//! `/forward`; the proxy checks the caller's token, checks the URL against the operator's
+//! allowlist of upstreams, substitutes `{{secret.NAME}}` placeholders with secrets scoped to that
+//! upstream, calls it, and answers with the upstream's status, body and `Content-Type`, every
+//! secret value removed. Its own refusals are `{"error": "..."}` with `X-Sidebar-Proxy-Error: 1`.
+
+pub mod allowlist;
+pub mod auth;
+pub mod config;
+pub mod cors;
+pub mod envelope;
+pub mod error;
+pub mod forward;
+pub mod limits;
+pub mod netguard;
+pub mod secrets;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use axum::Router;
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+
+pub use config::{Config, ConfigError};
+pub use error::{ProxyError, PROXY_ERROR_HEADER};
+
+/// The `tracing` target of the one line logged per call.
+pub const ACCESS_LOG_TARGET: &str = "sidebar_widgets_proxy::access";
+
+/// Everything a request handler needs; built once by [`app`].
+pub struct AppState {
+    pub config: Config,
+    pub auth: auth::Authenticator,
+    pub limiter: limits::RateLimiter,
+    pub inflight: limits::Inflight,
+    pub redactor: secrets::Redactor,
+    /// Resolves through [`netguard::GuardedResolver`]: for upstreams without `allow_private`.
+    pub guarded_client: reqwest::Client,
+    /// The system resolver: for upstreams with `allow_private = true`.
+    pub open_client: reqwest::Client,
+}
+
+/// The proxy could not be built (TLS or redactor set-up).
+#[derive(Debug, Clone)]
+pub struct StartError(pub String);
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StartError {}
+
+fn client(config: &Config, guarded: bool) -> Result<reqwest::Client, StartError> {
+    let mut builder = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
+        .timeout(config.timeout)
+        .connect_timeout(config.timeout)
+        .pool_idle_timeout(Duration::from_secs(60));
+    if guarded {
+        builder = builder.dns_resolver(Arc::new(netguard::GuardedResolver));
+    }
+    builder.build().map_err(|e| StartError(format!("cannot build the HTTP client: {e}")))
+}
+
+impl AppState {
+    pub fn new(config: Config) -> Result<AppState, StartError> {
+        let signing_key = config.auth.signing_key.as_deref().map(String::from_utf8_lossy);
+        let mut redacted: Vec<&str> = config.secrets.values().map(|s| s.value.as_str()).collect();
+        redacted.extend(config.auth.static_tokens.iter().map(String::as_str));
+        if let Some(k) = &signing_key {
+            redacted.push(k);
+        }
+        let redactor = secrets::Redactor::new(redacted).map_err(StartError)?;
+        Ok(AppState {
+            auth: auth::Authenticator::new(&config.auth),
+            limiter: limits::RateLimiter::new(config.rate_limit_per_minute),
+            inflight: limits::Inflight::new(config.max_concurrent),
+            redactor,
+            guarded_client: client(&config, true)?,
+            open_client: client(&config, false)?,
+            config,
+        })
+    }
+}
+
+/// The proxy's routes: `POST /forward` (and `POST /`), `GET /healthz`, with CORS in front.
+pub fn app(config: Config) -> Result<Router, StartError> {
+    let state = Arc::new(AppState::new(config)?);
+    Ok(Router::new()
+        .route("/forward", any(forward_handler))
+        .route("/", any(forward_handler))
+        .route("/healthz", get(healthz))
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), cors::cors))
+        .with_state(state))
+}
+
+/// Serves `config` on `listener` until `shutdown` completes, then finishes the calls in flight.
+pub async fn serve<F>(config: Config, listener: tokio::net::TcpListener, shutdown: F) -> std::io::Result<()>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    let router = app(config).map_err(std::io::Error::other)?;
+    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}
+
+async fn healthz() -> Response {
+    ([(CONTENT_TYPE, HeaderValue::from_static("text/plain"))], "ok").into_response()
+}
+
+async fn not_found() -> Response {
+    ProxyError::new(StatusCode::NOT_FOUND, "no such endpoint: POST the envelope to /forward").into_response()
+}
+
+async fn read_body(headers: &HeaderMap, body: Body, max: usize, timeout: Duration) -> Result<Bytes, ProxyError> {
+    let too_large = || ProxyError::too_large(format!("the request body is larger than max_body_bytes ({max} bytes)"));
+    let declared = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > max as u64) {
+        return Err(too_large());
+    }
+    match tokio::time::timeout(timeout, Limited::new(body, max).collect()).await {
+        Err(_) => Err(ProxyError::bad_request("the request body did not arrive in time")),
+        Ok(Err(e)) if e.downcast_ref::<LengthLimitError>().is_some() => Err(too_large()),
+        Ok(Err(_)) => Err(ProxyError::bad_request("the request body could not be read")),
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+    }
+}
+
+async fn forward_handler(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let started = Instant::now();
+    if request.method() != Method::POST {
+        return ProxyError::new(StatusCode::METHOD_NOT_ALLOWED, "use POST with the JSON envelope").into_response();
+    }
+    let authorization = request.headers().get(AUTHORIZATION).map(|v| v.as_bytes());
+    let agent = match state.auth.authenticate(authorization, auth::now_unix()) {
+        Ok(agent) => agent,
+        Err(e) => {
+            tracing::warn!(target: ACCESS_LOG_TARGET, status = e.status.as_u16(), error = %e.message, "unauthenticated call refused");
+            return e.into_response();
+        }
+    };
+
+    let mut info = forward::CallInfo::default();
+    let result = async {
+        state.limiter.check(&agent)?;
+        let (parts, body) = request.into_parts();
+        let body = read_body(&parts.headers, body, state.config.max_body_bytes, state.config.timeout).await?;
+        forward::forward(&state, &body, &mut info).await
+    }
+    .await;
+
+    let r = &state.redactor;
+    let agent = r.redact(&agent);
+    let method = info.method.map_or("-", |m| m.as_str());
+    let url = r.redact(info.url.as_deref().unwrap_or("-"));
+    let upstream = info.upstream.as_deref().unwrap_or("-");
+    let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    match result {
+        Ok(response) => {
+            tracing::info!(target: ACCESS_LOG_TARGET, agent = %agent, method, url = %url, upstream,
+                status = response.status().as_u16(), duration_ms, "forwarded");
+            response
+        }
+        Err(mut e) => {
+            e.message = r.redact(&e.message);
+            tracing::warn!(target: ACCESS_LOG_TARGET, agent = %agent, method, url = %url, upstream,
+                status = e.status.as_u16(), duration_ms, error = %e.message, "refused");
+            e.into_response()
+        }
+    }
+}

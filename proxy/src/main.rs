@@ -1,0 +1,134 @@
+//! `sidebar-widgets-proxy`: serve (default), `check` a configuration, or mint a `token`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use sidebar_widgets_proxy::{auth, config, Config};
+
+#[derive(Parser)]
+#[command(
+    name = "sidebar-widgets-proxy",
+    version,
+    about = "Forwards the helpdesk sidebar's API calls with the operator's secrets"
+)]
+struct Cli {
+    /// The configuration file (TOML).
+    #[arg(long, global = true, value_name = "FILE", default_value = "proxy.toml")]
+    config: PathBuf,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve (the default).
+    Serve {
+        /// Listen on this address instead of the configuration's `listen`.
+        #[arg(long)]
+        listen: Option<std::net::SocketAddr>,
+    },
+    /// Validate the configuration (reads every env: and file: value) and print a summary.
+    Check,
+    /// Print a signed token for an agent (needs auth.signing_key).
+    Token {
+        /// The agent id carried by the token (rate limits and logs use it).
+        #[arg(long)]
+        agent: String,
+        /// How long the token lives: 30m, 1h, 2d, ...
+        #[arg(long, default_value = "1h")]
+        ttl: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => serve(&cli.config, None),
+        Some(Command::Serve { listen }) => serve(&cli.config, listen),
+        Some(Command::Check) => check(&cli.config),
+        Some(Command::Token { agent, ttl }) => token(&cli.config, &agent, &ttl),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn token(path: &std::path::Path, agent: &str, ttl: &str) -> Result<(), String> {
+    let ttl = auth::parse_ttl(ttl)?;
+    let key = config::load_signing_key(path).map_err(|e| e.to_string())?;
+    let token = auth::mint(&key, agent, auth::now_unix().saturating_add(ttl.as_secs()))?;
+    println!("{token}");
+    Ok(())
+}
+
+fn check(path: &std::path::Path) -> Result<(), String> {
+    let config = Config::load(path).map_err(|e| e.to_string())?;
+    println!("{}: valid", path.display());
+    println!("  listen {}", config.listen);
+    println!(
+        "  allowed origins: {}",
+        if config.allowed_origins.is_empty() {
+            "none (server callers only)".into()
+        } else {
+            config.allowed_origins.join(", ")
+        }
+    );
+    println!(
+        "  auth: {} static token(s), signed tokens {}",
+        config.auth.static_tokens.len(),
+        if config.auth.signing_key.is_some() { "enabled" } else { "disabled" }
+    );
+    for u in &config.upstreams {
+        let methods: Vec<&str> = u.methods.iter().map(|m| m.as_str()).collect();
+        println!(
+            "  upstream {}: {}{} [{}]{}",
+            u.name,
+            u.origin_text,
+            u.path_prefix,
+            methods.join(", "),
+            if u.allow_private { " (private addresses allowed)" } else { "" }
+        );
+    }
+    for (name, s) in &config.secrets {
+        println!("  secret {name} -> {}", s.upstreams.join(", "));
+    }
+    for w in &config.warnings {
+        println!("  warning: {w}");
+    }
+    Ok(())
+}
+
+fn serve(path: &std::path::Path, listen: Option<std::net::SocketAddr>) -> Result<(), String> {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt().json().with_env_filter(filter).with_current_span(false).init();
+
+    let mut config = Config::load(path).map_err(|e| e.to_string())?;
+    if let Some(listen) = listen {
+        config.listen = listen;
+    }
+    for w in &config.warnings {
+        tracing::warn!(warning = %w, "configuration");
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        tracing::info!(listen = %addr, upstreams = config.upstreams.len(), "sidebar-widgets-proxy listening");
+        sidebar_widgets_proxy::serve(config, listener, sidebar_widgets_proxy::shutdown_signal())
+            .await
+            .map_err(|e| format!("server error: {e}"))?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}

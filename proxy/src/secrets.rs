@@ -1,0 +1,326 @@
+//! Secret placeholders (`{{secret.NAME}}`, spaces allowed inside the braces), their scoped
+//! substitution, and the redactor that strips every secret value from what goes back to the
+//! browser or into the logs.
+
+use std::collections::BTreeMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use base64::Engine as _;
+use serde_json::Value;
+
+use crate::error::ProxyError;
+
+/// What replaces a secret value in upstream answers, error messages and logs.
+pub const REMOVED: &str = "[secret removed]";
+
+/// A configured secret: its value and the names of the upstreams that may receive it.
+#[derive(Clone)]
+pub struct Secret {
+    pub value: String,
+    pub upstreams: Vec<String>,
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Secret").field("value", &"[redacted]").field("upstreams", &self.upstreams).finish()
+    }
+}
+
+pub type Secrets = BTreeMap<String, Secret>;
+
+/// A piece of a template string.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    Secret(&'a str),
+}
+
+fn is_name_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
+}
+
+/// Whether `name` can be a secret's name: letters, digits, `_` and `-`.
+pub fn valid_name(name: &str) -> bool {
+    !name.is_empty() && name.len() <= 100 && name.bytes().all(is_name_char)
+}
+
+/// Splits `s` into text and placeholders. `Err` for something that starts like a placeholder
+/// (`{{` then `secret.`) but is not a well-formed one.
+pub fn parse(s: &str) -> Result<Vec<Piece<'_>>, String> {
+    let bytes = s.as_bytes();
+    let mut pieces = Vec::new();
+    let mut text_start = 0;
+    let mut i = 0;
+    while let Some(found) = s[i..].find("{{") {
+        let open = i + found;
+        let mut j = open + 2;
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if !s[j..].starts_with("secret.") {
+            i = open + 2;
+            continue;
+        }
+        j += "secret.".len();
+        let name_start = j;
+        while j < bytes.len() && is_name_char(bytes[j]) {
+            j += 1;
+        }
+        let name = &s[name_start..j];
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if name.is_empty() || !s[j..].starts_with("}}") {
+            return Err(
+                "a malformed secret placeholder: write {{secret.NAME}} with NAME made of letters, digits, _ and -"
+                    .to_string(),
+            );
+        }
+        if open > text_start {
+            pieces.push(Piece::Text(&s[text_start..open]));
+        }
+        pieces.push(Piece::Secret(name));
+        i = j + 2;
+        text_start = i;
+    }
+    if text_start < s.len() {
+        pieces.push(Piece::Text(&s[text_start..]));
+    }
+    Ok(pieces)
+}
+
+/// Whether `s` holds anything that looks like a secret placeholder (well-formed or not).
+pub fn has_placeholder(s: &str) -> bool {
+    match parse(s) {
+        Ok(pieces) => pieces.iter().any(|p| matches!(p, Piece::Secret(_))),
+        Err(_) => true,
+    }
+}
+
+/// The secret names `s` refers to.
+pub fn referenced(s: &str) -> Result<Vec<&str>, String> {
+    Ok(parse(s)?
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Secret(n) => Some(n),
+            Piece::Text(_) => None,
+        })
+        .collect())
+}
+
+/// Substitutes secrets for an upstream: each one must exist (else 403) and have `upstream` in
+/// its scope (else 403 naming the secret, never its value). `what` names the field for messages.
+pub fn substitute(s: &str, secrets: &Secrets, upstream: &str, what: &str) -> Result<String, ProxyError> {
+    let pieces = parse(s).map_err(|e| ProxyError::bad_request(format!("{what} holds {e}")))?;
+    let mut out = String::with_capacity(s.len());
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Secret(name) => {
+                let secret = secrets.get(name).ok_or_else(|| {
+                    ProxyError::forbidden(format!(
+                        "{what} uses the unknown secret \"{name}\": no secret of that name is configured on the proxy"
+                    ))
+                })?;
+                if !secret.upstreams.iter().any(|u| u == upstream) {
+                    return Err(ProxyError::forbidden(format!(
+                        "the secret \"{name}\" may not be sent to the upstream \"{upstream}\" ({what}): \
+                         it is only for {}",
+                        secret.upstreams.iter().map(|u| format!("\"{u}\"")).collect::<Vec<_>>().join(", ")
+                    )));
+                }
+                out.push_str(&secret.value);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Substitutes secrets in every string nested in a JSON value. Object keys may not hold
+/// placeholders (400).
+pub fn substitute_json(v: &Value, secrets: &Secrets, upstream: &str, path: &str) -> Result<Value, ProxyError> {
+    Ok(match v {
+        Value::String(s) => Value::String(substitute(s, secrets, upstream, path)?),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| substitute_json(item, secrets, upstream, &format!("{path}[{i}]")))
+                .collect::<Result<_, _>>()?,
+        ),
+        Value::Object(map) => {
+            let mut out = serde_json::Map::with_capacity(map.len());
+            for (k, item) in map {
+                if has_placeholder(k) {
+                    return Err(ProxyError::bad_request(format!(
+                        "a key in {path} holds a secret placeholder: secrets may only be put in values"
+                    )));
+                }
+                out.insert(k.clone(), substitute_json(item, secrets, upstream, &format!("{path}.{k}"))?);
+            }
+            Value::Object(out)
+        }
+        other => other.clone(),
+    })
+}
+
+/// `s` percent-encoded, leaving the bytes for which `keep` is true as they are.
+fn percent(s: &str, keep: impl Fn(u8) -> bool, space_plus: bool, lower: bool) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if keep(b) {
+            out.push(b as char);
+        } else if b == b' ' && space_plus {
+            out.push('+');
+        } else if lower {
+            out.push_str(&format!("%{b:02x}"));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The forms a secret value is commonly echoed in: as is, percent-encoded (RFC 3986,
+/// form-urlencoded, JavaScript's encodeURIComponent, every non-alphanumeric byte; upper and
+/// lower case hex), base64
+/// (standard and URL-safe, with and without padding), and JSON-escaped.
+pub fn encodings(value: &str) -> Vec<String> {
+    let unreserved = |b: u8| b.is_ascii_alphanumeric() || b"-._~".contains(&b);
+    let form = |b: u8| b.is_ascii_alphanumeric() || b"*-._".contains(&b);
+    let js = |b: u8| b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b);
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let b64_np = base64::engine::general_purpose::STANDARD_NO_PAD;
+    let b64u = base64::engine::general_purpose::URL_SAFE;
+    let b64u_np = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let json = serde_json::to_string(value).unwrap_or_default();
+    let json = json.get(1..json.len().saturating_sub(1)).unwrap_or_default().to_string();
+    let mut all = vec![
+        value.to_string(),
+        percent(value, unreserved, false, false),
+        percent(value, unreserved, false, true),
+        percent(value, form, true, false),
+        percent(value, form, true, true),
+        percent(value, js, false, false),
+        percent(value, |b| b.is_ascii_alphanumeric(), false, false),
+        percent(value, |b| b.is_ascii_alphanumeric(), false, true),
+        b64.encode(value),
+        b64_np.encode(value),
+        b64u.encode(value),
+        b64u_np.encode(value),
+        json.replace('/', "\\/"),
+        json,
+    ];
+    all.retain(|s| !s.is_empty());
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// Replaces every secret value (in each of its [`encodings`]) with [`REMOVED`].
+#[derive(Clone, Debug)]
+pub struct Redactor {
+    matcher: Option<AhoCorasick>,
+}
+
+impl Redactor {
+    pub fn new<'a>(values: impl IntoIterator<Item = &'a str>) -> Result<Redactor, String> {
+        let mut patterns: Vec<String> = values.into_iter().filter(|v| !v.is_empty()).flat_map(encodings).collect();
+        patterns.sort();
+        patterns.dedup();
+        if patterns.is_empty() {
+            return Ok(Redactor { matcher: None });
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| format!("could not build the secret redactor: {e}"))?;
+        Ok(Redactor { matcher: Some(matcher) })
+    }
+
+    /// `bytes` with every secret replaced. Fails closed: should the matcher ever fail, the whole
+    /// text is withheld.
+    pub fn redact_bytes(&self, bytes: Vec<u8>) -> Vec<u8> {
+        let Some(m) = &self.matcher else { return bytes };
+        match m.try_find(bytes.as_slice()) {
+            Ok(None) => return bytes,
+            Ok(Some(_)) => {}
+            Err(_) => return REMOVED.as_bytes().to_vec(),
+        }
+        let mut out = Vec::with_capacity(bytes.len());
+        let replaced = m.try_replace_all_with_bytes(&bytes, &mut out, |_, _, dst| {
+            dst.extend_from_slice(REMOVED.as_bytes());
+            true
+        });
+        match replaced {
+            Ok(()) => out,
+            Err(_) => REMOVED.as_bytes().to_vec(),
+        }
+    }
+
+    /// `s` with every secret replaced (fails closed like [`Redactor::redact_bytes`]).
+    pub fn redact(&self, s: &str) -> String {
+        let Some(m) = &self.matcher else { return s.to_string() };
+        match m.try_find(s) {
+            Ok(None) => return s.to_string(),
+            Ok(Some(_)) => {}
+            Err(_) => return REMOVED.to_string(),
+        }
+        let mut out = String::with_capacity(s.len());
+        let replaced = m.try_replace_all_with(s, &mut out, |_, _, dst| {
+            dst.push_str(REMOVED);
+            true
+        });
+        match replaced {
+            Ok(()) => out,
+            Err(_) => REMOVED.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    fn secrets() -> Secrets {
+        let mut s = Secrets::new();
+        s.insert("k".into(), Secret { value: "S3CR3T/+ x".into(), upstreams: vec!["a".into()] });
+        s
+    }
+
+    #[test]
+    fn parses_placeholders_with_spaces() {
+        assert_eq!(
+            parse("Bearer {{ secret.k }}!{{x}}").unwrap(),
+            vec![Piece::Text("Bearer "), Piece::Secret("k"), Piece::Text("!{{x}}")]
+        );
+        assert_eq!(parse("{{secret.a_b-1}}").unwrap(), vec![Piece::Secret("a_b-1")]);
+        assert!(parse("{{secret.k}").is_err());
+        assert!(parse("{{ secret. }}").is_err());
+        assert!(parse("{{ticket.customer.email}}").is_ok());
+        assert!(has_placeholder("x{{  secret.y}}"));
+        assert!(!has_placeholder("{{ticket.id}}"));
+    }
+
+    #[test]
+    fn substitution_is_scoped() {
+        let s = secrets();
+        assert_eq!(substitute("Key {{secret.k}}", &s, "a", "h").unwrap(), "Key S3CR3T/+ x");
+        let e = substitute("{{secret.k}}", &s, "b", "h").unwrap_err();
+        assert_eq!(e.status.as_u16(), 403);
+        assert!(e.message.contains("\"k\"") && !e.message.contains("S3CR3T"));
+        assert_eq!(substitute("{{secret.nope}}", &s, "a", "h").unwrap_err().status.as_u16(), 403);
+    }
+
+    #[test]
+    fn redacts_encodings() {
+        let r = Redactor::new(["S3CR3T/+ x"]).unwrap();
+        for enc in encodings("S3CR3T/+ x") {
+            let out = r.redact(&format!("before {enc} after"));
+            assert_eq!(out, format!("before {REMOVED} after"), "{enc}");
+        }
+        assert_eq!(r.redact_bytes(b"xS3CR3T/+ xy".to_vec()), format!("x{REMOVED}y").into_bytes());
+        assert_eq!(Redactor::new([]).unwrap().redact("abc"), "abc");
+    }
+}
