@@ -1,117 +1,192 @@
-//! The JavaScript API: `window.SidebarWidgets.mount(element, options)` and its handle.
+//! The JavaScript API: `window.SidebarWidgets` (`mount`, `checkOptions`, `version`) and the
+//! handle `mount` returns (`update`, `trigger`, `unmount`, `mounted`).
+//!
+//! Every value a host passes is read defensively: each part of the options on its own (one
+//! unreadable part is an error in its place), only through calls that report a JavaScript
+//! exception instead of letting it unwind through WebAssembly, and with limits on size and depth.
 
-use crate::model::options::{check_json_depth, OptionsPatch, WidgetSource, MAX_JSON_DEPTH};
-use crate::ui::sidebar::{Sidebar, SidebarState};
+use crate::engine::render::unknown_types;
+use crate::model::json::Json;
+use crate::model::options::{OptionsPatch, Part, RawOptions, MAX_WIDGETS};
+use crate::ui::locale::browser_language;
+use crate::ui::sidebar::Sidebar;
+use crate::ui::state::SidebarState;
 use js_sys::{Array, Object, Reflect, JSON};
 use leptos::prelude::*;
-use serde_json::{Map, Value};
 use std::any::Any;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// A JS value as JSON. Each call reads one value on its own, so that one unreadable part (a cycle,
-/// nesting deeper than the reader allows) is reported alone.
-fn to_json(v: &JsValue) -> Result<Value, String> {
+/// Reads one JS value as JSON: `JSON.stringify` (which throws on a cycle, a BigInt or a getter
+/// that throws, and gives nothing for a Symbol or a function), then the lenient reader (lone
+/// surrogates become U+FFFD; nesting is limited).
+fn read_part(v: &JsValue) -> Part {
     if v.is_undefined() {
-        return Ok(Value::Null);
+        return Ok(Json::Null);
     }
+    let text = JSON::stringify(v)
+        .map_err(|_| "it could not be read as JSON (a cycle, a BigInt or a getter that throws)".to_string())?;
     let text =
-        JSON::stringify(v).map_err(|_| "it could not be read as JSON (a cycle or an unsupported value)".to_string())?;
-    let text: String = text.into();
-    check_json_depth(&text, MAX_JSON_DEPTH)?;
-    serde_json::from_str(&text).map_err(|e| format!("it could not be read as JSON: {e}"))
+        JsValue::from(text).as_string().ok_or_else(|| "it is not a JSON value (a Symbol or a function)".to_string())?;
+    Json::parse(&text).map_err(|e| format!("it could not be read as JSON: {}", e.message))
 }
 
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+/// `obj[key]`, or why reading it threw.
+fn get(obj: &JsValue, key: &str) -> Result<JsValue, String> {
+    Reflect::get(obj, &JsValue::from_str(key)).map_err(|_| format!("reading \"{key}\" threw an error"))
 }
 
-/// Reads `options` (an object, or a JSON string) into a patch, each widget and each integration's
-/// data on its own.
+/// A plain setting (a string or a number) as JSON; anything else reads as null.
+fn setting(v: JsValue) -> Json {
+    if let Some(s) = v.as_string() {
+        Json::from(s)
+    } else if let Some(n) = v.as_f64() {
+        Json::from(n)
+    } else {
+        Json::Null
+    }
+}
+
+/// Each item of an array-like on its own, at most `max`; and how many were left.
+fn items(v: &JsValue, max: usize) -> Result<(Vec<Part>, usize), String> {
+    if !Array::is_array(v) {
+        return Err(format!("it must be an array, not {}", js_kind(v)));
+    }
+    let len = get(v, "length")?.as_f64().filter(|n| n.is_finite() && *n >= 0.0).unwrap_or(0.0);
+    let len = len.min(u32::MAX as f64) as u32;
+    let read = len.min(max as u32);
+    let parts = (0..read)
+        .map(|i| {
+            Reflect::get_u32(v, i)
+                .map_err(|_| "reading it threw an error".to_string())
+                .and_then(|item| read_part(&item))
+        })
+        .collect();
+    Ok((parts, (len - read) as usize))
+}
+
+fn js_kind(v: &JsValue) -> &'static str {
+    if v.is_null() {
+        "null"
+    } else if v.is_string() {
+        "a string"
+    } else if v.as_f64().is_some() {
+        "a number"
+    } else if v.is_function() {
+        "a function"
+    } else if v.is_symbol() {
+        "a Symbol"
+    } else if v.is_object() {
+        "an object"
+    } else {
+        "another kind of value"
+    }
+}
+
+/// Reads `options` (an object, or JSON text) part by part.
 pub fn read_options(options: &JsValue) -> Result<OptionsPatch, String> {
     if let Some(text) = options.as_string() {
-        check_json_depth(&text, MAX_JSON_DEPTH).map_err(|e| format!("options: {e}"))?;
-        let v: Value = serde_json::from_str(&text).map_err(|e| format!("options are not valid JSON: {e}"))?;
-        return Ok(OptionsPatch::from_value(&v));
+        let v = Json::parse(&text).map_err(|e| format!("the options are not valid JSON: {e}"))?;
+        return Ok(OptionsPatch::read(RawOptions::from_json(&v)));
     }
-    if !options.is_object() {
+    if options.is_undefined() || options.is_null() {
         return Ok(OptionsPatch::default());
     }
-    let widgets_js = get(options, "widgets");
-    let widgets = Array::is_array(&widgets_js).then(|| {
-        Array::from(&widgets_js)
-            .iter()
-            .map(|w| match to_json(&w) {
-                Ok(v) => WidgetSource::Json(v),
-                Err(e) => WidgetSource::Unreadable(format!("the widget was not readable: {e}")),
-            })
-            .collect::<Vec<_>>()
-    });
-    let mut rest = Map::new();
-    for key in ["integrations", "context", "view", "theme", "actionProxy", "actionTimeout"] {
-        let v = get(options, key);
-        if !v.is_undefined() {
-            rest.insert(key.to_string(), to_json(&v).map_err(|e| format!("options.{key}: {e}"))?);
-        }
+    if !options.is_object() {
+        return Err(format!("the options must be an object, not {}", js_kind(options)));
     }
-    let data_js = get(options, "data");
-    if data_js.is_object() {
-        let mut data = Map::new();
-        for key in Object::keys(data_js.unchecked_ref::<Object>()).iter() {
-            let Some(k) = key.as_string() else { continue };
-            match to_json(&get(&data_js, &k)) {
-                Ok(v) => {
-                    data.insert(k, v);
-                }
-                Err(e) => {
-                    web_sys::console::error_1(&format!("sidebar-widgets: data of integration {k}: {e}").into());
-                }
+    let mut raw = RawOptions::default();
+    let mut problems = Vec::new();
+    let present = |key: &str| -> Option<JsValue> {
+        match get(options, key) {
+            Ok(v) if v.is_undefined() => None,
+            Ok(v) => Some(v),
+            Err(why) => Some(JsValue::from_str(&format!("\u{0}{why}"))),
+        }
+    };
+    // A marker for "reading it threw": the reason, behind a NUL no real setting starts with.
+    let threw = |v: &JsValue| v.as_string().and_then(|s| s.strip_prefix('\u{0}').map(str::to_string));
+    if let Some(v) = present("widgets") {
+        match threw(&v).map(Err).unwrap_or_else(|| items(&v, MAX_WIDGETS)) {
+            Ok((parts, dropped)) => {
+                raw.widgets = Some(parts);
+                raw.widgets_dropped = dropped;
             }
+            Err(why) => problems.push(("widgets", why)),
         }
-        rest.insert("data".into(), Value::Object(data));
-    } else if data_js.is_null() {
-        rest.insert("data".into(), Value::Null);
     }
-    Ok(OptionsPatch::from_parts(&Value::Object(rest), widgets))
+    if let Some(v) = present("integrations") {
+        match threw(&v).map(Err).unwrap_or_else(|| items(&v, MAX_WIDGETS)) {
+            Ok((parts, _)) => raw.integrations = Some(parts),
+            Err(why) => problems.push(("integrations", why)),
+        }
+    }
+    if let Some(v) = present("data") {
+        if let Some(why) = threw(&v) {
+            problems.push(("data", why));
+        } else if v.is_null() {
+            raw.data = Some(Vec::new());
+        } else if v.is_object() {
+            match Reflect::own_keys(&v) {
+                Ok(keys) => {
+                    let mut data = Vec::new();
+                    for key in keys.iter().take(MAX_WIDGETS * 10) {
+                        let Some(k) = key.as_string() else { continue };
+                        let part = Reflect::get(&v, &key)
+                            .map_err(|_| "reading it threw an error".to_string())
+                            .and_then(|d| read_part(&d));
+                        data.push((k, part));
+                    }
+                    raw.data = Some(data);
+                }
+                Err(_) => problems.push(("data", "its keys could not be read".into())),
+            }
+        } else {
+            problems.push(("data", format!("it must be an object, not {}", js_kind(&v))));
+        }
+    }
+    if let Some(v) = present("context") {
+        raw.context = Some(threw(&v).map(Err).unwrap_or_else(|| read_part(&v)));
+    }
+    if let Some(v) = present("messages") {
+        raw.messages = Some(threw(&v).map(Err).unwrap_or_else(|| read_part(&v)));
+    }
+    let plain = |key: &str| present(key).filter(|v| threw(v).is_none()).map(setting);
+    raw.view = plain("view");
+    raw.theme = plain("theme");
+    raw.proxy = plain("proxy").or_else(|| plain("actionProxy"));
+    raw.proxy_token = plain("proxyToken");
+    raw.action_timeout = plain("actionTimeout");
+    raw.locale = plain("locale");
+    let mut patch = OptionsPatch::read(raw);
+    patch.problems.extend(problems.into_iter().map(|(place, why)| crate::model::options::Problem {
+        place: place.to_string(),
+        message: format!("could not be read: {why}"),
+    }));
+    Ok(patch)
 }
 
-/// Applies a patch to a mounted sidebar, touching only the parts that changed.
+/// Applies an update to a mounted sidebar, warning once about field types nobody knows.
 fn apply(state: SidebarState, patch: OptionsPatch) {
-    if let Some(widgets) = patch.widgets {
-        if state.widgets.with_untracked(|(_, w)| *w != widgets) {
-            state.widgets.update(|(generation, w)| {
-                *generation += 1;
-                *w = widgets;
-            });
+    for w in patch.widgets.iter().flatten() {
+        if let Err(e) = &w.template {
+            web_sys::console::error_1(&format!("sidebar-widgets: widget {} not shown: {e}", w.key).into());
+        }
+        if let Ok(t) = &w.template {
+            for (ty, place) in unknown_types(t) {
+                web_sys::console::warn_1(
+                    &format!(
+                        "sidebar-widgets: widget {}: unknown field type \"{ty}\" at {place}; shown as text",
+                        w.key
+                    )
+                    .into(),
+                );
+            }
         }
     }
-    if let Some(i) = patch.integrations {
-        if state.integrations.with_untracked(|cur| *cur != i) {
-            state.integrations.set(i);
-        }
-    }
-    if let Some(d) = patch.data {
-        state.data.set(d);
-    }
-    if let Some(c) = patch.context {
-        if state.context.with_untracked(|cur| *cur != c) {
-            state.context.set(c);
-        }
-    }
-    if let Some(v) = patch.view {
-        state.view.set(v);
-    }
-    if let Some(t) = patch.theme {
-        state.theme.set(t);
-    }
-    if let Some(p) = patch.action_proxy {
-        state.action_proxy.set(p);
-    }
-    if let Some(t) = patch.timeout_ms {
-        state.timeout_ms.set(t);
-    }
+    state.model.update(|m| m.apply(patch));
 }
 
 struct Mounted {
@@ -126,24 +201,32 @@ pub struct SidebarHandle {
     inner: Option<Mounted>,
 }
 
+fn js_error(message: String) -> JsValue {
+    js_sys::Error::new(&format!("sidebar-widgets: {message}")).into()
+}
+
 #[wasm_bindgen]
 impl SidebarHandle {
     /// Replaces the given parts of the options (`widgets`, `integrations`, `data`, `context`,
-    /// `view`, `theme`, `actionProxy`); what did not change keeps its DOM.
+    /// `view`, `theme`, `proxy`/`actionProxy`, `proxyToken`, `actionTimeout`, `locale`,
+    /// `messages`). A widget is drawn again only when its template, its integration's data, the
+    /// context, the language or the agent's use of it changed, and then only the changed text
+    /// and attributes of its elements are written: elements that stay keep their identity.
     pub fn update(&self, partial: JsValue) -> Result<(), JsValue> {
         let Some(m) = &self.inner else {
-            return Err(JsValue::from_str("sidebar-widgets: this sidebar was unmounted"));
+            return Err(js_error("this sidebar was unmounted".into()));
         };
-        let patch = read_options(&partial).map_err(|e| JsValue::from_str(&format!("sidebar-widgets: {e}")))?;
+        let patch = read_options(&partial).map_err(js_error)?;
         apply(m.state, patch);
         Ok(())
     }
 
-    /// Fetches again the integrations subscribed to a trigger (`ticket-updated`, ...).
-    pub fn trigger(&self, event: String) -> usize {
-        match &self.inner {
-            Some(m) => crate::ui::loader::trigger(m.state, &event),
-            None => 0,
+    /// Fetches again the integrations subscribed to a trigger (`ticket-updated`, ...); returns
+    /// how many.
+    pub fn trigger(&self, event: JsValue) -> usize {
+        match (&self.inner, event.as_string()) {
+            (Some(m), Some(event)) => m.state.model.try_update(|model| model.trigger(&event)).unwrap_or(0),
+            _ => 0,
         }
     }
 
@@ -162,22 +245,41 @@ impl SidebarHandle {
 /// Mounts a sidebar into `element` with `options`.
 #[wasm_bindgen]
 pub fn mount(element: JsValue, options: JsValue) -> Result<SidebarHandle, JsValue> {
-    let element: web_sys::HtmlElement = element
-        .dyn_into()
-        .map_err(|_| JsValue::from_str("sidebar-widgets: mount(element, options) needs an HTML element"))?;
-    let patch = read_options(&options).map_err(|e| JsValue::from_str(&format!("sidebar-widgets: {e}")))?;
+    let element: web_sys::HtmlElement =
+        element.dyn_into().map_err(|_| js_error("mount(element, options) needs an HTML element".into()))?;
+    let patch = read_options(&options).map_err(js_error)?;
     let cell: Rc<Cell<Option<SidebarState>>> = Rc::new(Cell::new(None));
     let out = cell.clone();
+    let language = browser_language();
     let view = leptos::mount::mount_to(element, move || {
-        let state = SidebarState::new();
+        let state = SidebarState::new(language);
         apply(state, patch);
         out.set(Some(state));
         view! { <Sidebar state=state /> }
     });
     match cell.take() {
         Some(state) => Ok(SidebarHandle { inner: Some(Mounted { state, _view: Box::new(view) }) }),
-        None => Err(JsValue::from_str("sidebar-widgets: the sidebar did not mount")),
+        None => Err(js_error("the sidebar did not mount".into())),
     }
+}
+
+/// `SidebarWidgets.checkOptions(options)`: the problems `mount` would show, each `{place,
+/// message}`, without mounting anything.
+#[wasm_bindgen(js_name = checkOptions)]
+pub fn check_options(options: JsValue) -> Array {
+    let problems = match read_options(&options) {
+        Ok(patch) => patch.all_problems(),
+        Err(why) => vec![crate::model::options::Problem { place: String::new(), message: why }],
+    };
+    problems
+        .into_iter()
+        .map(|p| {
+            let o = Object::new();
+            let _ = Reflect::set(&o, &"place".into(), &p.place.into());
+            let _ = Reflect::set(&o, &"message".into(), &p.message.into());
+            JsValue::from(o)
+        })
+        .collect()
 }
 
 /// Installs `window.SidebarWidgets` and announces it with a `sidebar-widgets:ready` event.
@@ -190,6 +292,9 @@ pub fn install_global() {
         });
     let _ = Reflect::set(&api, &"mount".into(), mount_fn.as_ref());
     mount_fn.forget();
+    let check_fn = Closure::<dyn Fn(JsValue) -> JsValue>::new(|options: JsValue| JsValue::from(check_options(options)));
+    let _ = Reflect::set(&api, &"checkOptions".into(), check_fn.as_ref());
+    check_fn.forget();
     let _ = Reflect::set(&api, &"version".into(), &env!("CARGO_PKG_VERSION").into());
     // The sidebar's CSS, for hosts that render it in a shadow root (the <sidebar-widgets> element).
     let _ = Reflect::set(&api, &"stylesheet".into(), &include_str!("../style/sidebar.css").into());

@@ -82,9 +82,10 @@ fn custom_actions_send_what_the_agent_sees() {
     assert_eq!(json_req.header("content-type"), Some("application/json"));
     assert_eq!(json_req.header("x-agent"), Some("alex@acme-support.com"));
     assert_eq!(json_req.header("x-agent-name"), Some("Alex Martin"));
+    // Exactly the template's JSON, its keys in the template's order (as JSON.stringify writes it).
     assert_eq!(
         json_req.body_text(),
-        r#"{"count":2,"nested":{"flag":true,"list":[1,"77"],"none":null},"note":"Alex Martin refunds jane.doe+returns@example.com"}"#
+        r#"{"note":"Alex Martin refunds jane.doe+returns@example.com","count":2,"nested":{"flag":true,"none":null,"list":[1,"77"]}}"#
     );
     assert!(api.preflights() > 0, "cross-origin requests with custom headers were preflighted");
 
@@ -144,7 +145,8 @@ fn custom_actions_send_what_the_agent_sees() {
     assert_eq!(envelope["headers"], json!({"X-Key": "k"}));
     assert_eq!(envelope["json"], json!({"who": "Alex"}));
     assert_eq!(envelope["content_type"], json!("application/json"));
-    assert_eq!(out["proxyEvents"][0]["url"], json!(format!("{}/target?x=1&p=4521", api.url)));
+    // SPEC 7: the event gives the address without its query (which may hold hidden params).
+    assert_eq!(out["proxyEvents"][0]["url"], json!(format!("{}/target", api.url)));
 
     // 10. Refused URL.
     assert_eq!(out["refused"]["ok"], json!(false));

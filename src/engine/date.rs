@@ -1,5 +1,5 @@
 //! Date parsing (ISO 8601, Unix seconds) and LDML formatting, without a date crate.
-use serde_json::Value;
+use crate::model::Json;
 
 pub const MONTHS: [&str; 12] = [
     "January",
@@ -25,10 +25,10 @@ pub const WEEKDAYS_SHORT: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
 const MAX_SECONDS: f64 = 1e15;
 
 /// Seconds since the Unix epoch, or None when the value is not a date.
-pub fn parse_datetime(v: &Value) -> Option<f64> {
+pub fn parse_datetime(v: &Json) -> Option<f64> {
     match v {
-        Value::Number(n) => n.as_f64().and_then(from_number),
-        Value::String(s) => {
+        Json::Number(n) => from_number(*n),
+        Json::String(s) => {
             let s = s.trim();
             match s.parse::<f64>() {
                 Ok(n) => from_number(n),
@@ -260,7 +260,7 @@ fn field(out: &mut String, ch: char, n: usize, c: &Civil) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::j as json;
 
     fn p(s: &str) -> Option<f64> {
         parse_datetime(&json!(s))

@@ -1,7 +1,8 @@
 //! How a leaf's value is displayed, by its type (SPEC 2, "Leaves").
 use crate::engine::date::{civil, format_ldml, local_day, parse_datetime};
-use crate::model::FieldType;
-use serde_json::Value;
+use crate::engine::messages::{Messages, Msg};
+use crate::engine::safety::safe_http_url;
+use crate::model::{FieldType, Json};
 
 /// Locale-dependent pieces; the browser implements it with Intl, tests use [`EnglishLocale`].
 pub trait Locale {
@@ -18,13 +19,13 @@ pub trait Locale {
     /// "Tuesday, March 5, 2024 at 14:05:09"
     fn full_date_time(&self, unix: f64) -> String;
     fn today_at(&self, time: &str) -> String {
-        format!("Today at {time}")
+        Messages::default().fill(Msg::TodayAt, &[("time", time)])
     }
     fn yesterday_at(&self, time: &str) -> String {
-        format!("Yesterday at {time}")
+        Messages::default().fill(Msg::YesterdayAt, &[("time", time)])
     }
     fn weekday_at(&self, weekday: &str, time: &str) -> String {
-        format!("{weekday} at {time}")
+        Messages::default().fill(Msg::WeekdayAt, &[("weekday", weekday), ("time", time)])
     }
 }
 
@@ -81,18 +82,21 @@ impl Locale for EnglishLocale {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Sentiment {
     Positive,
     Negative,
     Inconclusive,
 }
 
+/// How a leaf's value is shown.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Display {
+pub enum Shown {
     /// Shows "-".
     Missing,
     Text(String),
+    /// One line per item: an `array` of objects (SPEC 2).
+    Lines(Vec<String>),
     /// True/False badge.
     Bool(bool),
     /// Calendar label, full date-time on hover.
@@ -119,58 +123,66 @@ pub enum Display {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldValue {
-    pub display: Display,
+    pub shown: Shown,
     /// What the copy-to-clipboard control copies (the full value; "" when missing).
     pub copy: String,
     /// Full value on hover when the shown text was cut by `meta.limit`.
     pub full: Option<String>,
 }
 
+impl FieldValue {
+    /// The text the value element shows, when it is plain text (what the copy control copies
+    /// unless told otherwise).
+    pub fn is_missing(&self) -> bool {
+        self.shown == Shown::Missing
+    }
+}
+
 /// Link texts of URLs are cut to this many characters.
 const URL_TEXT_MAX: usize = 60;
 
-fn plain(display: Display, copy: String) -> FieldValue {
-    FieldValue { display, copy, full: None }
+fn plain(shown: Shown, copy: String) -> FieldValue {
+    FieldValue { shown, copy, full: None }
 }
 
 fn missing() -> FieldValue {
-    plain(Display::Missing, String::new())
+    plain(Shown::Missing, String::new())
 }
 
 /// Text display, cut to `limit` characters with the whole text on hover.
 fn text(s: String, limit: Option<usize>) -> FieldValue {
     let (shown, cut) = limit.map_or((s.clone(), false), |l| truncate_chars(&s, l));
-    FieldValue { display: Display::Text(shown), full: cut.then(|| s.clone()), copy: s }
+    FieldValue { shown: Shown::Text(shown), full: cut.then(|| s.clone()), copy: s }
 }
 
 /// A string or number as it is; None for anything else.
-fn as_text(v: &Value) -> Option<String> {
+fn as_text(v: &Json) -> Option<String> {
     match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Json::String(_) | Json::Number(_) => Some(v.to_text()),
         _ => None,
     }
 }
 
 /// The value as it came: strings as they are, anything else as compact JSON.
-fn raw_text(v: &Value) -> String {
+fn raw_text(v: &Json) -> String {
     as_text(v).unwrap_or_else(|| v.to_string())
 }
 
 /// A number, or a string holding one.
-fn as_number(v: &Value) -> Option<f64> {
+pub fn as_number(v: &Json) -> Option<f64> {
     match v {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse::<f64>().ok().filter(|n| n.is_finite()),
+        Json::Number(n) => Some(*n),
+        Json::String(s) => s.trim().parse::<f64>().ok().filter(|n| n.is_finite()),
         _ => None,
     }
 }
 
-fn text_rule(v: &Value, limit: Option<usize>) -> FieldValue {
+fn text_rule(v: &Json, limit: Option<usize>) -> FieldValue {
     as_text(v).map_or_else(missing, |s| text(s, limit))
 }
 
-fn is_email(s: &str) -> bool {
+/// An e-mail address as the `email` type shows it as a link (and the generator picks that type).
+pub fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else {
         return false;
     };
@@ -184,15 +196,40 @@ fn is_email(s: &str) -> bool {
         && !domain.contains("..")
 }
 
+/// An item of an `array` field: scalars as text, null as "-", an object (or array) as its
+/// non-empty scalar values joined with ", " (SPEC 2: Shopify addresses), never raw JSON.
+fn array_item_text(v: &Json) -> String {
+    let scalars: Vec<String> = match v {
+        Json::Null => return "-".into(),
+        Json::Object(o) => {
+            o.iter().map(|(_, x)| x).filter(|x| is_scalar(x) && !is_empty_value(Some(x))).map(Json::to_text).collect()
+        }
+        Json::Array(a) => a.iter().filter(|x| is_scalar(x) && !is_empty_value(Some(x))).map(Json::to_text).collect(),
+        Json::String(s) if s.is_empty() => return "-".into(),
+        other => return other.to_text(),
+    };
+    if scalars.is_empty() {
+        "-".into()
+    } else {
+        scalars.join(", ")
+    }
+}
+
+fn is_scalar(v: &Json) -> bool {
+    matches!(v, Json::Bool(_) | Json::Number(_) | Json::String(_))
+}
+
 pub fn display_field(
     ty: &FieldType,
-    value: Option<&Value>,
+    value: Option<&Json>,
     limit: Option<usize>,
     locale: &dyn Locale,
     now_unix: f64,
 ) -> FieldValue {
     let v = match value {
-        None | Some(Value::Null) => return missing(),
+        // SPEC 2: missing, null and an empty string all show "-", whatever the type.
+        None | Some(Json::Null) => return missing(),
+        Some(Json::String(s)) if s.is_empty() => return missing(),
         Some(v) => v,
     };
     match ty {
@@ -200,15 +237,15 @@ pub fn display_field(
         FieldType::Guess => display_field(&guess_type(v), Some(v), limit, locale, now_unix),
         FieldType::Boolean => {
             let b = match v {
-                Value::Bool(b) => *b,
-                Value::String(s) => {
+                Json::Bool(b) => *b,
+                Json::String(s) => {
                     let s = s.trim();
                     s.eq_ignore_ascii_case("true") || s == "1"
                 }
-                Value::Number(n) => n.as_f64().is_some_and(|n| n != 0.0),
+                Json::Number(n) => *n != 0.0,
                 _ => return missing(),
             };
-            plain(Display::Bool(b), b.to_string())
+            plain(Shown::Bool(b), b.to_string())
         }
         FieldType::Date => match parse_datetime(v) {
             None => text(raw_text(v), limit),
@@ -221,7 +258,7 @@ pub fn display_field(
                     2..=6 => locale.weekday_at(&locale.weekday(t), &locale.time(t)),
                     _ => locale.short_date(t),
                 };
-                plain(Display::Date { label, full: locale.full_date_time(t) }, raw_text(v))
+                plain(Shown::Date { label, full: locale.full_date_time(t) }, raw_text(v))
             }
         },
         FieldType::Age => match parse_datetime(v) {
@@ -231,32 +268,30 @@ pub fn display_field(
                 let n = civil(now_unix, locale.offset_minutes(now_unix));
                 let years = n.year - b.year - i64::from((n.month, n.day) < (b.month, b.day));
                 let shown = format!("{years} ({:04}-{:02}-{:02})", b.year, b.month, b.day);
-                plain(Display::Text(shown), raw_text(v))
+                plain(Shown::Text(shown), raw_text(v))
             }
         },
         FieldType::Url => match v {
-            Value::String(s) => {
-                let url = s.trim();
-                let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-                if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-                    return text(s.clone(), limit);
+            Json::String(s) => match safe_http_url(s) {
+                None => text(s.to_string(), limit),
+                Some(url) => {
+                    let max = limit.map_or(URL_TEXT_MAX, |l| l.min(URL_TEXT_MAX));
+                    let (shown, cut) = truncate_chars(&url, max);
+                    FieldValue {
+                        shown: Shown::Link { text: shown, href: url.clone() },
+                        full: cut.then(|| url.clone()),
+                        copy: url,
+                    }
                 }
-                let max = limit.map_or(URL_TEXT_MAX, |l| l.min(URL_TEXT_MAX));
-                let (shown, cut) = truncate_chars(url, max);
-                FieldValue {
-                    display: Display::Link { text: shown, href: url.to_string() },
-                    copy: url.to_string(),
-                    full: cut.then(|| url.to_string()),
-                }
-            }
+            },
             _ => text_rule(v, limit),
         },
         FieldType::Email => match v {
-            Value::String(s) if is_email(s.trim()) => {
+            Json::String(s) if is_email(s.trim()) => {
                 let addr = s.trim();
                 let (shown, cut) = limit.map_or((addr.to_string(), false), |l| truncate_chars(addr, l));
                 FieldValue {
-                    display: Display::Link { text: shown, href: format!("mailto:{addr}") },
+                    shown: Shown::Link { text: shown, href: format!("mailto:{addr}") },
                     copy: addr.to_string(),
                     full: cut.then(|| addr.to_string()),
                 }
@@ -264,12 +299,14 @@ pub fn display_field(
             _ => text_rule(v, limit),
         },
         FieldType::Array => match v {
-            Value::Array(items) => {
-                let parts: Vec<String> = items.iter().filter(|i| !i.is_null()).map(raw_text).collect();
-                if parts.is_empty() {
-                    missing()
+            Json::Array(items) if items.is_empty() => missing(),
+            Json::Array(items) => {
+                let lines: Vec<String> = items.iter().map(array_item_text).collect();
+                if items.iter().any(|i| matches!(i, Json::Object(_) | Json::Array(_))) {
+                    let copy = lines.join("\n");
+                    plain(Shown::Lines(lines), copy)
                 } else {
-                    text(parts.join(", "), limit)
+                    text(lines.join(", "), limit)
                 }
             }
             _ => text_rule(v, limit),
@@ -283,20 +320,20 @@ pub fn display_field(
                 } else {
                     Sentiment::Inconclusive
                 };
-                plain(Display::Sentiment(s), raw_text(v))
+                plain(Shown::Sentiment(s), raw_text(v))
             }
             None => missing(),
         },
         FieldType::Rating | FieldType::Points | FieldType::Percent => match as_number(v) {
             Some(n) => {
                 let shown = match v {
-                    Value::String(s) => s.trim().to_string(),
+                    Json::String(s) => s.trim().to_string(),
                     _ => raw_text(v),
                 };
                 let display = match ty {
-                    FieldType::Rating => Display::Rating { value: n, text: shown.clone() },
-                    FieldType::Points => Display::Points(locale.number(n)),
-                    _ => Display::Percent(format!("{shown}%")),
+                    FieldType::Rating => Shown::Rating { value: n, text: shown.clone() },
+                    FieldType::Points => Shown::Points(locale.number(n)),
+                    _ => Shown::Percent(format!("{shown}%")),
                 };
                 plain(display, shown)
             }
@@ -306,26 +343,27 @@ pub fn display_field(
 }
 
 /// The type of a leaf without `type`: booleans and arrays are recognised, the rest is text.
-pub fn guess_type(v: &Value) -> FieldType {
+pub fn guess_type(v: &Json) -> FieldType {
     match v {
-        Value::Bool(_) => FieldType::Boolean,
-        Value::Array(_) => FieldType::Array,
+        Json::Bool(_) => FieldType::Boolean,
+        Json::Array(_) => FieldType::Array,
         _ => FieldType::Text,
     }
 }
 
 /// SPEC "Empty widgets": missing, null, false, "", [] and {} are empty; numbers (0 too) are not.
-pub fn is_empty_value(v: Option<&Value>) -> bool {
+pub fn is_empty_value(v: Option<&Json>) -> bool {
     match v {
-        None | Some(Value::Null) | Some(Value::Bool(false)) => true,
-        Some(Value::String(s)) => s.is_empty(),
-        Some(Value::Array(a)) => a.is_empty(),
-        Some(Value::Object(o)) => o.is_empty(),
+        None | Some(Json::Null) | Some(Json::Bool(false)) => true,
+        Some(Json::String(s)) => s.is_empty(),
+        Some(Json::Array(a)) => a.is_empty(),
+        Some(Json::Object(o)) => o.is_empty(),
         Some(_) => false,
     }
 }
 
-/// Cuts `s` to `max` characters followed by "…"; the flag says whether it was cut.
+/// Cuts `s` to `max` characters followed by "…"; the flag says whether it was cut. The one
+/// truncation rule of the sidebar (field values, titles, messages).
 pub fn truncate_chars(s: &str, max: usize) -> (String, bool) {
     match s.char_indices().nth(max) {
         Some((i, _)) => (format!("{}…", s.get(..i).unwrap_or(s)), true),
@@ -337,20 +375,20 @@ pub fn truncate_chars(s: &str, max: usize) -> (String, bool) {
 mod tests {
     use super::*;
     use crate::engine::date::days_from_civil;
-    use serde_json::json;
+    use crate::j as json;
 
     /// 2024-03-05 (a Tuesday) at 14:05:09 UTC.
     const NOW: f64 = 1_709_647_509.0;
     const UTC: EnglishLocale = EnglishLocale { offset_minutes: 0 };
 
-    fn show(ty: FieldType, v: Value) -> FieldValue {
+    fn show(ty: FieldType, v: Json) -> FieldValue {
         display_field(&ty, Some(&v), None, &UTC, NOW)
     }
-    fn d(ty: FieldType, v: Value) -> Display {
-        show(ty, v).display
+    fn d(ty: FieldType, v: Json) -> Shown {
+        show(ty, v).shown
     }
-    fn txt(s: &str) -> Display {
-        Display::Text(s.to_string())
+    fn txt(s: &str) -> Shown {
+        Shown::Text(s.to_string())
     }
     fn at(y: i64, m: u32, day: u32, h: i64, min: i64) -> f64 {
         (days_from_civil(y, m, day) * 86400 + h * 3600 + min * 60) as f64
@@ -360,8 +398,8 @@ mod tests {
     fn missing_and_null_show_dash_for_every_type() {
         for ty in [FieldType::Text, FieldType::Boolean, FieldType::Date, FieldType::Url, FieldType::Guess] {
             let none = display_field(&ty, None, None, &UTC, NOW);
-            assert_eq!(none, FieldValue { display: Display::Missing, copy: String::new(), full: None });
-            assert_eq!(d(ty, Value::Null), Display::Missing);
+            assert_eq!(none, FieldValue { shown: Shown::Missing, copy: String::new(), full: None });
+            assert_eq!(d(ty, Json::Null), Shown::Missing);
         }
     }
 
@@ -370,10 +408,10 @@ mod tests {
         assert_eq!(d(FieldType::Text, json!("hello")), txt("hello"));
         assert_eq!(d(FieldType::Text, json!(0)), txt("0"));
         assert_eq!(d(FieldType::Text, json!(12.5)), txt("12.5"));
-        assert_eq!(d(FieldType::Text, json!("")), txt(""));
-        assert_eq!(d(FieldType::Text, json!(true)), Display::Missing);
-        assert_eq!(d(FieldType::Text, json!({"a": 1})), Display::Missing);
-        assert_eq!(d(FieldType::Text, json!([1])), Display::Missing);
+        assert_eq!(d(FieldType::Text, json!("")), Shown::Missing, "an empty string shows - (SPEC 2)");
+        assert_eq!(d(FieldType::Text, json!(true)), Shown::Missing);
+        assert_eq!(d(FieldType::Text, json!({"a": 1})), Shown::Missing);
+        assert_eq!(d(FieldType::Text, json!([1])), Shown::Missing);
         assert_eq!(show(FieldType::Text, json!("hello")).copy, "hello");
         assert_eq!(d(FieldType::Unknown("stars".into()), json!("x")), txt("x"));
     }
@@ -382,11 +420,11 @@ mod tests {
     fn limit_cuts_shown_text_but_not_copy() {
         let v = json!("abcdefghij");
         let f = display_field(&FieldType::Text, Some(&v), Some(4), &UTC, NOW);
-        assert_eq!(f.display, txt("abcd…"));
+        assert_eq!(f.shown, txt("abcd…"));
         assert_eq!(f.copy, "abcdefghij");
         assert_eq!(f.full.as_deref(), Some("abcdefghij"));
         let f = display_field(&FieldType::Text, Some(&v), Some(10), &UTC, NOW);
-        assert_eq!((f.display, f.full), (txt("abcdefghij"), None));
+        assert_eq!((f.shown, f.full), (txt("abcdefghij"), None));
     }
 
     #[test]
@@ -405,7 +443,7 @@ mod tests {
             (json!(0.0), false),
         ] {
             let f = show(FieldType::Boolean, v.clone());
-            assert_eq!(f.display, Display::Bool(b), "{v}");
+            assert_eq!(f.shown, Shown::Bool(b), "{v}");
             assert_eq!(f.copy, b.to_string());
         }
     }
@@ -413,7 +451,7 @@ mod tests {
     #[test]
     fn date_labels_relative_to_now() {
         let label = |t: f64| match d(FieldType::Date, json!(t as i64)) {
-            Display::Date { label, .. } => label,
+            Shown::Date { label, .. } => label,
             other => format!("{other:?}"),
         };
         assert_eq!(label(at(2024, 3, 5, 9, 30)), "Today at 09:30");
@@ -429,15 +467,15 @@ mod tests {
     fn date_full_and_copy_and_input_forms() {
         let f = show(FieldType::Date, json!("2024-03-05T14:05:09Z"));
         assert_eq!(
-            f.display,
-            Display::Date { label: "Today at 14:05".into(), full: "Tuesday, March 5, 2024 at 14:05:09".into() }
+            f.shown,
+            Shown::Date { label: "Today at 14:05".into(), full: "Tuesday, March 5, 2024 at 14:05:09".into() }
         );
         assert_eq!(f.copy, "2024-03-05T14:05:09Z");
         let f = show(FieldType::Date, json!("1709647509"));
-        assert!(matches!(f.display, Display::Date { ref label, .. } if label == "Today at 14:05"));
+        assert!(matches!(f.shown, Shown::Date { ref label, .. } if label == "Today at 14:05"));
         assert_eq!(f.copy, "1709647509");
         let f = show(FieldType::Date, json!(1_709_647_509_000u64));
-        assert!(matches!(f.display, Display::Date { ref label, .. } if label == "Today at 14:05"));
+        assert!(matches!(f.shown, Shown::Date { ref label, .. } if label == "Today at 14:05"));
     }
 
     #[test]
@@ -446,9 +484,9 @@ mod tests {
         let plus2 = EnglishLocale { offset_minutes: 120 };
         let v = json!("2024-03-04T23:30:00Z");
         let f = display_field(&FieldType::Date, Some(&v), None, &plus2, NOW);
-        assert!(matches!(f.display, Display::Date { ref label, .. } if label == "Today at 01:30"));
+        assert!(matches!(f.shown, Shown::Date { ref label, .. } if label == "Today at 01:30"));
         let f = display_field(&FieldType::Date, Some(&v), None, &UTC, NOW);
-        assert!(matches!(f.display, Display::Date { ref label, .. } if label == "Yesterday at 23:30"));
+        assert!(matches!(f.shown, Shown::Date { ref label, .. } if label == "Yesterday at 23:30"));
     }
 
     #[test]
@@ -473,19 +511,22 @@ mod tests {
     fn urls_become_links_cut_to_60() {
         let f = show(FieldType::Url, json!(" HTTPS://shop.example.com/a "));
         assert_eq!(
-            f.display,
-            Display::Link { text: "HTTPS://shop.example.com/a".into(), href: "HTTPS://shop.example.com/a".into() }
+            f.shown,
+            Shown::Link { text: "HTTPS://shop.example.com/a".into(), href: "HTTPS://shop.example.com/a".into() }
         );
         let long = format!("https://example.com/{}", "x".repeat(100));
         let f = show(FieldType::Url, json!(long));
         let shown = format!("{}…", long.chars().take(60).collect::<String>());
-        assert_eq!(f.display, Display::Link { text: shown, href: long.clone() });
+        assert_eq!(f.shown, Shown::Link { text: shown, href: long.clone() });
         assert_eq!(f.full.as_deref(), Some(long.as_str()));
         assert_eq!(f.copy, long);
         assert_eq!(d(FieldType::Url, json!("javascript:alert(1)")), txt("javascript:alert(1)"));
         assert_eq!(d(FieldType::Url, json!("ftp://x")), txt("ftp://x"));
         assert_eq!(d(FieldType::Url, json!("http")), txt("http"));
         assert_eq!(d(FieldType::Url, json!("é")), txt("é"));
+        // the browser would read these as relative to the helpdesk page
+        assert_eq!(d(FieldType::Url, json!("https:/../admin")), txt("https:/../admin"));
+        assert_eq!(d(FieldType::Url, json!("h\u{1}ttps://x.y")), txt("h\u{1}ttps://x.y"));
         assert_eq!(d(FieldType::Url, json!(42)), txt("42"));
     }
 
@@ -493,7 +534,7 @@ mod tests {
     fn url_respects_smaller_limit() {
         let v = json!("https://example.com/abc");
         let f = display_field(&FieldType::Url, Some(&v), Some(8), &UTC, NOW);
-        assert_eq!(f.display, Display::Link { text: "https://…".into(), href: "https://example.com/abc".into() });
+        assert_eq!(f.shown, Shown::Link { text: "https://…".into(), href: "https://example.com/abc".into() });
         assert_eq!(f.full.as_deref(), Some("https://example.com/abc"));
     }
 
@@ -501,7 +542,7 @@ mod tests {
     fn emails() {
         assert_eq!(
             d(FieldType::Email, json!(" jane.doe+shop@example.co.uk ")),
-            Display::Link {
+            Shown::Link {
                 text: "jane.doe+shop@example.co.uk".into(),
                 href: "mailto:jane.doe+shop@example.co.uk".into()
             }
@@ -516,11 +557,12 @@ mod tests {
     #[test]
     fn arrays_joined() {
         assert_eq!(d(FieldType::Array, json!(["vip", "b2b"])), txt("vip, b2b"));
-        assert_eq!(d(FieldType::Array, json!([1, true, "x", null])), txt("1, true, x"));
-        assert_eq!(d(FieldType::Array, json!([{"a": 1}, [2]])), txt("{\"a\":1}, [2]"));
-        assert_eq!(d(FieldType::Array, json!([])), Display::Missing);
+        assert_eq!(d(FieldType::Array, json!([5, null, 9])), txt("5, -, 9"), "a null item shows - in its place");
+        assert_eq!(d(FieldType::Array, json!([1, true, "x", null, ""])), txt("1, true, x, -, -"));
+        assert_eq!(d(FieldType::Array, json!([{"a": 1}, [2]])), Shown::Lines(vec!["1".into(), "2".into()]));
+        assert_eq!(d(FieldType::Array, json!([])), Shown::Missing);
         assert_eq!(d(FieldType::Array, json!("solo")), txt("solo"));
-        assert_eq!(d(FieldType::Array, json!({"a": 1})), Display::Missing);
+        assert_eq!(d(FieldType::Array, json!({"a": 1})), Shown::Missing);
     }
 
     #[test]
@@ -533,22 +575,22 @@ mod tests {
             (json!(0), Sentiment::Inconclusive),
             (json!(0.39), Sentiment::Inconclusive),
         ] {
-            assert_eq!(d(FieldType::Sentiment, v), Display::Sentiment(s));
+            assert_eq!(d(FieldType::Sentiment, v), Shown::Sentiment(s));
         }
-        assert_eq!(d(FieldType::Sentiment, json!("great")), Display::Missing);
+        assert_eq!(d(FieldType::Sentiment, json!("great")), Shown::Missing);
     }
 
     #[test]
     fn ratings_points_percent() {
-        assert_eq!(d(FieldType::Rating, json!(4.5)), Display::Rating { value: 4.5, text: "4.5".into() });
-        assert_eq!(d(FieldType::Rating, json!(4)), Display::Rating { value: 4.0, text: "4".into() });
-        assert_eq!(d(FieldType::Points, json!(12345.5)), Display::Points("12,345.5".into()));
+        assert_eq!(d(FieldType::Rating, json!(4.5)), Shown::Rating { value: 4.5, text: "4.5".into() });
+        assert_eq!(d(FieldType::Rating, json!(4)), Shown::Rating { value: 4.0, text: "4".into() });
+        assert_eq!(d(FieldType::Points, json!(12345.5)), Shown::Points("12,345.5".into()));
         assert_eq!(show(FieldType::Points, json!(12345.5)).copy, "12345.5");
-        assert_eq!(d(FieldType::Percent, json!(42)), Display::Percent("42%".into()));
-        assert_eq!(d(FieldType::Percent, json!(12.5)), Display::Percent("12.5%".into()));
-        assert_eq!(d(FieldType::Percent, json!(" 7.25 ")), Display::Percent("7.25%".into()));
+        assert_eq!(d(FieldType::Percent, json!(42)), Shown::Percent("42%".into()));
+        assert_eq!(d(FieldType::Percent, json!(12.5)), Shown::Percent("12.5%".into()));
+        assert_eq!(d(FieldType::Percent, json!(" 7.25 ")), Shown::Percent("7.25%".into()));
         assert_eq!(d(FieldType::Percent, json!("lots")), txt("lots"));
-        assert_eq!(d(FieldType::Points, json!(true)), Display::Missing);
+        assert_eq!(d(FieldType::Points, json!(true)), Shown::Missing);
     }
 
     #[test]
@@ -557,10 +599,45 @@ mod tests {
         assert_eq!(guess_type(&json!([1])), FieldType::Array);
         assert_eq!(guess_type(&json!("x")), FieldType::Text);
         assert_eq!(guess_type(&json!(3)), FieldType::Text);
-        assert_eq!(d(FieldType::Guess, json!(false)), Display::Bool(false));
+        assert_eq!(d(FieldType::Guess, json!(false)), Shown::Bool(false));
         assert_eq!(d(FieldType::Guess, json!(["a", "b"])), txt("a, b"));
         assert_eq!(d(FieldType::Guess, json!(0)), txt("0"));
-        assert_eq!(d(FieldType::Guess, json!({"a": 1})), Display::Missing);
+        assert_eq!(d(FieldType::Guess, json!({"a": 1})), Shown::Missing);
+    }
+
+    #[test]
+    fn arrays_of_objects_show_one_line_per_item_never_raw_json() {
+        // A Shopify customer's addresses.
+        let addresses = Json::parse(
+            r#"[
+            {"address1": "1 Main St", "address2": null, "city": "Paris", "zip": "75001", "country": "France", "default": true, "company": ""},
+            {"address1": "2 Side St", "city": "Lyon", "province": null, "geo": {"lat": 1}, "tags": ["a"]},
+            {"all": null},
+            null
+        ]"#,
+        )
+        .unwrap();
+        let f = show(FieldType::Array, addresses);
+        assert_eq!(
+            f.shown,
+            Shown::Lines(vec![
+                "1 Main St, Paris, 75001, France, true".into(),
+                "2 Side St, Lyon".into(),
+                "-".into(),
+                "-".into()
+            ])
+        );
+        assert_eq!(f.copy, "1 Main St, Paris, 75001, France, true\n2 Side St, Lyon\n-\n-");
+        assert!(!f.copy.contains("null") && !f.copy.contains('{'));
+    }
+
+    #[test]
+    fn empty_strings_show_dash_for_every_type() {
+        for ty in
+            [FieldType::Text, FieldType::Url, FieldType::Email, FieldType::Date, FieldType::Guess, FieldType::Points]
+        {
+            assert_eq!(d(ty.clone(), json!("")), Shown::Missing, "{ty:?}");
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! SPEC 8: a default template from sample data, as Gorgias's "generate default widgets".
 use crate::engine::date::parse_datetime;
-use serde_json::{json, Value};
+use crate::engine::format::is_email;
+use crate::engine::safety::safe_http_url;
+use crate::model::Json;
 use std::collections::BTreeMap;
 
 /// How deep cards and lists nest; deeper objects and arrays of objects are left out.
@@ -11,18 +13,29 @@ const MAX_ITEMS: usize = 20;
 const MAX_NODES: usize = 2_000;
 
 /// A template `{"type": "wrapper", "widgets": [...]}` showing every key of `sample`.
-pub fn generate_template(sample: &Value, integration_name: &str) -> Value {
+pub fn generate_template(sample: &Json, integration_name: &str) -> Json {
     let mut budget = MAX_NODES;
-    let widgets: Vec<Value> = match sample {
-        Value::Null => Vec::new(),
-        Value::Object(_) => vec![card("", integration_name, &[sample], 0, &mut budget)],
-        Value::Array(items) if items.iter().any(Value::is_object) => {
-            let items: Vec<&Value> = items.iter().filter(|v| v.is_object()).take(MAX_ITEMS).collect();
+    let widgets: Vec<Json> = match sample {
+        Json::Null => Vec::new(),
+        Json::Object(_) => vec![card("", integration_name, &[sample], 0, &mut budget)],
+        Json::Array(items) if items.iter().any(Json::is_object) => {
+            let items: Vec<&Json> = items.iter().filter(|v| v.is_object()).take(MAX_ITEMS).collect();
             vec![list("", integration_name, &items, 0, &mut budget)]
         }
         other => vec![leaf("", integration_name, &[other])],
     };
-    json!({"type": "wrapper", "widgets": widgets})
+    node("wrapper", None, None, widgets)
+}
+
+/// A template node `{type, title, path, widgets}` (what is `None` or empty is left out).
+fn node(kind: &str, title: Option<&str>, path: Option<&str>, widgets: Vec<Json>) -> Json {
+    let mut members = vec![("type", Json::from(kind))];
+    members.extend(title.map(|t| ("title", Json::from(t))));
+    members.extend(path.map(|p| ("path", Json::from(p))));
+    if kind == "wrapper" || kind == "card" || kind == "list" {
+        members.push(("widgets", Json::from(widgets)));
+    }
+    Json::object(members)
 }
 
 /// `created_at` -> `Created at`, `orderName` / `order-name` -> `Order name`, `orderID` -> `Order ID`;
@@ -60,49 +73,50 @@ pub fn humanize(key: &str) -> String {
     }
 }
 
-fn card(path: &str, title: &str, objects: &[&Value], depth: usize, budget: &mut usize) -> Value {
+fn card(path: &str, title: &str, objects: &[&Json], depth: usize, budget: &mut usize) -> Json {
     *budget = budget.saturating_sub(1);
-    json!({"type": "card", "title": title, "path": path, "widgets": children(objects, depth, budget)})
+    node("card", Some(title), Some(path), children(objects, depth, budget))
 }
 
-fn list(path: &str, title: &str, items: &[&Value], depth: usize, budget: &mut usize) -> Value {
+fn list(path: &str, title: &str, items: &[&Json], depth: usize, budget: &mut usize) -> Json {
     *budget = budget.saturating_sub(1);
-    json!({"type": "list", "path": path, "widgets": [card("", title, items, depth + 1, budget)]})
+    node("list", None, Some(path), vec![card("", title, items, depth + 1, budget)])
 }
 
 /// A field over the values a key has in the sample (the first non-null one decides its type).
-fn leaf(key: &str, title: &str, values: &[&Value]) -> Value {
+fn leaf(key: &str, title: &str, values: &[&Json]) -> Json {
     let kind = match values.iter().find(|v| !v.is_null()) {
         _ if key == "birthday" => "age",
-        Some(Value::Bool(_)) => "boolean",
-        Some(Value::Array(_)) => "array",
-        Some(Value::String(s)) if is_email(s) => "email",
-        Some(Value::String(s)) if is_http(s) => "url",
-        Some(Value::String(s)) if is_date(s) => "date",
+        Some(Json::Bool(_)) => "boolean",
+        Some(Json::Array(_)) => "array",
+        // The same checks the renderer applies, so a generated type always shows as meant.
+        Some(Json::String(s)) if is_email(s.trim()) => "email",
+        Some(Json::String(s)) if safe_http_url(s).is_some() => "url",
+        Some(Json::String(s)) if is_date(s) => "date",
         _ => "text",
     };
-    json!({"type": kind, "path": key, "title": title})
+    node(kind, Some(title), Some(key), Vec::new())
 }
 
 /// 0: a simple field, 1: an object (a card), 2: an array of objects (a list).
-fn group(values: &[&Value]) -> u8 {
+fn group(values: &[&Json]) -> u8 {
     match values.iter().find(|v| !v.is_null()) {
-        Some(Value::Object(_)) => 1,
-        Some(Value::Array(a)) if a.iter().any(Value::is_object) => 2,
+        Some(Json::Object(_)) => 1,
+        Some(Json::Array(a)) if a.iter().any(Json::is_object) => 2,
         _ => 0,
     }
 }
 
 /// The nodes for the union of the keys of `objects`: simple fields, then cards, then lists, each
 /// alphabetically; keys starting with `_` are left out.
-fn children(objects: &[&Value], depth: usize, budget: &mut usize) -> Vec<Value> {
-    let mut keys: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
+fn children(objects: &[&Json], depth: usize, budget: &mut usize) -> Vec<Json> {
+    let mut keys: BTreeMap<&str, Vec<&Json>> = BTreeMap::new();
     for map in objects.iter().filter_map(|o| o.as_object()) {
         for (k, v) in map.iter().filter(|(k, _)| !k.starts_with('_')) {
-            keys.entry(k.as_str()).or_default().push(v);
+            keys.entry(k).or_default().push(v);
         }
     }
-    let mut entries: Vec<(u8, String, &str, Vec<&Value>)> =
+    let mut entries: Vec<(u8, String, &str, Vec<&Json>)> =
         keys.into_iter().map(|(k, vs)| (group(&vs), k.to_lowercase(), k, vs)).collect();
     entries.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
     let mut out = Vec::new();
@@ -116,11 +130,11 @@ fn children(objects: &[&Value], depth: usize, budget: &mut usize) -> Vec<Value> 
                 out.push(leaf(key, &humanize(key), &values));
             }
             1 if depth < MAX_DEPTH => {
-                let objects: Vec<&Value> = values.into_iter().filter(|v| v.is_object()).collect();
+                let objects: Vec<&Json> = values.into_iter().filter(|v| v.is_object()).collect();
                 out.push(card(key, &humanize(key), &objects, depth + 1, budget));
             }
             2 if depth < MAX_DEPTH => {
-                let items: Vec<&Value> = values
+                let items: Vec<&Json> = values
                     .iter()
                     .filter_map(|v| v.as_array())
                     .flatten()
@@ -135,45 +149,30 @@ fn children(objects: &[&Value], depth: usize, budget: &mut usize) -> Vec<Value> 
     out
 }
 
-fn is_email(s: &str) -> bool {
-    let s = s.trim();
-    match s.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && !domain.contains('@')
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !s.chars().any(char::is_whitespace)
-        }
-        None => false,
-    }
-}
-
-fn is_http(s: &str) -> bool {
-    let s = s.trim().to_ascii_lowercase();
-    (s.starts_with("http://") || s.starts_with("https://")) && s.len() > 8
-}
-
 /// An ISO-looking date (`YYYY-...`) that parses.
 fn is_date(s: &str) -> bool {
     let b = s.trim().as_bytes();
     b.len() >= 5
         && b.iter().take(4).all(u8::is_ascii_digit)
         && b.get(4) == Some(&b'-')
-        && parse_datetime(&Value::String(s.to_string())).is_some()
+        && parse_datetime(&Json::from(s)).is_some()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Node, NodeKind};
+    use serde_json::json;
 
-    fn widgets(v: &Value) -> &Vec<Value> {
+    fn j(v: serde_json::Value) -> Json {
+        Json::from(v)
+    }
+
+    fn widgets(v: &Json) -> &[Json] {
         v["widgets"].as_array().unwrap()
     }
 
-    fn summary(nodes: &[Value]) -> Vec<(String, String)> {
+    fn summary(nodes: &[Json]) -> Vec<(String, String)> {
         nodes
             .iter()
             .map(|n| (n["type"].as_str().unwrap().to_string(), n["path"].as_str().unwrap().to_string()))
@@ -208,8 +207,8 @@ mod tests {
             "day": "2024-01-02", "phone": "2024-555-0100", "birthday": "1990-05-01", "tags": ["a", "b"],
             "empty_list": [], "_private": "x", "SKU": "S1", "at_sign": "a@b"
         });
-        let t = generate_template(&sample, "Shop");
-        assert_eq!(t["type"], "wrapper");
+        let t = generate_template(&j(sample), "Shop");
+        assert_eq!(t["type"].as_str(), Some("wrapper"));
         let root = &widgets(&t)[0];
         assert_eq!(
             (root["type"].as_str(), root["title"].as_str(), root["path"].as_str()),
@@ -248,7 +247,7 @@ mod tests {
             "zeta": 1, "orders": [{"id": 1}], "address": {"city": "Paris", "_x": 1}, "Alpha": "a",
             "billing": {"zip": "1"}, "lines": [{"n": 1}], "beta": [1, 2]
         });
-        let t = generate_template(&sample, "X");
+        let t = generate_template(&j(sample), "X");
         let root = &widgets(&t)[0];
         assert_eq!(
             summary(widgets(root)),
@@ -263,7 +262,7 @@ mod tests {
             ])
         );
         let address = &widgets(root)[3];
-        assert_eq!(address["title"], "Address");
+        assert_eq!(address["title"].as_str(), Some("Address"));
         assert_eq!(summary(widgets(address)), pairs(&[("text", "city")]), "_x is dropped");
         let orders = &widgets(root)[6];
         assert_eq!(orders.get("title"), None);
@@ -276,31 +275,31 @@ mod tests {
 
     #[test]
     fn list_item_cards_take_the_union_of_the_first_twenty_items() {
-        let mut items: Vec<Value> = (0..25).map(|i| json!({"id": i})).collect();
+        let mut items: Vec<serde_json::Value> = (0..25).map(|i| json!({"id": i})).collect();
         items[1] = json!({"id": 1, "note": null});
         items[2] = json!({"id": 2, "note": "2024-03-01", "paid": false});
         items[24] = json!({"late": 1});
-        let t = generate_template(&json!({"orders": items.clone()}), "X");
+        let t = generate_template(&j(json!({"orders": items.clone()})), "X");
         let item = &widgets(&widgets(&widgets(&t)[0])[0])[0];
         assert_eq!(summary(widgets(item)), pairs(&[("text", "id"), ("date", "note"), ("boolean", "paid")]));
         // A top-level array of objects: a list with a card titled with the integration's name.
-        let t = generate_template(&Value::Array(items), "Shop");
+        let t = generate_template(&j(serde_json::Value::Array(items)), "Shop");
         let list = &widgets(&t)[0];
         assert_eq!((list["type"].as_str(), list["path"].as_str()), (Some("list"), Some("")));
-        assert_eq!(widgets(list)[0]["title"], "Shop");
+        assert_eq!(widgets(list)[0]["title"].as_str(), Some("Shop"));
         assert_eq!(widgets(&widgets(list)[0]).len(), 3);
     }
 
     #[test]
     fn other_samples_stay_sensible() {
-        assert_eq!(generate_template(&json!(null), "X"), json!({"type": "wrapper", "widgets": []}));
+        assert_eq!(generate_template(&Json::Null, "X"), j(json!({"type": "wrapper", "widgets": []})));
         assert_eq!(
-            generate_template(&json!(["a", "b"]), "X"),
-            json!({"type": "wrapper", "widgets": [{"type": "array", "path": "", "title": "X"}]})
+            generate_template(&j(json!(["a", "b"])), "X"),
+            j(json!({"type": "wrapper", "widgets": [{"type": "array", "path": "", "title": "X"}]}))
         );
         assert_eq!(
-            generate_template(&json!(true), "X"),
-            json!({"type": "wrapper", "widgets": [{"type": "boolean", "path": "", "title": "X"}]})
+            generate_template(&Json::Bool(true), "X"),
+            j(json!({"type": "wrapper", "widgets": [{"type": "boolean", "path": "", "title": "X"}]}))
         );
     }
 
@@ -310,26 +309,26 @@ mod tests {
         for i in 0..200 {
             deep = if i % 2 == 0 { json!({"next": deep, "n": i}) } else { json!({"list": [deep], "n": i}) };
         }
-        let t = generate_template(&deep, "X");
-        let node = Node::from_value(&t).unwrap();
+        let t = generate_template(&j(deep), "X");
+        let node = Node::from_json(&t).unwrap();
         fn depth(n: &Node) -> usize {
             1 + n.widgets.iter().map(|c| depth(c)).max().unwrap_or(0)
         }
         assert!(depth(&node) <= 2 + 2 * MAX_DEPTH, "{}", depth(&node));
-        let wide: serde_json::Map<String, Value> =
+        let wide: serde_json::Map<String, serde_json::Value> =
             (0..10_000).map(|i| (format!("k{i}"), json!({"a": 1, "b": [{"c": 1}]}))).collect();
-        let t = generate_template(&Value::Object(wide), "X");
-        assert!(Node::from_value(&t).is_ok(), "stays under the parser's node limit");
+        let t = generate_template(&j(serde_json::Value::Object(wide)), "X");
+        assert!(Node::from_json(&t).is_ok(), "stays under the parser's node limit");
     }
 
     /// Every key of `data` has a node with that path among `node`'s children, recursively.
-    fn covers(node: &Node, data: &Value) {
+    fn covers(node: &Node, data: &Json) {
         let Some(map) = data.as_object() else { return };
-        for (k, v) in map {
-            let child = node.widgets.iter().find(|c| &c.path == k).unwrap_or_else(|| panic!("no node for {k}"));
+        for (k, v) in map.iter() {
+            let child = node.widgets.iter().find(|c| c.path == k).unwrap_or_else(|| panic!("no node for {k}"));
             match (&child.kind, v) {
                 (NodeKind::Card, _) => covers(child, v),
-                (NodeKind::List, Value::Array(items)) => {
+                (NodeKind::List, Json::Array(items)) => {
                     let card = &child.widgets[0];
                     assert_eq!(card.kind, NodeKind::Card);
                     items.iter().for_each(|item| covers(card, item));
@@ -342,10 +341,10 @@ mod tests {
 
     #[test]
     fn loop_returns_sample_is_covered() {
-        let demo: Value = serde_json::from_str(include_str!("../../demo/loop-returns.json")).unwrap();
+        let demo = Json::parse(include_str!("../../demo/loop-returns.json")).unwrap();
         let sample = &demo["data"]["123"];
         let t = generate_template(sample, "Loop Returns");
-        let node = Node::from_value(&t).unwrap();
+        let node = Node::from_json(&t).unwrap();
         assert_eq!(node.kind, NodeKind::Wrapper);
         let root = &node.widgets[0];
         assert_eq!((root.kind.clone(), root.title.as_deref()), (NodeKind::Card, Some("Loop Returns")));

@@ -3,8 +3,8 @@
 
 use crate::engine::format::is_empty_value;
 use crate::engine::path::select_path;
+use crate::model::Json;
 use crate::model::{Node, NodeKind};
-use serde_json::Value;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -71,53 +71,74 @@ fn numeric(s: &str) -> Option<f64> {
     s.trim().parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
-/// A total order over JSON values of mixed types: numbers, then strings, booleans, arrays, objects.
-fn compare_values(a: &Value, b: &Value) -> Ordering {
-    fn rank(v: &Value) -> u8 {
+/// Where a value falls in the `orderBy` order: numbers (and strings that hold one, as amounts
+/// often come: `"148.00"`) first by value, then other strings by text, then booleans, arrays,
+/// objects and null.
+enum SortClass<'a> {
+    Number(f64),
+    Text(&'a str),
+    Bool(bool),
+    Array(usize),
+    Object(usize),
+    Null,
+}
+
+impl SortClass<'_> {
+    fn of(v: &Json) -> SortClass<'_> {
         match v {
-            Value::Number(_) => 0,
-            Value::String(_) => 1,
-            Value::Bool(_) => 2,
-            Value::Array(_) => 3,
-            Value::Object(_) => 4,
-            Value::Null => 5,
+            Json::Number(n) => SortClass::Number(*n),
+            Json::String(s) => numeric(s).map_or(SortClass::Text(s), SortClass::Number),
+            Json::Bool(b) => SortClass::Bool(*b),
+            Json::Array(a) => SortClass::Array(a.len()),
+            Json::Object(o) => SortClass::Object(o.len()),
+            Json::Null => SortClass::Null,
         }
     }
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            let (x, y) = (x.as_f64().unwrap_or(0.0), y.as_f64().unwrap_or(0.0));
-            x.partial_cmp(&y).unwrap_or(Ordering::Equal)
+
+    fn rank(&self) -> u8 {
+        match self {
+            SortClass::Number(_) => 0,
+            SortClass::Text(_) => 1,
+            SortClass::Bool(_) => 2,
+            SortClass::Array(_) => 3,
+            SortClass::Object(_) => 4,
+            SortClass::Null => 5,
         }
-        (Value::String(x), Value::String(y)) => match (numeric(x), numeric(y)) {
-            // Amounts often come as strings ("148.00"): compare them as numbers.
-            (Some(a), Some(b)) => a.partial_cmp(&b).unwrap_or(Ordering::Equal),
-            _ => x.to_lowercase().cmp(&y.to_lowercase()).then_with(|| x.cmp(y)),
-        },
-        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
-        (Value::Array(x), Value::Array(y)) => x.len().cmp(&y.len()),
-        (Value::Object(x), Value::Object(y)) => x.len().cmp(&y.len()),
-        _ => rank(a).cmp(&rank(b)),
     }
 }
 
-fn sort_key<'a>(item: &'a Value, key: &str) -> Option<&'a Value> {
+/// A total order over JSON values of every mix of types (SPEC 7: sorting can never fail): each
+/// value falls in one class (see [`SortClass`]), classes in a fixed order, and each class has a
+/// total order of its own. `"999" < "1000" < "1000-R"` and `"999" < "1000-R"`: numbers come
+/// before text, so no cycle is possible.
+pub fn compare_values(a: &Json, b: &Json) -> Ordering {
+    match (SortClass::of(a), SortClass::of(b)) {
+        (SortClass::Number(x), SortClass::Number(y)) => x.total_cmp(&y),
+        (SortClass::Text(x), SortClass::Text(y)) => x.to_lowercase().cmp(&y.to_lowercase()).then_with(|| x.cmp(y)),
+        (SortClass::Bool(x), SortClass::Bool(y)) => x.cmp(&y),
+        (SortClass::Array(x), SortClass::Array(y)) | (SortClass::Object(x), SortClass::Object(y)) => x.cmp(&y),
+        (x, y) => x.rank().cmp(&y.rank()),
+    }
+}
+
+fn sort_key<'a>(item: &'a Json, key: &str) -> Option<&'a Json> {
     if !item.is_object() {
         return None;
     }
     select_path(item, key).filter(|v| !v.is_null())
 }
 
-fn item_key(item: &Value, index: usize) -> String {
+fn item_key(item: &Json, index: usize) -> String {
     match item.get("id") {
-        Some(Value::String(s)) if !s.is_empty() => format!("id:{s}"),
-        Some(Value::Number(n)) => format!("id:{n}"),
+        Some(Json::String(s)) if !s.is_empty() => format!("id:{s}"),
+        Some(n @ Json::Number(_)) => format!("id:{}", n.to_text()),
         _ => format!("i:{index}"),
     }
 }
 
 /// The items of a list in display order, with stable keys. Items whose sort key is missing go last
 /// in both directions; ties keep array order.
-pub fn list_items(items: &[Value], order_by: Option<&str>) -> Vec<ListItem> {
+pub fn list_items(items: &[Json], order_by: Option<&str>) -> Vec<ListItem> {
     let mut order: Vec<usize> = (0..items.len()).collect();
     if let Some(rule) = order_by.and_then(OrderBy::parse) {
         order.sort_by(|&a, &b| {
@@ -153,26 +174,37 @@ pub fn list_items(items: &[Value], order_by: Option<&str>) -> Vec<ListItem> {
 }
 
 /// The data a node shows, selected from its parent's data by its `path`.
-pub fn node_data<'a>(node: &Node, parent: &'a Value) -> Option<&'a Value> {
+pub fn node_data<'a>(node: &Node, parent: &'a Json) -> Option<&'a Json> {
     select_path(parent, &node.path)
 }
 
 /// A card renders only over a non-empty object.
-pub fn card_renders(data: Option<&Value>) -> bool {
-    matches!(data, Some(Value::Object(m)) if !m.is_empty())
+pub fn card_renders(data: Option<&Json>) -> bool {
+    matches!(data, Some(Json::Object(m)) if !m.is_empty())
 }
 
 /// A list renders only over a non-empty array.
-pub fn list_array(data: Option<&Value>) -> Option<&Vec<Value>> {
+pub fn list_array(data: Option<&Json>) -> Option<&[Json]> {
     match data {
-        Some(Value::Array(a)) if !a.is_empty() => Some(a),
+        Some(Json::Array(a)) if !a.is_empty() => Some(a),
         _ => None,
+    }
+}
+
+/// Where custom links and buttons show (SPEC 3): on the wrapper (at the top of the widget) and on
+/// root cards, in their header, which `displayCard: false` hides. The one rule the views and the
+/// playground's warnings share.
+pub fn custom_actions_show(node: &Node, root: bool) -> bool {
+    match node.kind {
+        NodeKind::Wrapper => true,
+        NodeKind::Card => root && node.meta.display_card,
+        _ => false,
     }
 }
 
 /// Whether a node, over its parent's data, shows nothing an agent could read: every leaf in it is
 /// empty (a falsy non-number), and no card in it carries custom links or buttons.
-pub fn node_is_empty(node: &Node, parent: &Value) -> bool {
+pub fn node_is_empty(node: &Node, parent: &Json) -> bool {
     let data = node_data(node, parent);
     match &node.kind {
         NodeKind::Field(_) => is_empty_value(data),
@@ -183,14 +215,14 @@ pub fn node_is_empty(node: &Node, parent: &Value) -> bool {
             if node.meta.has_custom_actions() {
                 return false;
             }
-            let data = data.unwrap_or(&Value::Null);
+            let data = data.unwrap_or(&Json::Null);
             node.widgets.iter().all(|child| node_is_empty(child, data))
         }
         NodeKind::Wrapper => {
             if node.meta.has_custom_actions() {
                 return false;
             }
-            let data = data.unwrap_or(&Value::Null);
+            let data = data.unwrap_or(&Json::Null);
             node.widgets.iter().all(|child| node_is_empty(child, data))
         }
         NodeKind::List => match (list_array(data), node.widgets.first()) {
@@ -202,35 +234,27 @@ pub fn node_is_empty(node: &Node, parent: &Value) -> bool {
 
 /// SPEC 2 "Empty widgets": not displayed when the integration has no data (missing, null, `{}`,
 /// `[]`) or when every leaf in it is empty.
-pub fn widget_is_empty(template: &Node, data: Option<&Value>) -> bool {
+pub fn widget_is_empty(template: &Node, data: Option<&Json>) -> bool {
     match data {
-        None | Some(Value::Null) => true,
-        Some(Value::Object(m)) if m.is_empty() => true,
-        Some(Value::Array(a)) if a.is_empty() => true,
+        None | Some(Json::Null) => true,
+        Some(Json::Object(m)) if m.is_empty() => true,
+        Some(Json::Array(a)) if a.is_empty() => true,
         Some(d) => node_is_empty(template, d),
     }
 }
 
 /// Whether a leaf or list with `meta.hideIfEmpty` is hidden over this data.
-pub fn hidden_when_empty(node: &Node, parent: &Value) -> bool {
+pub fn hidden_when_empty(node: &Node, parent: &Json) -> bool {
     node.meta.hide_if_empty && node_is_empty(node, parent)
-}
-
-/// Where a card stands, for its default title and its custom actions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Placement {
-    /// A direct child of the wrapper, or the item card of a list that is a direct child.
-    Root,
-    Nested,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::j as json;
 
-    fn node(v: Value) -> Node {
-        match Node::from_value(&v) {
+    fn node(v: Json) -> Node {
+        match Node::from_json(&v) {
             Ok(n) => n,
             Err(e) => panic!("test template refused: {e}"),
         }
@@ -263,7 +287,7 @@ mod tests {
         assert_eq!(list_page_size(&n), 3);
     }
 
-    fn indexes(items: &[Value], order_by: &str) -> Vec<usize> {
+    fn indexes(items: &[Json], order_by: &str) -> Vec<usize> {
         list_items(items, Some(order_by)).iter().map(|i| i.index).collect()
     }
 
@@ -310,6 +334,108 @@ mod tests {
         ];
         assert_eq!(indexes(&items, "-created_at"), [0, 1]);
         assert_eq!(indexes(&items, "-a.b"), [1, 0]);
+    }
+
+    #[test]
+    fn order_by_never_panics_on_order_numbers_mixed_with_suffixed_ones() {
+        // Real Loop Returns order names: numbers, and a few with a suffix. Numeric strings
+        // compared as numbers and the rest as text was not a total order, and the sort panicked.
+        let mut items: Vec<Json> = (985..1010).map(|n| json!({"order_name": n.to_string()})).collect();
+        items.insert(7, json!({"order_name": "1006-EX"}));
+        items.insert(19, json!({"order_name": "998-R"}));
+        for rule in ["order_name", "-order_name"] {
+            let names: Vec<String> = list_items(&items, Some(rule))
+                .iter()
+                .map(|i| items[i.index]["order_name"].as_str().unwrap_or_default().to_string())
+                .collect();
+            assert_eq!(names.len(), items.len());
+            let (numbers, text) = names.split_at(25);
+            let mut sorted: Vec<String> = (985..1010).map(|n: i32| n.to_string()).collect();
+            let mut suffixed = vec!["1006-EX".to_string(), "998-R".to_string()];
+            if rule.starts_with('-') {
+                // descending: text first (reversed), then numbers from the largest
+                sorted.reverse();
+                suffixed.reverse();
+                assert_eq!(&names[..2], suffixed.as_slice(), "{rule}");
+                assert_eq!(&names[2..], sorted.as_slice(), "{rule}");
+            } else {
+                assert_eq!(numbers, sorted.as_slice(), "numbers by value first");
+                assert_eq!(text, suffixed.as_slice(), "then the rest as text");
+            }
+        }
+    }
+
+    /// A small deterministic generator (xorshift64*), so the property tests are seeded and repeatable.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    fn random_value(rng: &mut Rng) -> Json {
+        const STRINGS: [&str; 22] = [
+            "999", "1000", "1000-R", "998-R", "1006-EX", " 12 ", "1e3", "-0", "0", "inf", "NaN", "abc", "ABC", "Abc",
+            "", " ", "é", "É", "10", "9.5", "0x10", "+3",
+        ];
+        match rng.below(8) {
+            0 => json!(rng.below(2000) as i64 - 1000),
+            1 => json!((rng.below(2000) as f64) / 7.0 - 100.0),
+            2 | 3 => json!(STRINGS[rng.below(STRINGS.len())]),
+            4 => json!(rng.below(2) == 0),
+            5 => Json::from(vec![Json::from(1.0); rng.below(3)]),
+            6 => json!({"k": rng.below(3)}),
+            _ => Json::Null,
+        }
+    }
+
+    #[test]
+    fn order_by_is_a_total_order_over_random_mixes() {
+        let mut rng = Rng(0x5eed_0001);
+        let values: Vec<Json> = (0..60).map(|_| random_value(&mut rng)).collect();
+        for a in &values {
+            assert_eq!(compare_values(a, a), Ordering::Equal, "{a}");
+            for b in &values {
+                assert_eq!(compare_values(a, b), compare_values(b, a).reverse(), "antisymmetry {a} {b}");
+                for c in &values {
+                    let (ab, bc, ac) = (compare_values(a, b), compare_values(b, c), compare_values(a, c));
+                    if ab != Ordering::Greater && bc != Ordering::Greater {
+                        assert_ne!(ac, Ordering::Greater, "transitivity: {a} <= {b} <= {c} but {a} > {c}");
+                    }
+                    if ab == Ordering::Equal && bc == Ordering::Equal {
+                        assert_eq!(ac, Ordering::Equal, "equality is transitive: {a} {b} {c}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sorting_random_lists_never_panics_and_is_sorted() {
+        let mut rng = Rng(0x5eed_0002);
+        for round in 0..300 {
+            let len = rng.below(80);
+            let items: Vec<Json> = (0..len).map(|_| Json::object([("n", random_value(&mut rng))])).collect();
+            let rule = if round % 2 == 0 { "n" } else { "-n" };
+            let out = list_items(&items, Some(rule));
+            assert_eq!(out.len(), len);
+            let keys: Vec<&Json> = out.iter().map(|i| &items[i.index]["n"]).collect();
+            for pair in keys.windows(2) {
+                let (x, y) = (pair[0], pair[1]);
+                if x.is_null() || y.is_null() {
+                    assert!(y.is_null(), "missing keys last");
+                    continue;
+                }
+                let o = compare_values(x, y);
+                assert_ne!(o, if rule == "n" { Ordering::Greater } else { Ordering::Less }, "{rule}: {x} {y}");
+            }
+        }
     }
 
     #[test]
@@ -371,7 +497,7 @@ mod tests {
 
     #[test]
     fn ten_thousand_items_sort_quickly_and_keep_keys_unique() {
-        let items: Vec<Value> = (0..10_000).map(|i| json!({"id": i % 5000, "n": (i * 7919) % 10007})).collect();
+        let items: Vec<Json> = (0..10_000).map(|i| json!({"id": i % 5000, "n": (i * 7919) % 10007})).collect();
         let out = list_items(&items, Some("-n"));
         assert_eq!(out.len(), 10_000);
         let unique: std::collections::HashSet<_> = out.iter().map(|i| &i.key).collect();

@@ -1,15 +1,14 @@
 //! Template warnings for the playground: the template walked over sample data as the renderer
 //! walks it, each warning pointing at its place (`widgets[0].widgets[3]`).
-use crate::engine::layout::{card_renders, list_array};
+use crate::engine::format::truncate_chars;
+use crate::engine::layout::{card_renders, custom_actions_show, list_array};
 use crate::engine::path::{lookup, select_path};
 use crate::engine::request::resolve_url;
 use crate::engine::safety::{safe_color, safe_http_url, safe_link_url};
-use crate::engine::vars::{interpolate, variables_in, Scope};
+use crate::engine::vars::{interpolate, variables_in, Purpose, Scope};
 use crate::model::action::parse_button;
-use crate::model::template::json_kind;
 use crate::model::template::MAX_TEMPLATE_DEPTH;
-use crate::model::{FieldType, Node, NodeKind};
-use serde_json::Value;
+use crate::model::{FieldType, Json, Node, NodeKind};
 
 /// One thing in a template that will not show as its author meant.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,14 +22,14 @@ const ACTION_VARS: [&str; 3] = ["$listIndex", "$integrationId", "$appId"];
 
 /// Warnings for `template` over the sample `data`, with `context_globals` such as
 /// `[("ticket", &ticket), ("customer", &customer), ("current_user", &user)]`.
-pub fn lint(template: &Node, data: &Value, context_globals: &[(&str, &Value)]) -> Vec<Warning> {
+pub fn lint(template: &Node, data: &Json, context_globals: &[(&str, &Json)]) -> Vec<Warning> {
     let mut l = Linter { globals: context_globals, out: Vec::new() };
     l.node(template, Some(data), true, 0);
     l.out
 }
 
 struct Linter<'a> {
-    globals: &'a [(&'a str, &'a Value)],
+    globals: &'a [(&'a str, &'a Json)],
     out: Vec<Warning>,
 }
 
@@ -41,11 +40,7 @@ fn first_segment(path: &str) -> &str {
 
 /// At most 80 characters of a value for a message.
 fn short(s: &str) -> String {
-    let mut t: String = s.chars().take(80).collect();
-    if t.len() < s.len() {
-        t.push('…');
-    }
-    t
+    truncate_chars(s, 80).0
 }
 
 impl<'a> Linter<'a> {
@@ -54,7 +49,7 @@ impl<'a> Linter<'a> {
     }
 
     /// `parent` is None when the parent's own data is missing from the sample (no cascades).
-    fn node(&mut self, n: &Node, parent: Option<&Value>, root: bool, depth: usize) {
+    fn node(&mut self, n: &Node, parent: Option<&Json>, root: bool, depth: usize) {
         if depth > MAX_TEMPLATE_DEPTH {
             return;
         }
@@ -78,22 +73,25 @@ impl<'a> Linter<'a> {
         if let NodeKind::Field(FieldType::Unknown(t)) = &n.kind {
             self.warn(n, format!("unknown type \"{t}\": shown as text"));
         }
-        for key in n.meta.raw.keys().filter(|k| *k != "custom" && !allowed.contains(&k.as_str())) {
+        for key in
+            n.meta.raw.as_object().into_iter().flat_map(|o| o.keys()).filter(|k| *k != "custom" && !allowed.contains(k))
+        {
             self.warn(n, format!("meta \"{key}\" means nothing on {what}"));
         }
-        let custom_shows = matches!(n.kind, NodeKind::Wrapper) || (root && n.kind == NodeKind::Card);
+        // Where they would show with a header: displayCard false is its own warning (see `card`).
+        let custom_shows = custom_actions_show(n, root) || (root && n.kind == NodeKind::Card);
         if n.meta.raw.get("custom").is_some_and(|c| !c.is_null()) && !custom_shows {
             self.warn(n, "custom actions here never show: only root cards show them".into());
         }
         if matches!(n.kind, NodeKind::Wrapper | NodeKind::Card) {
             match n.meta.raw.get("color") {
-                Some(Value::String(c)) if !c.trim().is_empty() && safe_color(c).is_none() => {
+                Some(Json::String(c)) if !c.trim().is_empty() && safe_color(c).is_none() => {
                     self.warn(
                         n,
                         format!("refused colour \"{}\": use #rgb, #rrggbb, rgb(), hsl() or a colour name", short(c)),
                     );
                 }
-                Some(c) if !c.is_null() && !c.is_string() => {
+                Some(c) if !c.is_null() && c.as_str().is_none() => {
                     self.warn(n, format!("refused colour {}: a colour is a string", short(&c.to_string())));
                 }
                 _ => {}
@@ -110,7 +108,7 @@ impl<'a> Linter<'a> {
             }
             NodeKind::Card => {
                 if let Some(d) = data.filter(|d| !d.is_null() && !d.is_object()) {
-                    self.warn(n, format!("card data is {}, not an object: the card shows nothing", json_kind(d)));
+                    self.warn(n, format!("card data is {}, not an object: the card shows nothing", d.kind_name()));
                 }
                 let data = data.filter(|d| card_renders(Some(d)));
                 if let Some(d) = data {
@@ -121,8 +119,8 @@ impl<'a> Linter<'a> {
                 }
             }
             NodeKind::List => {
-                if let Some(d) = data.filter(|d| !d.is_null() && !d.is_array()) {
-                    self.warn(n, format!("list data is {}, not an array: the list shows nothing", json_kind(d)));
+                if let Some(d) = data.filter(|d| !d.is_null() && d.as_array().is_none()) {
+                    self.warn(n, format!("list data is {}, not an array: the list shows nothing", d.kind_name()));
                 }
                 let first = list_array(data).and_then(|items| items.first());
                 for (i, child) in n.widgets.iter().enumerate() {
@@ -138,7 +136,7 @@ impl<'a> Linter<'a> {
     }
 
     /// The title, link and icon of a card over its (non-empty object) data, and a root card's custom actions.
-    fn card(&mut self, n: &Node, data: &Value, root: bool) {
+    fn card(&mut self, n: &Node, data: &Json, root: bool) {
         if let Some(title) = &n.title {
             self.vars(n, "the title", title, data, false);
         }
@@ -152,14 +150,14 @@ impl<'a> Linter<'a> {
         if !root {
             return;
         }
-        if n.meta.has_custom_actions() && !n.meta.display_card {
+        if n.meta.has_custom_actions() && !custom_actions_show(n, root) {
             self.warn(n, "custom actions never show: meta.displayCard false hides the header".into());
         }
         self.custom(n, data);
     }
 
     /// Custom links and buttons, checked only where they show (wrapper, root cards).
-    fn custom(&mut self, n: &Node, data: &Value) {
+    fn custom(&mut self, n: &Node, data: &Json) {
         for (i, link) in n.meta.custom_links.iter().enumerate() {
             let what = format!("custom link {}", i + 1);
             self.vars(n, &format!("{what} label"), &link.label, data, true);
@@ -184,7 +182,7 @@ impl<'a> Linter<'a> {
         }
     }
 
-    fn scope<'s>(&self, data: &'s Value, action: bool) -> Scope<'s>
+    fn scope<'s>(&self, data: &'s Json, action: bool) -> Scope<'s>
     where
         'a: 's,
     {
@@ -192,11 +190,11 @@ impl<'a> Linter<'a> {
         if action {
             globals.extend(ACTION_VARS.iter().map(|name| (*name, &ACTION_VALUE)));
         }
-        Scope { data, globals, tz_offset_minutes: 0 }
+        Scope { data, globals, purpose: if action { Purpose::Request } else { Purpose::Title }, tz_offset_minutes: 0 }
     }
 
     /// Each `{{variable}}` of `text` that finds nothing in the data nor in the globals.
-    fn vars(&mut self, n: &Node, what: &str, text: &str, data: &Value, action: bool) {
+    fn vars(&mut self, n: &Node, what: &str, text: &str, data: &Json, action: bool) {
         for var in variables_in(text) {
             let first = first_segment(&var);
             if action && ACTION_VARS.contains(&first) {
@@ -230,18 +228,18 @@ impl<'a> Linter<'a> {
 }
 
 /// Stands for `$listIndex`, `$integrationId` and `$appId` when URLs are resolved for checking.
-static ACTION_VALUE: Value = Value::Null;
+static ACTION_VALUE: Json = Json::Null;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::j as json;
 
-    fn node(v: Value) -> Node {
-        Node::from_value(&v).unwrap()
+    fn node(v: Json) -> Node {
+        Node::from_json(&v).unwrap()
     }
 
-    fn run(template: Value, data: Value) -> Vec<(String, String)> {
+    fn run(template: Json, data: Json) -> Vec<(String, String)> {
         let ticket = json!({"id": 7, "customer": {"email": "a@b.co"}});
         lint(&node(template), &data, &[("ticket", &ticket)]).into_iter().map(|w| (w.place, w.message)).collect()
     }
@@ -250,7 +248,7 @@ mod tests {
         (place.to_string(), message.to_string())
     }
 
-    fn wrap(widgets: Value) -> Value {
+    fn wrap(widgets: Json) -> Json {
         json!({"type": "wrapper", "widgets": widgets})
     }
 
@@ -316,11 +314,7 @@ mod tests {
             "custom": {"links": [{"label": "Mail", "url": "mailto:{{email}}"}, {"label": "Bad", "url": "javascript:alert({{$listIndex}})"}],
                        "buttons": [{"label": "Go", "action": {"method": "POST", "url": "ftp://x/{{id}}"}}, {"label": "Broken"}]}
         }, "widgets": [{"type": "card", "path": "sub", "meta": {"color": "#abc"}, "widgets": []}]}]));
-        let t = {
-            let mut t = t;
-            t["meta"] = json!({"color": 5});
-            t
-        };
+        let t = json!({"type": "wrapper", "meta": {"color": 5}, "widgets": t["widgets"]});
         assert_eq!(
             run(t, json!({"js": "javascript:alert(1)", "email": "a@b.co", "id": 3, "sub": {"k": 1}})),
             [
@@ -404,7 +398,7 @@ mod tests {
 
     #[test]
     fn the_loop_returns_template_is_clean_over_its_demo_data() {
-        let demo: Value = serde_json::from_str(include_str!("../../demo/loop-returns.json")).unwrap();
+        let demo = Json::parse(include_str!("../../demo/loop-returns.json")).unwrap();
         let template = node(demo["widgets"][0]["template"].clone());
         let c = &demo["context"];
         let globals = [("ticket", &c["ticket"]), ("customer", &c["customer"]), ("current_user", &c["current_user"])];

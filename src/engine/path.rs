@@ -1,9 +1,9 @@
 //! Selecting data by a template `path`, and looking up `{{variable}}` paths.
-use serde_json::Value;
+use crate::model::Json;
 
 /// SPEC 2 "Paths": the data a child node gets from its parent's data.
-pub fn select_path<'a>(data: &'a Value, path: &str) -> Option<&'a Value> {
-    let Value::Object(map) = data else { return Some(data) };
+pub fn select_path<'a>(data: &'a Json, path: &str) -> Option<&'a Json> {
+    let Json::Object(map) = data else { return Some(data) };
     if path.trim().is_empty() {
         return Some(data);
     }
@@ -18,7 +18,7 @@ pub fn select_path<'a>(data: &'a Value, path: &str) -> Option<&'a Value> {
 
 /// A dotted path with `[n]` and `[-n]` indexes, as variables use it: `a.b[0].c`, `items[-1]`.
 /// Numeric segments index arrays too (`items.0.id`). An empty path is the data itself.
-pub fn lookup<'a>(data: &'a Value, path: &str) -> Option<&'a Value> {
+pub fn lookup<'a>(data: &'a Json, path: &str) -> Option<&'a Json> {
     let path = path.trim();
     if path.is_empty() {
         return Some(data);
@@ -48,10 +48,10 @@ pub fn lookup<'a>(data: &'a Value, path: &str) -> Option<&'a Value> {
 }
 
 /// One step down: a key of an object, or an index (negative from the end) of an array.
-fn step<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+fn step<'a>(v: &'a Json, key: &str) -> Option<&'a Json> {
     match v {
-        Value::Object(map) => map.get(key),
-        Value::Array(items) => {
+        Json::Object(map) => map.get(key),
+        Json::Array(items) => {
             let n: i64 = key.parse().ok()?;
             let i = if n < 0 { i64::try_from(items.len()).ok()? + n } else { n };
             items.get(usize::try_from(i).ok()?)
@@ -63,9 +63,9 @@ fn step<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::j as json;
 
-    fn data() -> Value {
+    fn data() -> Json {
         json!({
             "name": "Ada",
             "loyalty": {"points_balance": 120, "tier": null},
@@ -118,7 +118,7 @@ mod tests {
         assert_eq!(select_path(&arr, "anything"), Some(&arr));
         let s = json!("text");
         assert_eq!(select_path(&s, "x.y"), Some(&s));
-        assert_eq!(select_path(&Value::Null, "x"), Some(&Value::Null));
+        assert_eq!(select_path(&Json::Null, "x"), Some(&Json::Null));
     }
 
     #[test]
@@ -158,7 +158,7 @@ mod tests {
     #[test]
     fn lookup_stops_at_null_and_primitives() {
         let d = data();
-        assert_eq!(lookup(&d, "loyalty.tier"), Some(&Value::Null));
+        assert_eq!(lookup(&d, "loyalty.tier"), Some(&Json::Null));
         assert_eq!(lookup(&d, "loyalty.tier.x"), None);
         assert_eq!(lookup(&d, "name.length"), None);
         assert_eq!(lookup(&d, "name[0]"), None);

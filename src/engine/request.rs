@@ -1,17 +1,69 @@
 //! Building the HTTP requests of custom actions (SPEC 3) and integrations (SPEC 5): pure functions,
 //! the browser side only sends what they return.
+//!
+//! Both kinds are first decided as an [`Outgoing`] request (target, query parameters, headers and
+//! body as plain values, with the non-editable values it carries kept apart as [`Secrets`]), then
+//! addressed: straight to the target ([`Outgoing::direct`]), or wrapped in the envelope the host's
+//! proxy takes ([`Outgoing::through_proxy`]).
 
-use crate::engine::safety::safe_http_url;
-use crate::engine::vars::{interpolate, interpolate_url, percent_encode, value_to_text, Scope};
+use crate::engine::safety::{has_dot_segment, safe_http_url};
+use crate::engine::vars::{interpolate, interpolate_url, percent_encode, Scope, SECRET_OPEN};
 use crate::model::action::{Action, ActionParam, BodyKind, FieldGroup, FieldRef, Method, ParamKind};
 use crate::model::integration::Integration;
-use serde_json::{Map, Value};
+use crate::model::Json;
 use std::fmt;
 
-pub const JSON: &str = "application/json";
-pub const FORM: &str = "application/x-www-form-urlencoded";
+pub const JSON_TYPE: &str = "application/json";
+pub const FORM_TYPE: &str = "application/x-www-form-urlencoded";
 
-/// A request ready to send.
+/// Values that went into a request but are never shown anywhere (SPEC 7): the non-editable items
+/// of an action (API keys), an integration's headers, the proxy token. Its `Debug` says how many,
+/// never what, so that formatting a request cannot print them.
+#[derive(Clone, Default, PartialEq)]
+pub struct Secrets(Vec<String>);
+
+impl fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secrets({} hidden)", self.0.len())
+    }
+}
+
+impl Secrets {
+    /// Shorter values are not hidden: they cannot be told apart from ordinary words.
+    pub const MIN_CHARS: usize = 4;
+    /// What a hidden value is replaced with.
+    pub const HIDDEN: &'static str = "[hidden]";
+
+    pub fn add(&mut self, value: &str) {
+        let value = value.trim();
+        if value.chars().count() >= Self::MIN_CHARS && !self.0.iter().any(|v| v == value) {
+            self.0.push(value.to_string());
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `text` with every secret removed, as written and in the encodings an answer may echo it in
+    /// (percent-encoded, form-encoded, JSON-escaped).
+    pub fn scrub(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for secret in &self.0 {
+            let json = Json::from(secret.as_str()).to_string();
+            let json = json.get(1..json.len().saturating_sub(1)).unwrap_or_default().to_string();
+            let encoded = percent_encode(secret);
+            for form in [secret.clone(), encoded.replace("%20", "+"), encoded, json] {
+                if !form.is_empty() && out.contains(&form) {
+                    out = out.replace(&form, Self::HIDDEN);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A request ready for `fetch`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpRequest {
     pub method: String,
@@ -20,34 +72,107 @@ pub struct HttpRequest {
     pub body: Option<String>,
     /// The `Content-Type` of the body; `None` when there is no body.
     pub content_type: Option<String>,
+    /// What must be removed from anything shown of this request or its answer.
+    pub secrets: Secrets,
+    /// Sent to the host's proxy (whose own refusals are then read as such).
+    pub through_proxy: bool,
+}
+
+/// A body before it is encoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    None,
+    Json(Json),
+    Form(Vec<(String, String)>),
+}
+
+/// A request decided, not yet addressed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outgoing {
+    pub method: Method,
+    /// The checked target, without `params`.
+    pub url: String,
+    /// Query parameters to add to `url`.
+    pub params: Vec<(String, String)>,
+    pub headers: Vec<(String, String)>,
+    pub body: Body,
+    pub secrets: Secrets,
+}
+
+/// The host's proxy (SPEC 3, `proxy` option): where requests go instead, and the token it wants.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Proxy {
+    pub url: String,
+    pub token: Option<String>,
 }
 
 /// Why a request is not sent.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RequestError {
-    /// A mandatory item is empty: its label.
-    MissingMandatory(String),
-    /// The URL (as resolved) is not `http:`/`https:`.
+    /// Mandatory items are empty: which, and the label of the first.
+    MissingMandatory {
+        fields: Vec<FieldRef>,
+        label: String,
+    },
+    /// The URL (as resolved) is not an absolute `http:`/`https:` URL: what may be shown of it.
     RefusedUrl(String),
+    /// A variable in the URL's path is `.` or `..`, which would move the request elsewhere.
+    DotSegment,
+    /// Non-editable values would go to an origin a variable chose (SPEC 7).
+    VariableOrigin,
+    /// A `{{secret.NAME}}` placeholder, and no proxy to fill it in.
+    SecretWithoutProxy,
+    /// A `{{secret.NAME}}` placeholder in the URL itself.
+    SecretInUrl,
     InvalidAction(String),
 }
 
 impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RequestError::MissingMandatory(label) => {
+            RequestError::MissingMandatory { label, .. } => {
                 write!(f, "\"{label}\" is required: fill it in, then execute again.")
             }
             RequestError::RefusedUrl(url) => {
-                let mut shown: String = url.chars().take(80).collect();
-                if shown.len() < url.len() {
-                    shown.push('…');
-                }
+                let (shown, _) = crate::engine::format::truncate_chars(url, 80);
                 write!(f, "Not sent: only http:// and https:// URLs are requested (the URL is \"{shown}\").")
             }
+            RequestError::DotSegment => {
+                f.write_str("Not sent: a value put into the address is \".\" or \"..\", which would change where it goes.")
+            }
+            RequestError::VariableOrigin => f.write_str(
+                "Not sent: the address's origin comes from the data, not from the template, and the request carries hidden values.",
+            ),
+            RequestError::SecretWithoutProxy => {
+                f.write_str("Not sent: it uses a server-held secret, which only the proxy can fill in, and no proxy is set.")
+            }
+            RequestError::SecretInUrl => f.write_str("Not sent: a server-held secret cannot be put into the address."),
             RequestError::InvalidAction(m) => write!(f, "Not sent: {m}."),
         }
     }
+}
+
+/// The address without its credentials, query or fragment: what may be shown of a URL (the
+/// `sidebar-widgets:action` event, refusals).
+pub fn public_address(url: &str) -> String {
+    let url = url.trim();
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    let base = url.get(..end).unwrap_or_default();
+    let Some((scheme, rest)) = base.split_once("://") else { return base.to_string() };
+    let authority_end = rest.find(['/', '\\']).unwrap_or(rest.len());
+    let (authority, path) =
+        (rest.get(..authority_end).unwrap_or_default(), rest.get(authority_end..).unwrap_or_default());
+    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    format!("{scheme}://{host}{path}")
+}
+
+/// A URL to request: absolute `http(s)`, as the browser reads it, with no dot segment to move it.
+fn checked_url(url: &str) -> Result<String, RequestError> {
+    let checked = safe_http_url(url).ok_or_else(|| RequestError::RefusedUrl(public_address(url)))?;
+    if has_dot_segment(&checked) {
+        return Err(RequestError::DotSegment);
+    }
+    Ok(checked)
 }
 
 /// An action with every variable resolved (same shape, so the form can be pre-filled from it).
@@ -66,13 +191,12 @@ pub fn resolve_action(action: &Action, scope: &Scope) -> ResolvedAction {
             .collect()
     };
     Action {
-        method: action.method,
         url: resolve_url(&action.url, scope),
         params: items(&action.params),
         headers: items(&action.headers),
         form: items(&action.form),
         json: resolve_json(&action.json, scope),
-        body_kind: action.body_kind,
+        ..action.clone()
     }
 }
 
@@ -95,54 +219,82 @@ pub fn resolve_url(template: &str, scope: &Scope) -> String {
 }
 
 /// Every string in a JSON value with its variables resolved; other values as they are.
-pub fn resolve_json(v: &Value, scope: &Scope) -> Value {
+pub fn resolve_json(v: &Json, scope: &Scope) -> Json {
     match v {
-        Value::String(s) => Value::String(interpolate(s, scope)),
-        Value::Array(a) => Value::Array(a.iter().map(|x| resolve_json(x, scope)).collect()),
-        Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (k.clone(), resolve_json(x, scope))).collect()),
+        Json::String(s) => Json::from(interpolate(s, scope)),
+        Json::Array(a) => Json::from(a.iter().map(|x| resolve_json(x, scope)).collect::<Vec<_>>()),
+        Json::Object(o) => Json::object(o.iter().map(|(k, x)| (k, resolve_json(x, scope)))),
         other => other.clone(),
     }
 }
 
-/// What is sent, once the agent's edits are applied and checked.
-struct Prepared {
-    url: String,
-    params: Vec<(String, String)>,
-    headers: Vec<(String, String)>,
-    form: Vec<(String, String)>,
+/// The value an item is sent with: the agent's last edit when the form shows it, else its own.
+fn item_value(r: FieldRef, item: &ActionParam, edits: &[(FieldRef, String)]) -> String {
+    match edits.iter().rev().find(|(e, _)| *e == r) {
+        Some((_, v)) if item.shown() => v.clone(),
+        _ => item.initial_value(),
+    }
 }
 
-fn prepare(a: &Action, edits: &[(FieldRef, String)]) -> Result<Prepared, RequestError> {
-    let url = safe_http_url(&a.url).ok_or_else(|| RequestError::RefusedUrl(a.url.clone()))?;
-    let mut p = Prepared { url, params: Vec::new(), headers: Vec::new(), form: Vec::new() };
-    for (r, item) in a.items() {
+/// The mandatory items that are empty once the edits are applied, in form order.
+pub fn missing_mandatory(a: &Action, edits: &[(FieldRef, String)]) -> Vec<FieldRef> {
+    a.items()
+        .filter(|(r, item)| item.mandatory && item_value(*r, item, edits).trim().is_empty())
+        .map(|(r, _)| r)
+        .collect()
+}
+
+/// Decides the request of a resolved action with the agent's edits (values typed in the form).
+/// Checks the URL, dropdown choices and mandatory items, and where hidden values may go;
+/// only POST, PUT and PATCH send a body.
+pub fn action_request(resolved: &Action, edits: &[(FieldRef, String)]) -> Result<Outgoing, RequestError> {
+    let url = checked_url(&resolved.url)?;
+    let missing = missing_mandatory(resolved, edits);
+    if let Some(first) = missing.first() {
+        let label = resolved.field(*first).map(|p| p.display_label().to_string()).unwrap_or_default();
+        return Err(RequestError::MissingMandatory { fields: missing, label });
+    }
+    let mut out = Outgoing {
+        method: resolved.method,
+        url,
+        params: Vec::new(),
+        headers: Vec::new(),
+        body: Body::None,
+        secrets: Secrets::default(),
+    };
+    let mut form = Vec::new();
+    for (r, item) in resolved.items() {
+        let value = item_value(r, item, edits);
         let label = item.display_label();
-        // Only items the form shows can be edited; the last edit of an item wins.
-        let value = match edits.iter().rev().find(|(e, _)| *e == r) {
-            Some((_, v)) if item.shown() => v.clone(),
-            _ => item.initial_value(),
-        };
         if item.kind == ParamKind::Dropdown && !value.is_empty() && !item.choices().contains(&value) {
             return Err(RequestError::InvalidAction(format!("\"{value}\" is not one of the choices of \"{label}\"")));
-        }
-        if item.mandatory && value.trim().is_empty() {
-            return Err(RequestError::MissingMandatory(label.to_string()));
         }
         let key = item.key.trim();
         if key.is_empty() {
             continue;
         }
+        if !item.shown() && !value.trim().is_empty() {
+            if !resolved.literal_origin {
+                return Err(RequestError::VariableOrigin);
+            }
+            out.secrets.add(&value);
+        }
         let list = match r.group {
-            FieldGroup::Params => &mut p.params,
+            FieldGroup::Params => &mut out.params,
             FieldGroup::Headers => {
                 check_header(key, &value)?;
-                &mut p.headers
+                &mut out.headers
             }
-            FieldGroup::Form => &mut p.form,
+            FieldGroup::Form => &mut form,
         };
         list.push((key.to_string(), value));
     }
-    Ok(p)
+    out.body = match (resolved.method.sends_body(), resolved.body_kind) {
+        (false, _) => Body::None,
+        (true, BodyKind::Json) => Body::Json(resolved.json.clone()),
+        (true, BodyKind::Form) => Body::Form(form),
+    };
+    Ok(out)
 }
 
 /// `fetch` throws on a header name that is not a token or a value with line breaks or characters
@@ -158,23 +310,112 @@ fn check_header(key: &str, value: &str) -> Result<(), RequestError> {
     }
 }
 
-/// Builds the request of a resolved action with the agent's edits (values typed in the form).
-/// Checks the URL, dropdown choices and mandatory items; `params` are appended to the URL's query
-/// (keeping its query and `#fragment`); only POST, PUT and PATCH send a body.
-pub fn build_request(resolved: &Action, edits: &[(FieldRef, String)]) -> Result<HttpRequest, RequestError> {
-    let p = prepare(resolved, edits)?;
-    let (body, content_type) = match (resolved.method.sends_body(), resolved.body_kind) {
-        (false, _) => (None, None),
-        (true, BodyKind::Json) => (Some(resolved.json.to_string()), Some(JSON)),
-        (true, BodyKind::Form) => (Some(form_encode(&p.form)), Some(FORM)),
-    };
-    Ok(HttpRequest {
-        method: resolved.method.as_str().into(),
-        url: with_query(&p.url, &p.params),
-        headers: p.headers,
-        body,
-        content_type: content_type.map(String::from),
-    })
+impl Outgoing {
+    /// Whether a `{{secret.NAME}}` placeholder is anywhere in what is sent.
+    fn holds_secret_placeholder(&self) -> bool {
+        let pairs = self.params.iter().chain(&self.headers).chain(match &self.body {
+            Body::Form(f) => f.as_slice(),
+            _ => &[],
+        });
+        let in_json = match &self.body {
+            Body::Json(v) => v.to_string().contains(SECRET_OPEN),
+            _ => false,
+        };
+        in_json || pairs.into_iter().any(|(k, v)| k.contains(SECRET_OPEN) || v.contains(SECRET_OPEN))
+    }
+
+    /// What may be shown of the target: the address without credentials, query or fragment.
+    pub fn public_url(&self) -> String {
+        public_address(&self.url)
+    }
+
+    /// The request sent straight to its target: `params` appended to the URL's query (keeping
+    /// its query and `#fragment`), the body encoded. A server-held secret cannot be sent so.
+    pub fn direct(&self) -> Result<HttpRequest, RequestError> {
+        if self.url.contains(SECRET_OPEN) {
+            return Err(RequestError::SecretInUrl);
+        }
+        if self.holds_secret_placeholder() {
+            return Err(RequestError::SecretWithoutProxy);
+        }
+        let (body, content_type) = match &self.body {
+            Body::None => (None, None),
+            Body::Json(v) => (Some(v.to_string()), Some(JSON_TYPE)),
+            Body::Form(pairs) => (Some(form_encode(pairs)), Some(FORM_TYPE)),
+        };
+        Ok(HttpRequest {
+            method: self.method.as_str().into(),
+            url: with_query(&self.url, &self.params),
+            headers: self.headers.clone(),
+            body,
+            content_type: content_type.map(String::from),
+            secrets: self.secrets.clone(),
+            through_proxy: false,
+        })
+    }
+
+    /// **(ext)** The envelope the host's proxy takes (SPEC 3), POSTed to it as JSON with the
+    /// proxy token as a bearer token:
+    ///
+    /// ```text
+    /// { "method": "POST",                      // the target's method
+    ///   "url": "https://x.y/a?keep=1",         // the checked URL, WITHOUT the params merged in
+    ///   "params":  {"key": "value", ...},      // query parameters to add (edits applied)
+    ///   "headers": {"key": "value", ...},
+    ///   "form":    {"key": "value", ...} | null,   // the form body's fields (form bodies only)
+    ///   "json":    {...} | null,               // the resolved JSON body (JSON bodies only)
+    ///   "content_type": "application/json" | "application/x-www-form-urlencoded" | null }
+    /// ```
+    ///
+    /// Values are plain (not encoded) strings; of two items with one key the last wins.
+    /// `{{secret.NAME}}` placeholders are passed as they are, for the proxy to fill in.
+    pub fn through_proxy(&self, proxy: &Proxy) -> Result<HttpRequest, RequestError> {
+        if self.url.contains(SECRET_OPEN) {
+            return Err(RequestError::SecretInUrl);
+        }
+        let obj = |pairs: &[(String, String)]| -> Json {
+            Json::object(pairs.iter().map(|(k, v)| (k.as_str(), Json::from(v.as_str()))))
+        };
+        let (form, json, content_type) = match &self.body {
+            Body::None => (Json::Null, Json::Null, Json::Null),
+            Body::Json(v) => (Json::Null, v.clone(), Json::from(JSON_TYPE)),
+            Body::Form(pairs) => (obj(pairs), Json::Null, Json::from(FORM_TYPE)),
+        };
+        let envelope = Json::object([
+            ("method", Json::from(self.method.as_str())),
+            ("url", Json::from(self.url.as_str())),
+            ("params", obj(&self.params)),
+            ("headers", obj(&self.headers)),
+            ("form", form),
+            ("json", json),
+            ("content_type", content_type),
+        ]);
+        let url = safe_http_url(&proxy.url).ok_or_else(|| RequestError::RefusedUrl(public_address(&proxy.url)))?;
+        let mut secrets = self.secrets.clone();
+        let mut headers = Vec::new();
+        if let Some(token) = proxy.token.as_deref().filter(|t| !t.is_empty()) {
+            check_header("Authorization", token)?;
+            secrets.add(token);
+            headers.push(("Authorization".to_string(), format!("Bearer {token}")));
+        }
+        Ok(HttpRequest {
+            method: "POST".into(),
+            url,
+            headers,
+            body: Some(envelope.to_string()),
+            content_type: Some(JSON_TYPE.into()),
+            secrets,
+            through_proxy: true,
+        })
+    }
+
+    /// Addressed as the host set it up: through its proxy when there is one, else directly.
+    pub fn addressed(&self, proxy: Option<&Proxy>) -> Result<HttpRequest, RequestError> {
+        match proxy {
+            Some(p) => self.through_proxy(p),
+            None => self.direct(),
+        }
+    }
 }
 
 /// `url` with `key=value` pairs (percent-encoded, spaces as `%20`) appended to its query.
@@ -210,95 +451,73 @@ pub fn form_encode(pairs: &[(String, String)]) -> String {
     parts.join("&")
 }
 
-/// **(ext)** The JSON the sidebar POSTs to the host's `actionProxy` instead of sending `req` itself:
-///
-/// ```text
-/// { "method": "POST",                      // req.method
-///   "url": "https://x.y/a?keep=1",         // the resolved URL, WITHOUT the params merged in
-///   "params":  {"key": "value", ...},      // query parameters to add (edits applied)
-///   "headers": {"key": "value", ...},      // req.headers
-///   "form":    {"key": "value", ...} | null,   // the form body's fields (form bodies only)
-///   "json":    {...} | null,               // the resolved JSON body (JSON bodies only)
-///   "content_type": "application/json" | "application/x-www-form-urlencoded" | null }
-/// ```
-///
-/// Values are plain (not encoded) strings; of two items with one key the last wins. Call it with a
-/// `req` that [`build_request`] returned for the same `resolved` and `edits`.
-pub fn proxy_envelope(req: &HttpRequest, resolved: &Action, edits: &[(FieldRef, String)]) -> Value {
-    let obj = |pairs: &[(String, String)]| -> Value {
-        Value::Object(pairs.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect())
-    };
-    let (url, params, form) = match prepare(resolved, edits) {
-        Ok(p) => (p.url, obj(&p.params), obj(&p.form)),
-        Err(_) => (req.url.clone(), Value::Object(Map::new()), Value::Object(Map::new())),
-    };
-    let ct = req.content_type.as_deref();
-    serde_json::json!({
-        "method": req.method,
-        "url": url,
-        "params": params,
-        "headers": obj(&req.headers),
-        "form": if ct == Some(FORM) { form } else { Value::Null },
-        "json": if ct == Some(JSON) { resolved.json.clone() } else { Value::Null },
-        "content_type": ct,
-    })
-}
-
 /// The request that loads an integration's data (SPEC 5): URL and headers with variables resolved
 /// (URL values percent-encoded), the method (GET by default) and, for other methods, the `form`
 /// with its strings resolved as the body, in `request_content_type` (JSON unless form-encoded).
-pub fn integration_request(integration: &Integration, scope: &Scope) -> Result<HttpRequest, RequestError> {
+/// The headers (API keys) are its secrets: a URL whose origin comes from a variable cannot carry
+/// them.
+pub fn integration_request(integration: &Integration, scope: &Scope) -> Result<Outgoing, RequestError> {
     let h = &integration.http;
-    let url = resolve_url(&h.url, scope);
-    let url = safe_http_url(&url).ok_or(RequestError::RefusedUrl(url))?;
+    let url = checked_url(&resolve_url(&h.url, scope))?;
     let method = Method::parse(&h.method)
         .ok_or_else(|| RequestError::InvalidAction(format!("the integration's method \"{}\" is unknown", h.method)))?;
-    let mut headers = Vec::new();
+    let mut out = Outgoing {
+        method,
+        url,
+        params: Vec::new(),
+        headers: Vec::new(),
+        body: Body::None,
+        secrets: Secrets::default(),
+    };
     for (k, v) in &h.headers {
         let value = match v {
-            Value::String(s) => interpolate(s, scope),
-            other => value_to_text(other),
+            Json::String(s) => interpolate(s, scope),
+            other => other.to_text(),
         };
         let key = k.trim();
         if !key.is_empty() {
             check_header(key, &value)?;
-            headers.push((key.to_string(), value));
+            if !value.trim().is_empty() && !crate::model::action::literal_origin(&h.url) {
+                return Err(RequestError::VariableOrigin);
+            }
+            out.secrets.add(&value);
+            out.headers.push((key.to_string(), value));
         }
     }
-    let form = h.form.as_ref().filter(|f| method != Method::Get && !f.is_null());
-    let (body, content_type) = match form.map(|f| resolve_json(f, scope)) {
-        None => (None, None),
-        Some(f) if h.request_content_type.trim().to_ascii_lowercase().starts_with(FORM) => {
-            let Value::Object(o) = f else {
+    let form = h.form.as_ref().filter(|f| method.sends_body() && !f.is_null());
+    out.body = match form.map(|f| resolve_json(f, scope)) {
+        None => Body::None,
+        Some(f) if h.request_content_type.trim().to_ascii_lowercase().starts_with(FORM_TYPE) => {
+            let Json::Object(o) = f else {
                 return Err(RequestError::InvalidAction(
                     "the integration's form must be an object to be form-encoded".into(),
                 ));
             };
-            let pairs: Vec<(String, String)> = o.iter().map(|(k, v)| (k.clone(), value_to_text(v))).collect();
-            (Some(form_encode(&pairs)), Some(FORM))
+            Body::Form(o.iter().map(|(k, v)| (k.to_string(), v.to_text())).collect())
         }
-        Some(f) => (Some(f.to_string()), Some(JSON)),
+        Some(f) => Body::Json(f),
     };
-    Ok(HttpRequest { method: method.as_str().into(), url, headers, body, content_type: content_type.map(String::from) })
+    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::vars::Purpose;
+    use crate::j as json;
     use crate::model::action::tests::seed_buttons;
     use crate::model::action::{parse_action, parse_button};
-    use serde_json::json;
 
     struct Ctx {
-        data: Value,
-        ticket: Value,
-        customer: Value,
-        user: Value,
+        data: Json,
+        ticket: Json,
+        customer: Json,
+        user: Json,
     }
 
     fn ctx() -> Ctx {
         Ctx {
-            data: json!({"id": 42, "name": "Order #42", "status_url": "https://shop.example/s/42?t=a b"}),
+            data: json!({"id": 42, "name": "Order #42", "status_url": "https://shop.example/s/42?t=a%20b"}),
             ticket: json!({"id": 789, "customer": {"name": "John Doe", "email": "john+vip@example.com"}}),
             customer: json!({"name": "John Doe", "email": "john+vip@example.com"}),
             user: json!({"name": "Grace Hopper", "firstname": "Grace", "lastname": "Hopper", "email": "grace@helpdesk.example"}),
@@ -309,16 +528,22 @@ mod tests {
         Scope {
             data: &c.data,
             globals: vec![("ticket", &c.ticket), ("customer", &c.customer), ("current_user", &c.user)],
+            purpose: Purpose::Request,
             tz_offset_minutes: 0,
         }
     }
 
-    fn resolved(action: Value) -> Action {
+    fn resolved(action: Json) -> Action {
         let c = ctx();
         resolve_action(&parse_action(&action).unwrap(), &scope(&c))
     }
 
-    fn send(action: Value, edits: &[(FieldRef, String)]) -> Result<HttpRequest, RequestError> {
+    /// Decides and addresses an action directly, as the sidebar does without a proxy.
+    fn build_request(a: &Action, edits: &[(FieldRef, String)]) -> Result<HttpRequest, RequestError> {
+        action_request(a, edits)?.direct()
+    }
+
+    fn send(action: Json, edits: &[(FieldRef, String)]) -> Result<HttpRequest, RequestError> {
         build_request(&resolved(action), edits)
     }
 
@@ -341,6 +566,8 @@ mod tests {
                 headers: vec![("cryptic_key".into(), "l337_5p34k".into())],
                 body: None,
                 content_type: None,
+                secrets: Secrets::default(),
+                through_proxy: false,
             }
         );
         // the agent edits the secret
@@ -348,7 +575,10 @@ mod tests {
         assert_eq!(req.headers, vec![("cryptic_key".to_string(), "other".to_string())]);
         // it is mandatory
         let e = build_request(&a, &[(r(FieldGroup::Headers, 0), "  ".into())]).unwrap_err();
-        assert_eq!(e, RequestError::MissingMandatory("Secret key".into()));
+        assert_eq!(
+            e,
+            RequestError::MissingMandatory { fields: vec![r(FieldGroup::Headers, 0)], label: "Secret key".into() }
+        );
         assert!(e.to_string().contains("\"Secret key\" is required"));
     }
 
@@ -364,7 +594,7 @@ mod tests {
         assert_eq!(req.url, "https://gorgias-rocks.ngrok.io/comments");
         assert!(req.headers.is_empty());
         assert_eq!(req.body.as_deref(), Some("user=John+Doe"));
-        assert_eq!(req.content_type.as_deref(), Some(FORM));
+        assert_eq!(req.content_type.as_deref(), Some(FORM_TYPE));
         // a non-editable item cannot be changed by an edit
         let req = build_request(&a, &[(r(FieldGroup::Form, 0), "Mallory".into())]).unwrap();
         assert_eq!(req.body.as_deref(), Some("user=John+Doe"));
@@ -396,9 +626,9 @@ mod tests {
         assert_eq!(req.url, "https://x.y/c/john%2Bvip%40example.com?n=Order%20%2342");
         // (ext) a variable opening the URL is its base
         let req = send(json!({"url": "{{status_url}}&u={{name}}"}), &[]).unwrap();
-        assert_eq!(req.url, "https://shop.example/s/42?t=a b&u=Order%20%2342");
+        assert_eq!(req.url, "https://shop.example/s/42?t=a%20b&u=Order%20%2342");
         let req = send(json!({"url": "{{{status_url}}}"}), &[]).unwrap();
-        assert_eq!(req.url, "https://shop.example/s/42?t=a b");
+        assert_eq!(req.url, "https://shop.example/s/42?t=a%20b");
     }
 
     #[test]
@@ -410,7 +640,7 @@ mod tests {
             {"key": "clé", "value": "{{missing.value}}"}
         ]);
         let req = send(
-            json!({"url": "https://x.y", "method": "PATCH", "body": {"contentType": FORM, "application/x-www-form-urlencoded": form}}),
+            json!({"url": "https://x.y", "method": "PATCH", "body": {"contentType": FORM_TYPE, "application/x-www-form-urlencoded": form}}),
             &[],
         )
         .unwrap();
@@ -453,8 +683,8 @@ mod tests {
             }
         });
         let req = send(json!({"url": "https://x.y", "method": "POST", "body": body}), &[]).unwrap();
-        assert_eq!(req.content_type.as_deref(), Some(JSON));
-        let sent: Value = serde_json::from_str(req.body.as_deref().unwrap()).unwrap();
+        assert_eq!(req.content_type.as_deref(), Some(JSON_TYPE));
+        let sent = Json::parse(req.body.as_deref().unwrap()).unwrap();
         assert_eq!(
             sent,
             json!({
@@ -495,12 +725,18 @@ mod tests {
     fn mandatory_items_must_not_be_empty() {
         let action = json!({"url": "https://x.y", "method": "POST",
             "params": [{"key": "q", "label": "Query", "value": "{{missing}}", "mandatory": true, "editable": true}],
-            "body": {"contentType": FORM, "application/x-www-form-urlencoded": [{"key": "why", "value": "", "mandatory": true}]}});
-        assert_eq!(send(action.clone(), &[]).unwrap_err(), RequestError::MissingMandatory("Query".into()));
+            "body": {"contentType": FORM_TYPE, "application/x-www-form-urlencoded": [{"key": "why", "value": "", "mandatory": true}]}});
+        assert_eq!(
+            send(action.clone(), &[]).unwrap_err(),
+            RequestError::MissingMandatory {
+                fields: vec![r(FieldGroup::Params, 0), r(FieldGroup::Form, 0)],
+                label: "Query".into()
+            }
+        );
         // the label falls back to the key
         assert_eq!(
             send(action.clone(), &[(r(FieldGroup::Params, 0), "x".into())]).unwrap_err(),
-            RequestError::MissingMandatory("why".into())
+            RequestError::MissingMandatory { fields: vec![r(FieldGroup::Form, 0)], label: "why".into() }
         );
     }
 
@@ -508,7 +744,7 @@ mod tests {
     fn edits_override_values_and_the_last_edit_wins() {
         let a = resolved(json!({"url": "https://x.y", "method": "POST",
             "params": [{"key": "q", "value": "{{name}}", "editable": true}, {"key": "api_key", "value": "secret"}],
-            "body": {"contentType": FORM, "application/x-www-form-urlencoded": [{"key": "note", "value": "", "editable": true}]}}));
+            "body": {"contentType": FORM_TYPE, "application/x-www-form-urlencoded": [{"key": "note", "value": "", "editable": true}]}}));
         assert_eq!(a.params[0].value, "Order #42");
         let edits = [
             (r(FieldGroup::Params, 0), "first".to_string()),
@@ -541,7 +777,7 @@ mod tests {
         assert!(matches!(&e, RequestError::InvalidAction(m) if m.contains("Reason")));
         assert_eq!(
             build_request(&a, &[(r(FieldGroup::Params, 0), "".into())]).unwrap_err(),
-            RequestError::MissingMandatory("Reason".into())
+            RequestError::MissingMandatory { fields: vec![r(FieldGroup::Params, 0)], label: "Reason".into() }
         );
     }
 
@@ -566,14 +802,14 @@ mod tests {
     fn get_and_delete_send_no_body() {
         for m in ["GET", "delete"] {
             let req = send(
-                json!({"url": "https://x.y/1", "method": m, "body": {"contentType": JSON, "application/json": {"a": 1}}}),
+                json!({"url": "https://x.y/1", "method": m, "body": {"contentType": JSON_TYPE, "application/json": {"a": 1}}}),
                 &[],
             )
             .unwrap();
             assert_eq!((req.body, req.content_type), (None, None));
         }
         let req = send(
-            json!({"url": "https://x.y/1", "method": "DELETE", "body": {"contentType": FORM, "application/x-www-form-urlencoded": [{"key": "a", "value": "1"}]}}),
+            json!({"url": "https://x.y/1", "method": "DELETE", "body": {"contentType": FORM_TYPE, "application/x-www-form-urlencoded": [{"key": "a", "value": "1"}]}}),
             &[],
         )
         .unwrap();
@@ -583,14 +819,24 @@ mod tests {
 
     #[test]
     fn proxy_envelope_shape() {
+        let proxy = Proxy { url: "https://proxy.example/forward".into(), token: Some("agent-token-1".into()) };
+        let envelope = |a: &Action, edits: &[(FieldRef, String)]| -> (HttpRequest, Json) {
+            let req = action_request(a, edits).and_then(|o| o.through_proxy(&proxy)).unwrap();
+            let body = Json::parse(req.body.as_deref().unwrap_or_default()).unwrap();
+            (req, body)
+        };
         let a = resolved(json!({"url": "https://x.y/a?keep=1", "method": "POST",
             "params": [{"key": "q", "value": "{{name}}", "editable": true}],
             "headers": [{"key": "X-Key", "value": "k"}],
-            "body": {"contentType": JSON, "application/json": {"who": "{{current_user.firstname}}", "n": 1}}}));
+            "body": {"contentType": JSON_TYPE, "application/json": {"who": "{{current_user.firstname}}", "n": 1}}}));
         let edits = [(r(FieldGroup::Params, 0), "a b".to_string())];
-        let req = build_request(&a, &edits).unwrap();
+        let (req, body) = envelope(&a, &edits);
+        assert_eq!((req.method.as_str(), req.url.as_str()), ("POST", "https://proxy.example/forward"));
+        assert_eq!(req.headers, vec![("Authorization".to_string(), "Bearer agent-token-1".to_string())]);
+        assert_eq!(req.content_type.as_deref(), Some(JSON_TYPE));
+        assert_eq!(req.secrets.scrub("echo agent-token-1"), "echo [hidden]", "the token is never shown");
         assert_eq!(
-            proxy_envelope(&req, &a, &edits),
+            body,
             json!({
                 "method": "POST",
                 "url": "https://x.y/a?keep=1",
@@ -603,9 +849,8 @@ mod tests {
         );
         let c = ctx();
         let b = resolve_action(&parse_button(&seed_buttons()[1]).unwrap().action, &scope(&c));
-        let req = build_request(&b, &[]).unwrap();
         assert_eq!(
-            proxy_envelope(&req, &b, &[]),
+            envelope(&b, &[]).1,
             json!({
                 "method": "POST",
                 "url": "https://gorgias-rocks.ngrok.io/comments",
@@ -613,13 +858,155 @@ mod tests {
                 "headers": {},
                 "form": {"user": "John Doe"},
                 "json": null,
-                "content_type": FORM
+                "content_type": FORM_TYPE
             })
         );
     }
 
-    fn loop_returns(headers: Value) -> Integration {
-        Integration::from_value(&json!({
+    #[test]
+    fn a_variable_that_is_a_dot_segment_refuses_the_request() {
+        // `.../customers/{{ticket.customer.name}}/orders` with the name ".." would fetch /v1/orders.
+        for name in ["..", ".", "%2e%2e", "%2E.", ".%2e"] {
+            let c = ctx();
+            let ticket = json!({"customer": {"name": name}});
+            let s = Scope { globals: vec![("ticket", &ticket), ("current_user", &c.user)], ..scope(&c) };
+            let a = resolve_action(
+                &parse_action(&json!({"url": "https://api.example/v1/customers/{{ticket.customer.name}}/notes",
+                    "headers": [{"key": "X-Key", "value": "sk_live_abc"}]}))
+                .unwrap(),
+                &s,
+            );
+            // percent-encoded values are encoded again, so only the plain dots stay dots
+            if name.contains('%') {
+                assert!(build_request(&a, &[]).is_ok(), "{name}: {:?}", a.url);
+                continue;
+            }
+            assert_eq!(build_request(&a, &[]), Err(RequestError::DotSegment), "{name}");
+            let i = Integration::from_json(&json!({"id": 1, "http": {
+                "url": "https://api.example/v1/customers/{{ticket.customer.name}}/orders",
+                "headers": {"X-Key": "sk_live_abc"}}}))
+            .unwrap();
+            assert_eq!(integration_request(&i, &s), Err(RequestError::DotSegment), "{name}");
+        }
+        assert!(RequestError::DotSegment.to_string().contains("\"..\""));
+        // a name with dots in it is fine
+        let c = ctx();
+        let ticket = json!({"customer": {"name": "a..b"}});
+        let s = Scope { globals: vec![("ticket", &ticket)], ..scope(&c) };
+        let a = resolve_action(&parse_action(&json!({"url": "https://x.y/c/{{ticket.customer.name}}"})).unwrap(), &s);
+        assert_eq!(build_request(&a, &[]).map(|r| r.url), Ok("https://x.y/c/a..b".to_string()));
+    }
+
+    #[test]
+    fn data_cannot_choose_where_hidden_values_go() {
+        let c = ctx();
+        let data = json!({"admin_url": "https://evil.example", "shop": "evil"});
+        let s = Scope { data: &data, ..scope(&c) };
+        let key = json!([{"key": "X-Api-Key", "value": "sk_live_abc"}]);
+        for url in
+            ["{{admin_url}}/cancel", "{{{admin_url}}}/cancel", "https://{{shop}}.example/cancel", "https://x.y:{{id}}/"]
+        {
+            let a = resolve_action(&parse_action(&json!({"url": url, "headers": key})).unwrap(), &s);
+            assert_eq!(build_request(&a, &[]), Err(RequestError::VariableOrigin), "{url}");
+            // the same action without hidden items still works
+            let a = resolve_action(&parse_action(&json!({"url": url})).unwrap(), &s);
+            assert!(!matches!(build_request(&a, &[]), Err(RequestError::VariableOrigin)), "{url}");
+        }
+        // an editable item is the agent's own: it may go there
+        let a = resolve_action(
+            &parse_action(
+                &json!({"url": "{{admin_url}}/cancel", "params": [{"key": "note", "value": "x", "editable": true}]}),
+            )
+            .unwrap(),
+            &s,
+        );
+        assert_eq!(build_request(&a, &[]).map(|r| r.url), Ok("https://evil.example/cancel?note=x".to_string()));
+        // a literal origin with variables in the path carries its key
+        let a =
+            resolve_action(&parse_action(&json!({"url": "https://api.example/o/{{id}}", "headers": key})).unwrap(), &s);
+        assert!(build_request(&a, &[]).is_ok());
+        // an integration whose origin comes from the context cannot carry its headers either
+        let ticket = json!({"customer": {"site": "https://customer-chosen.example"}});
+        let s = Scope { globals: vec![("ticket", &ticket)], ..scope(&c) };
+        let i = Integration::from_json(&json!({"id": 1, "http": {"url": "{{ticket.customer.site}}/api",
+            "headers": {"X-Key": "sk_live_abc"}}}))
+        .unwrap();
+        assert_eq!(integration_request(&i, &s), Err(RequestError::VariableOrigin));
+    }
+
+    #[test]
+    fn hidden_values_are_scrubbed_from_what_is_shown() {
+        let a = resolved(
+            json!({"url": "https://x.y/o?api_key=literal_key_1", "params": [{"key": "api_key", "value": "sk live/abc"}],
+            "headers": [{"key": "X-Key", "value": "hdr-secret-9"}, {"key": "X-Note", "value": "agent note", "editable": true}]}),
+        );
+        let out = action_request(&a, &[]).unwrap();
+        let req = out.direct().unwrap();
+        assert_eq!(req.url, "https://x.y/o?api_key=literal_key_1&api_key=sk%20live%2Fabc");
+        assert_eq!(out.public_url(), "https://x.y/o", "the event's address has no query");
+        let echoed = "bad key 'sk live/abc' (sk%20live%2Fabc, sk+live%2Fabc) and hdr-secret-9; note: agent note";
+        assert_eq!(
+            req.secrets.scrub(echoed),
+            "bad key '[hidden]' ([hidden], [hidden]) and [hidden]; note: agent note",
+            "the agent's own typing is not hidden"
+        );
+        assert_eq!(format!("{:?}", req.secrets), "Secrets(2 hidden)");
+        assert!(!format!("{req:?}").contains("hdr-secret-9") || format!("{req:?}").contains("headers"));
+        let json_escaped = Secrets(vec!["a\"b\\c".into()]);
+        assert_eq!(json_escaped.scrub(r#"{"k":"a\"b\\c"}"#), r#"{"k":"[hidden]"}"#);
+        let short = {
+            let mut s = Secrets::default();
+            s.add("abc");
+            s
+        };
+        assert!(short.is_empty(), "values too short to tell apart are not hidden");
+    }
+
+    #[test]
+    fn public_address_drops_credentials_query_and_fragment() {
+        assert_eq!(
+            public_address("https://user:pw@api.example:8443/v1/x?api_key=k#frag"),
+            "https://api.example:8443/v1/x"
+        );
+        assert_eq!(public_address(" https://api.example "), "https://api.example");
+        assert_eq!(public_address("https://a@b@api.example/p@q"), "https://api.example/p@q");
+        assert_eq!(public_address("javascript:alert(1)?x"), "javascript:alert(1)");
+        assert!(!RequestError::RefusedUrl(public_address("ftp://u:secret@x.y/?k=secret"))
+            .to_string()
+            .contains("secret"));
+    }
+
+    #[test]
+    fn secret_placeholders_need_the_proxy() {
+        let c = ctx();
+        let s = Scope { purpose: Purpose::Request, ..scope(&c) };
+        let a = resolve_action(
+            &parse_action(&json!({"url": "https://api.example/x", "headers": [{"key": "X-Key", "value": "{{secret.loop_api_key}}"}]}))
+                .unwrap(),
+            &s,
+        );
+        let out = action_request(&a, &[]).unwrap();
+        assert_eq!(out.direct(), Err(RequestError::SecretWithoutProxy));
+        let proxy = Proxy { url: "https://proxy.example/forward".into(), token: None };
+        let req = out.through_proxy(&proxy).unwrap();
+        assert!(req.body.unwrap_or_default().contains(r#""X-Key":"{{secret.loop_api_key}}""#));
+        // in a JSON body too
+        let a = resolve_action(
+            &parse_action(&json!({"url": "https://api.example/x", "method": "POST",
+                "body": {"application/json": {"auth": {"key": "{{ secret.k }}"}}}}))
+            .unwrap(),
+            &s,
+        );
+        assert_eq!(action_request(&a, &[]).and_then(|o| o.direct()), Err(RequestError::SecretWithoutProxy));
+        // never in the address, not even through the proxy
+        let a = resolve_action(&parse_action(&json!({"url": "https://api.example/x?k={{secret.k}}"})).unwrap(), &s);
+        let out = action_request(&a, &[]).unwrap();
+        assert_eq!(out.through_proxy(&proxy), Err(RequestError::SecretInUrl));
+        assert_eq!(out.direct(), Err(RequestError::SecretInUrl));
+    }
+
+    fn loop_returns(headers: Json) -> Integration {
+        Integration::from_json(&json!({
             "id": 123,
             "name": "Loop Returns",
             "type": "http",
@@ -639,7 +1026,9 @@ mod tests {
     #[test]
     fn seed_loop_returns_integration_request() {
         let c = ctx();
-        let req = integration_request(&loop_returns(json!({"X-Authorization": "sk_live_123"})), &scope(&c)).unwrap();
+        let req = integration_request(&loop_returns(json!({"X-Authorization": "sk_live_123"})), &scope(&c))
+            .and_then(|o| o.direct())
+            .unwrap();
         assert_eq!(
             req,
             HttpRequest {
@@ -648,11 +1037,18 @@ mod tests {
                 headers: vec![("X-Authorization".into(), "sk_live_123".into())],
                 body: None,
                 content_type: None,
+                secrets: {
+                    let mut s = Secrets::default();
+                    s.add("sk_live_123");
+                    s
+                },
+                through_proxy: false,
             }
         );
         // the seed's placeholder is a variable nobody defines: it resolves to nothing
         let req =
             integration_request(&loop_returns(json!({"X-Authorization": "{{YOUR_LOOP_RETURNS_API_KEY}}"})), &scope(&c))
+                .and_then(|o| o.direct())
                 .unwrap();
         assert_eq!(req.headers, vec![("X-Authorization".to_string(), String::new())]);
     }
@@ -661,35 +1057,36 @@ mod tests {
     fn integration_bodies_methods_and_refusals() {
         let c = ctx();
         let s = scope(&c);
+        let integration_request = |i: &Integration, s: &Scope| integration_request(i, s).and_then(|o| o.direct());
         let mk = |method: &str, ct: &str, url: &str| {
-            Integration::from_value(&json!({"id": 1, "http": {
+            Integration::from_json(&json!({"id": 1, "http": {
                 "url": url, "method": method, "request_content_type": ct,
                 "headers": {"X-Agent": "{{current_user.email}}", "X-N": 5},
                 "form": {"email": "{{ticket.customer.email}}", "limit": 10, "vip": true}
             }}))
             .unwrap()
         };
-        let req = integration_request(&mk("post", JSON, "https://api.example/q"), &s).unwrap();
+        let req = integration_request(&mk("post", JSON_TYPE, "https://api.example/q"), &s).unwrap();
         assert_eq!(req.method, "POST");
         assert_eq!(
             req.headers,
             vec![("X-Agent".to_string(), "grace@helpdesk.example".to_string()), ("X-N".to_string(), "5".to_string())]
         );
-        let body: Value = serde_json::from_str(req.body.as_deref().unwrap()).unwrap();
+        let body = Json::parse(req.body.as_deref().unwrap()).unwrap();
         assert_eq!(body, json!({"email": "john+vip@example.com", "limit": 10, "vip": true}));
-        assert_eq!(req.content_type.as_deref(), Some(JSON));
-        let req = integration_request(&mk("PUT", FORM, "https://api.example/q"), &s).unwrap();
+        assert_eq!(req.content_type.as_deref(), Some(JSON_TYPE));
+        let req = integration_request(&mk("PUT", FORM_TYPE, "https://api.example/q"), &s).unwrap();
         assert_eq!(req.body.as_deref(), Some("email=john%2Bvip%40example.com&limit=10&vip=true"));
-        assert_eq!(req.content_type.as_deref(), Some(FORM));
+        assert_eq!(req.content_type.as_deref(), Some(FORM_TYPE));
         // GET (or no method) sends no body
-        let req = integration_request(&mk("", JSON, "https://api.example/q"), &s).unwrap();
+        let req = integration_request(&mk("", JSON_TYPE, "https://api.example/q"), &s).unwrap();
         assert_eq!((req.method.as_str(), req.body, req.content_type), ("GET", None, None));
         assert!(matches!(
-            integration_request(&mk("GET", JSON, "javascript:alert(1)"), &s),
+            integration_request(&mk("GET", JSON_TYPE, "javascript:alert(1)"), &s),
             Err(RequestError::RefusedUrl(_))
         ));
         assert!(matches!(
-            integration_request(&mk("TRACE", JSON, "https://a.b"), &s),
+            integration_request(&mk("TRACE", JSON_TYPE, "https://a.b"), &s),
             Err(RequestError::InvalidAction(_))
         ));
     }

@@ -10,12 +10,49 @@ pub fn safe_http_url(url: &str) -> Option<String> {
     allowed_scheme(url, &["http", "https"])
 }
 
+/// Reads a URL as the browser will (SPEC 7): leading and trailing controls and spaces are
+/// trimmed; any control or whitespace character left refuses it (the browser would drop some and
+/// read the rest as a relative address); the scheme must be a valid one (a letter, then letters,
+/// digits, `+`, `-` or `.`) and in the allowlist. `http:` and `https:` must be followed by `//`
+/// (or the backslashes a browser reads as such): `https:/../x` is relative on an https page.
 fn allowed_scheme(url: &str, schemes: &[&str]) -> Option<String> {
-    // Browsers strip leading/trailing controls and spaces, and tabs/newlines anywhere.
     let url = url.trim_matches(|c: char| c.is_whitespace() || c.is_control());
-    let (scheme, _) = url.split_once(':')?;
-    let scheme: String = scheme.chars().filter(|c| !c.is_ascii_control()).collect();
-    schemes.iter().any(|s| s.eq_ignore_ascii_case(&scheme)).then(|| url.to_string())
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    let (scheme, rest) = url.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !valid {
+        return None;
+    }
+    let scheme = scheme.to_ascii_lowercase();
+    if !schemes.contains(&scheme.as_str()) {
+        return None;
+    }
+    if matches!(scheme.as_str(), "http" | "https") {
+        let mut after = rest.chars();
+        let slashes =
+            after.next().is_some_and(|c| c == '/' || c == '\\') && after.next().is_some_and(|c| c == '/' || c == '\\');
+        if !slashes {
+            return None;
+        }
+    }
+    Some(url.to_string())
+}
+
+/// Whether a URL's path holds a dot segment (`.` or `..`, in any case or percent-encoded form)
+/// that the browser would resolve, moving the request elsewhere on the server (SPEC 7).
+pub fn has_dot_segment(url: &str) -> bool {
+    let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
+    let end = after_scheme.find(['?', '#']).unwrap_or(after_scheme.len());
+    let Some(path_and_host) = after_scheme.get(..end) else { return false };
+    let path = path_and_host.find(['/', '\\']).and_then(|i| path_and_host.get(i..)).unwrap_or("");
+    path.split(['/', '\\']).any(|seg| {
+        let seg = seg.to_ascii_lowercase().replace("%2e", ".");
+        seg == "." || seg == ".."
+    })
 }
 
 /// CSS named colours, plus `transparent` and `currentcolor`.
@@ -74,7 +111,7 @@ mod tests {
 
     #[test]
     fn links_are_returned_trimmed() {
-        assert_eq!(safe_link_url("  https://x.y/a b \n"), Some("https://x.y/a b".into()));
+        assert_eq!(safe_link_url("  https://x.y/a%20b \n"), Some("https://x.y/a%20b".into()));
     }
 
     #[test]
@@ -117,6 +154,66 @@ mod tests {
         assert_eq!(safe_link_url("https://café.example/été"), Some("https://café.example/été".into()));
         assert_eq!(safe_link_url("é:x"), None);
         assert_eq!(safe_link_url("💥"), None);
+    }
+
+    #[test]
+    fn controls_left_inside_a_url_refuse_it() {
+        // The browser drops the control and reads "https:/../../admin" as a path on the host page.
+        for u in [
+            "h\u{1}ttps:/../../admin/delete-everything",
+            "ht\ttps://x.y",
+            "https://x.y/a\nb",
+            "https://x.y/a b",
+            "https://x.y/\u{7f}a",
+            "https://x.y/\u{85}a",
+            "https://x.y/\u{a0}a",
+        ] {
+            assert_eq!(safe_link_url(u), None, "{u:?}");
+            assert_eq!(safe_http_url(u), None, "{u:?}");
+        }
+    }
+
+    #[test]
+    fn http_without_slashes_is_relative_and_refused() {
+        for u in ["https:/../../admin", "https:admin", "http:x.y", "https:", "http:/x.y"] {
+            assert_eq!(safe_http_url(u), None, "{u:?}");
+            assert_eq!(safe_link_url(u), None, "{u:?}");
+        }
+        assert_eq!(safe_http_url("https:\\\\x.y/a"), Some("https:\\\\x.y/a".into()), "backslashes are slashes");
+    }
+
+    #[test]
+    fn schemes_must_be_well_formed() {
+        for u in ["1http://x.y", "+https://x.y", "ht_tp://x.y", "é://x"] {
+            assert_eq!(safe_http_url(u), None, "{u:?}");
+        }
+    }
+
+    #[test]
+    fn dot_segments_in_paths_are_found_in_every_spelling() {
+        for u in [
+            "https://api.example/v1/customers/../orders",
+            "https://api.example/v1/customers/./orders",
+            "https://api.example/v1/customers/%2e%2e/orders",
+            "https://api.example/v1/customers/%2E%2e/orders",
+            "https://api.example/v1/customers/.%2E/orders",
+            "https://api.example/v1/customers/%2e/orders",
+            "https://api.example/v1/customers/..",
+            "https://api.example/v1\\..\\notes",
+        ] {
+            assert!(has_dot_segment(u), "{u}");
+        }
+        for u in [
+            "https://api.example/v1/customers/ada.lovelace/orders",
+            "https://api.example/v1/customers/.../orders",
+            "https://api.example/v1/customers/%252e%252e/orders",
+            "https://api.example/v1/x?path=../y",
+            "https://api.example/v1/x#../y",
+            "https://api.example",
+            "https://a.b.example/x.json",
+        ] {
+            assert!(!has_dot_segment(u), "{u}");
+        }
     }
 
     #[test]

@@ -1,19 +1,31 @@
 //! `{{variable}}` interpolation with filters.
 use crate::engine::date::{format_ldml, parse_datetime};
 use crate::engine::path::lookup;
-use serde_json::Value;
+use crate::model::Json;
 
-/// What variables can see: the node's own data first, then named globals
-/// (`ticket`, `customer`, `current_user`, `$listIndex`, `$integrationId`, `$appId`).
+/// What a text with variables is for, which decides how its variables read (SPEC 4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Card titles and title links: the card's data first, then the globals.
+    Title,
+    /// Custom links: the globals' names are reserved roots that always mean the context, even when
+    /// the card's data has a key of the same name, so that an API's answer cannot pose as the
+    /// ticket, the customer or the agent.
+    CustomLink,
+    /// What is sent (buttons' actions, integration requests): reserved roots too, and
+    /// `{{secret.NAME}}` stays as it is, for the host's proxy to fill in.
+    Request,
+}
+
+/// What variables can see: the node's own data and named globals (`ticket`, `customer`,
+/// `current_user`, `$listIndex`, `$integrationId`, `$appId`).
 pub struct Scope<'a> {
-    pub data: &'a Value,
-    pub globals: Vec<(&'a str, &'a Value)>,
+    pub data: &'a Json,
+    pub globals: Vec<(&'a str, &'a Json)>,
+    pub purpose: Purpose,
     /// The agent's time zone, for `datetime_format`: local time = UTC + this many minutes.
     pub tz_offset_minutes: i32,
 }
-
-/// Objects and arrays print as JSON cut to this many characters.
-const MAX_JSON_CHARS: usize = 4096;
 
 /// Replaces every `{{ path | filter(arg) }}` in `text` with its value as text.
 pub fn interpolate(text: &str, scope: &Scope) -> String {
@@ -29,12 +41,31 @@ fn render(text: &str, scope: &Scope, encode: bool) -> String {
     let mut out = String::with_capacity(text.len());
     scan(text, |piece| match piece {
         Piece::Text(t) => out.push_str(t),
-        Piece::Var(expr) => {
-            let v = eval(expr, scope);
-            out.push_str(&if encode { percent_encode(&v) } else { v });
-        }
+        Piece::Var(expr) => match secret_name(expr) {
+            // A server-held secret: the placeholder itself, or nothing where it would be shown.
+            Some(name) if scope.purpose == Purpose::Request => {
+                out.push_str(SECRET_OPEN);
+                out.push_str(name);
+                out.push_str("}}");
+            }
+            Some(_) => {}
+            None => {
+                let v = eval(expr, scope);
+                out.push_str(&if encode { percent_encode(&v) } else { v });
+            }
+        },
     });
     out
+}
+
+/// How a `{{secret.NAME}}` placeholder starts, as requests carry it.
+pub const SECRET_OPEN: &str = "{{secret.";
+
+/// `secret.NAME` (spaces allowed around it) -> `NAME`, when NAME is a plain name.
+fn secret_name(expr: &str) -> Option<&str> {
+    let name = expr.trim().strip_prefix("secret.")?.trim();
+    let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    plain.then_some(name)
 }
 
 /// The paths (without filters) of the variables `text` uses, each once, in order.
@@ -62,24 +93,6 @@ pub fn percent_encode(s: &str) -> String {
         }
     }
     out
-}
-
-/// A value as an agent sees it: strings as they are, numbers and booleans as JSON prints them,
-/// null as `""`, objects and arrays as compact JSON cut to 4096 characters.
-pub fn value_to_text(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        _ => {
-            let mut s = v.to_string();
-            if let Some((i, _)) = s.char_indices().nth(MAX_JSON_CHARS) {
-                s.truncate(i);
-            }
-            s
-        }
-    }
 }
 
 enum Piece<'t> {
@@ -137,21 +150,22 @@ fn split_pipes(expr: &str) -> Vec<&str> {
 
 /// A value while filters apply: still the looked-up value, or text a filter produced.
 enum Val<'a> {
-    Ref(Option<&'a Value>),
+    Ref(Option<&'a Json>),
     Text(String),
 }
 
 impl Val<'_> {
     fn is_empty(&self) -> bool {
         match self {
-            Val::Ref(None | Some(Value::Null)) => true,
-            Val::Ref(Some(Value::String(s))) | Val::Text(s) => s.is_empty(),
+            Val::Ref(None | Some(Json::Null)) => true,
+            Val::Ref(Some(Json::String(s))) => s.is_empty(),
+            Val::Text(s) => s.is_empty(),
             Val::Ref(_) => false,
         }
     }
     fn into_text(self) -> String {
         match self {
-            Val::Ref(v) => v.map(value_to_text).unwrap_or_default(),
+            Val::Ref(v) => v.map(Json::to_text).unwrap_or_default(),
             Val::Text(s) => s,
         }
     }
@@ -172,7 +186,7 @@ fn eval(expr: &str, scope: &Scope) -> String {
             "datetime_format" => {
                 let date = match &val {
                     Val::Ref(Some(v)) => parse_datetime(v),
-                    Val::Text(s) => parse_datetime(&Value::String(s.clone())),
+                    Val::Text(s) => parse_datetime(&Json::from(s.as_str())),
                     Val::Ref(None) => None,
                 };
                 match date {
@@ -192,33 +206,36 @@ fn unquote(arg: &str) -> &str {
     ['"', '\''].iter().find_map(|&q| a.strip_prefix(q)?.strip_suffix(q)).unwrap_or(a)
 }
 
-/// The value of a path: the node's data first, then a global named by the first segment.
-fn resolve<'a>(path: &str, scope: &Scope<'a>) -> Option<&'a Value> {
+/// The value of a path: the node's data first, then a global named by the first segment; with
+/// reserved roots, a global's name always means the global.
+fn resolve<'a>(path: &str, scope: &Scope<'a>) -> Option<&'a Json> {
     if path.is_empty() {
         return None;
+    }
+    let cut = path.find(['.', '[']).unwrap_or(path.len());
+    let (first, rest) = (path.get(..cut)?, path.get(cut..)?);
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    let global = scope.globals.iter().find(|(name, _)| *name == first.trim()).map(|(_, g)| *g);
+    if let (Purpose::CustomLink | Purpose::Request, Some(global)) = (scope.purpose, global) {
+        return lookup(global, rest);
     }
     let own = lookup(scope.data, path).filter(|v| !v.is_null());
     if own.is_some() {
         return own;
     }
-    let cut = path.find(['.', '[']).unwrap_or(path.len());
-    let (first, rest) = (path.get(..cut)?, path.get(cut..)?);
-    let rest = rest.strip_prefix('.').unwrap_or(rest);
-    let first = first.trim();
-    let (_, global) = scope.globals.iter().find(|(name, _)| *name == first)?;
-    lookup(global, rest)
+    lookup(global?, rest)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::j as json;
 
     struct Fixture {
-        data: Value,
-        ticket: Value,
-        user: Value,
-        index: Value,
+        data: Json,
+        ticket: Json,
+        user: Json,
+        index: Json,
     }
 
     fn fixture() -> Fixture {
@@ -250,6 +267,7 @@ mod tests {
         Scope {
             data: &f.data,
             globals: vec![("ticket", &f.ticket), ("current_user", &f.user), ("$listIndex", &f.index)],
+            purpose: Purpose::Title,
             tz_offset_minutes: 60,
         }
     }
@@ -293,7 +311,7 @@ mod tests {
     fn large_json_is_cut_to_4096_chars_on_a_char_boundary() {
         let data = json!({"big": ["é".repeat(5000)]});
         let empty = json!({});
-        let s = Scope { data: &data, globals: vec![("x", &empty)], tz_offset_minutes: 0 };
+        let s = Scope { data: &data, globals: vec![("x", &empty)], purpose: Purpose::Title, tz_offset_minutes: 0 };
         let out = interpolate("{{big}}", &s);
         assert_eq!(out.chars().count(), 4096);
         assert!(out.starts_with("[\"éé"));
@@ -320,6 +338,35 @@ mod tests {
         let data = json!({"current_user": {"name": "Local"}});
         let s = Scope { data: &data, ..scope(&f) };
         assert_eq!(interpolate("{{current_user.name}}", &s), "Local");
+    }
+
+    #[test]
+    fn reserved_roots_always_mean_the_context() {
+        // An order's own `customer` or `current_user` cannot replace the ticket's (custom actions).
+        let f = fixture();
+        let data = json!({"current_user": {"name": "Mallory"}, "ticket": {"id": 1}, "$listIndex": 99, "name": "Ada"});
+        let s = Scope { data: &data, purpose: Purpose::CustomLink, ..scope(&f) };
+        assert_eq!(interpolate("{{current_user.name}}", &s), "Grace");
+        assert_eq!(interpolate("{{ticket.id}}", &s), "789");
+        assert_eq!(interpolate("{{$listIndex}}", &s), "2");
+        assert_eq!(interpolate("{{name}}", &s), "Ada", "other keys still come from the data");
+        assert_eq!(interpolate("{{ticket.nope}}", &s), "", "no fall back to the data either");
+    }
+
+    #[test]
+    fn secret_placeholders_stay_in_requests_only() {
+        let f = fixture();
+        let request = Scope { purpose: Purpose::Request, ..scope(&f) };
+        assert_eq!(interpolate("Bearer {{ secret.loop_api_key }}", &request), "Bearer {{secret.loop_api_key}}");
+        assert_eq!(interpolate_url("https://x.y/?k={{secret.k}}", &request), "https://x.y/?k={{secret.k}}");
+        let data = json!({"secret": {"k": "from the data"}});
+        let s = Scope { data: &data, purpose: Purpose::Request, ..scope(&f) };
+        assert_eq!(interpolate("{{secret.k}}", &s), "{{secret.k}}", "the data cannot fill a secret in");
+        for purpose in [Purpose::Title, Purpose::CustomLink] {
+            let shown = Scope { data: &data, purpose, ..scope(&f) };
+            assert_eq!(interpolate("[{{secret.k}}]", &shown), "[]", "never shown, never the data's");
+        }
+        assert_eq!(interpolate("{{secret.}}{{secret.a b}}", &request), "", "not a secret name");
     }
 
     #[test]
@@ -417,16 +464,5 @@ mod tests {
             vec!["ticket.id", "name", "orders[0].id"]
         );
         assert!(variables_in("no variables").is_empty());
-    }
-
-    #[test]
-    fn value_to_text_rendering() {
-        assert_eq!(value_to_text(&Value::Null), "");
-        assert_eq!(value_to_text(&json!("s")), "s");
-        assert_eq!(value_to_text(&json!(-1)), "-1");
-        assert_eq!(value_to_text(&json!(1.5)), "1.5");
-        assert_eq!(value_to_text(&json!(true)), "true");
-        assert_eq!(value_to_text(&json!([1, null])), "[1,null]");
-        assert_eq!(value_to_text(&json!({})), "{}");
     }
 }

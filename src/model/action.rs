@@ -5,9 +5,7 @@
 //! written as a plain `{key: value}` object (sent, not editable). A shape that would change what is
 //! sent (`"params": 5`, an unknown method or content type) is a short message for the author.
 
-use super::template::json_kind;
-use crate::engine::vars::value_to_text;
-use serde_json::{Map, Value};
+use super::json::Json;
 
 /// A dropdown lists at most this many choices.
 pub const MAX_CHOICES: usize = 10;
@@ -121,8 +119,11 @@ pub struct Action {
     /// `body["application/x-www-form-urlencoded"]`.
     pub form: Vec<ActionParam>,
     /// `body["application/json"]`, an object (missing or null: `{}`).
-    pub json: Value,
+    pub json: Json,
     pub body_kind: BodyKind,
+    /// Whether the URL template writes its origin itself (not from a variable): only then may
+    /// non-editable items (API keys) be sent (SPEC 7).
+    pub literal_origin: bool,
 }
 
 /// Which list an item is in.
@@ -188,41 +189,51 @@ pub struct CustomButton {
 }
 
 /// Reads one `meta.custom.buttons[i]`.
-pub fn parse_button(v: &Value) -> Result<CustomButton, String> {
-    let Value::Object(o) = v else {
-        return Err(format!("a button must be an object {{label, action}}, not {}", json_kind(v)));
+pub fn parse_button(v: &Json) -> Result<CustomButton, String> {
+    let Json::Object(o) = v else {
+        return Err(format!("a button must be an object {{label, action}}, not {}", v.kind_name()));
     };
-    let label = o.get("label").map(value_to_text).unwrap_or_default();
-    let action = parse_action(o.get("action").unwrap_or(&Value::Null));
+    let label = o.get("label").map(Json::to_text).unwrap_or_default();
+    let action = parse_action(o.get("action").unwrap_or(&Json::Null));
     match action {
         Err(e) if !label.is_empty() => Err(format!("button \"{label}\": {e}")),
         a => Ok(CustomButton { label, action: a? }),
     }
 }
 
+/// Whether a URL template writes its origin (scheme, host, port) itself, rather than taking it
+/// from a variable: `https://api.example/{{id}}` does, `{{order.admin_url}}/cancel` and
+/// `https://{{shop}}.example/` do not.
+pub fn literal_origin(template: &str) -> bool {
+    let t = template.trim();
+    let Some((scheme, rest)) = t.split_once("://") else { return false };
+    let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or_default();
+    !scheme.contains("{{") && !authority.is_empty() && !authority.contains("{{") && !authority.contains("}}")
+}
+
 /// Reads one `{method, url, params, headers, body}`.
-pub fn parse_action(v: &Value) -> Result<Action, String> {
-    let Value::Object(o) = v else {
-        return Err(format!("\"action\" must be an object {{method, url, ...}}, not {}", json_kind(v)));
+pub fn parse_action(v: &Json) -> Result<Action, String> {
+    let Json::Object(o) = v else {
+        return Err(format!("\"action\" must be an object {{method, url, ...}}, not {}", v.kind_name()));
     };
     let method = match o.get("method") {
-        None | Some(Value::Null) => Method::Get,
+        None | Some(Json::Null) => Method::Get,
         Some(m) => m
             .as_str()
             .and_then(Method::parse)
             .ok_or_else(|| format!("unknown method {m}: use GET, POST, PUT, PATCH or DELETE"))?,
     };
     let url = match o.get("url") {
-        Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+        Some(Json::String(s)) if !s.trim().is_empty() => s.to_string(),
         _ => return Err("the action has no \"url\"".into()),
     };
-    let empty = Map::new();
     let body = match o.get("body") {
-        None | Some(Value::Null) => &empty,
-        Some(Value::Object(b)) => b,
-        Some(other) => return Err(format!("\"body\" must be an object, not {}", json_kind(other))),
+        None | Some(Json::Null) => None,
+        Some(Json::Object(b)) => Some(b),
+        Some(other) => return Err(format!("\"body\" must be an object, not {}", other.kind_name())),
     };
-    let ct = body.get("contentType").and_then(Value::as_str).unwrap_or("").trim().to_ascii_lowercase();
+    let body_get = |k: &str| body.and_then(|b| b.get(k));
+    let ct = body_get("contentType").and_then(Json::as_str).unwrap_or("").trim().to_ascii_lowercase();
     let body_kind = if ct.is_empty() || ct.starts_with("application/json") {
         BodyKind::Json
     } else if ct.starts_with("application/x-www-form-urlencoded") {
@@ -232,42 +243,43 @@ pub fn parse_action(v: &Value) -> Result<Action, String> {
             "unsupported body contentType \"{ct}\": use application/json or application/x-www-form-urlencoded"
         ));
     };
-    let json = match body.get("application/json") {
-        None | Some(Value::Null) => Value::Object(Map::new()),
-        Some(j @ Value::Object(_)) => j.clone(),
-        Some(other) => return Err(format!("body \"application/json\" must be an object, not {}", json_kind(other))),
+    let json = match body_get("application/json") {
+        None | Some(Json::Null) => Json::object(Vec::<(String, Json)>::new()),
+        Some(j @ Json::Object(_)) => j.clone(),
+        Some(other) => return Err(format!("body \"application/json\" must be an object, not {}", other.kind_name())),
     };
     Ok(Action {
         method,
+        literal_origin: literal_origin(&url),
         url,
         params: parse_items(o.get("params"), "params")?,
         headers: parse_items(o.get("headers"), "headers")?,
-        form: parse_items(body.get("application/x-www-form-urlencoded"), "body \"application/x-www-form-urlencoded\"")?,
+        form: parse_items(body_get("application/x-www-form-urlencoded"), "body \"application/x-www-form-urlencoded\"")?,
         json,
         body_kind,
     })
 }
 
-fn parse_items(v: Option<&Value>, what: &str) -> Result<Vec<ActionParam>, String> {
-    let item = |key: String, value: &Value| ActionParam {
+fn parse_items(v: Option<&Json>, what: &str) -> Result<Vec<ActionParam>, String> {
+    let item = |key: String, value: &Json| ActionParam {
         key,
         label: String::new(),
-        value: value_to_text(value),
+        value: value.to_text(),
         editable: false,
         mandatory: false,
         kind: ParamKind::Text,
     };
     match v {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Object(m)) => Ok(m.iter().map(|(k, v)| item(k.clone(), v)).collect()),
-        Some(Value::Array(list)) => list
+        None | Some(Json::Null) => Ok(Vec::new()),
+        Some(Json::Object(m)) => Ok(m.iter().map(|(k, v)| item(k.to_string(), v)).collect()),
+        Some(Json::Array(list)) => list
             .iter()
             .enumerate()
             .map(|(i, it)| {
-                let Value::Object(o) = it else {
-                    return Err(format!("{what}[{i}] must be an object {{key, value, ...}}, not {}", json_kind(it)));
+                let Json::Object(o) = it else {
+                    return Err(format!("{what}[{i}] must be an object {{key, value, ...}}, not {}", it.kind_name()));
                 };
-                let text = |k: &str| o.get(k).map(value_to_text).unwrap_or_default();
+                let text = |k: &str| o.get(k).map(Json::to_text).unwrap_or_default();
                 let flag = |k: &str| text(k) == "true";
                 let kind = if text("type").trim().eq_ignore_ascii_case("dropdown") {
                     ParamKind::Dropdown
@@ -279,22 +291,22 @@ fn parse_items(v: Option<&Value>, what: &str) -> Result<Vec<ActionParam>, String
                     editable: flag("editable"),
                     mandatory: flag("mandatory"),
                     kind,
-                    ..item(text("key"), o.get("value").unwrap_or(&Value::Null))
+                    ..item(text("key"), o.get("value").unwrap_or(&Json::Null))
                 })
             })
             .collect(),
-        Some(other) => Err(format!("\"{what}\" must be a list, not {}", json_kind(other))),
+        Some(other) => Err(format!("\"{what}\" must be a list, not {}", other.kind_name())),
     }
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::j as json;
 
     /// The two buttons of the seed's "Custom actions" section, exactly as written there.
-    pub(crate) fn seed_buttons() -> Value {
-        json!([
+    pub(crate) fn seed_buttons() -> Json {
+        crate::j!([
             {
                 "label":"My 1st action",
                 "action":{
@@ -456,10 +468,10 @@ pub(crate) mod tests {
 
     #[test]
     fn editable_fields_in_order_and_form_only_when_sent() {
-        let item = json!([{"key": "a", "editable": true}, {"key": "b"}, {"key": "c", "editable": true}]);
-        let mut v = json!({"url": "https://x.y", "method": "PUT", "params": item, "headers": item,
+        let item = serde_json::json!([{"key": "a", "editable": true}, {"key": "b"}, {"key": "c", "editable": true}]);
+        let mut v = serde_json::json!({"url": "https://x.y", "method": "PUT", "params": item, "headers": item,
             "body": {"contentType": "application/x-www-form-urlencoded", "application/x-www-form-urlencoded": item}});
-        let a = parse_action(&v).unwrap();
+        let a = parse_action(&Json::from(v.clone())).unwrap();
         let refs: Vec<_> = a.editable_fields().iter().map(|(r, p)| (r.group, r.index, p.key.clone())).collect();
         assert_eq!(
             refs,
@@ -475,9 +487,9 @@ pub(crate) mod tests {
         assert_eq!(a.field(FieldRef { group: FieldGroup::Form, index: 1 }).map(|p| p.key.as_str()), Some("b"));
         assert!(a.field(FieldRef { group: FieldGroup::Form, index: 9 }).is_none());
         // a GET never sends its form items, so it never asks for them
-        v["method"] = json!("GET");
-        v["params"] = json!([]);
-        v["headers"] = json!([]);
-        assert!(!parse_action(&v).unwrap().needs_form());
+        v["method"] = serde_json::json!("GET");
+        v["params"] = serde_json::json!([]);
+        v["headers"] = serde_json::json!([]);
+        assert!(!parse_action(&Json::from(v)).unwrap().needs_form());
     }
 }

@@ -1,56 +1,95 @@
 //! The sidebar's context `{ticket, customer, current_user}`: free-form objects.
 
-use serde_json::{Map, Value};
+use super::json::Json;
+use std::sync::Arc;
+
+/// The keys of `current_user` templates may see (SPEC 1).
+const USER_KEYS: [&str; 4] = ["name", "firstname", "lastname", "email"];
 
 /// The objects templates and requests may refer to by name.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Context {
-    pub ticket: Value,
-    pub customer: Value,
-    pub current_user: Value,
+    pub ticket: Json,
+    pub customer: Json,
+    pub current_user: Json,
 }
 
 impl Context {
-    pub fn from_value(v: &Value) -> Context {
-        let get = |k: &str| v.get(k).cloned().unwrap_or(Value::Null);
+    pub fn from_json(v: &Json) -> Context {
+        let get = |k: &str| v.get(k).cloned().unwrap_or_default();
         let ticket = get("ticket");
         // Gorgias puts the customer on the ticket; a context without `customer` borrows it.
         let customer = match get("customer") {
-            Value::Null => ticket.get("customer").cloned().unwrap_or(Value::Null),
+            Json::Null => ticket.get("customer").cloned().unwrap_or_default(),
             c => c,
         };
-        let mut current_user = get("current_user");
-        // Templates use `firstname`/`lastname`/`name`: fill in what can be derived.
-        if let Value::Object(user) = &mut current_user {
-            complete_user_names(user);
-        }
-        Context { ticket, customer, current_user }
+        Context { ticket, customer, current_user: current_user(v.get("current_user")) }
     }
 
     /// The named globals in the order variables look them up.
-    pub fn globals(&self) -> [(&'static str, &Value); 3] {
+    pub fn globals(&self) -> [(&'static str, &Json); 3] {
         [("ticket", &self.ticket), ("customer", &self.customer), ("current_user", &self.current_user)]
     }
 }
 
-fn complete_user_names(user: &mut Map<String, Value>) {
-    let text = |u: &Map<String, Value>, k: &str| u.get(k).and_then(Value::as_str).map(str::to_string);
-    if text(user, "name").is_none() {
-        let full =
-            [text(user, "firstname"), text(user, "lastname")].into_iter().flatten().collect::<Vec<_>>().join(" ");
-        if !full.is_empty() {
-            user.insert("name".into(), Value::String(full));
+/// The agent as templates see it: `name`, `firstname`, `lastname` and `email` only (a role or a
+/// token resolves to nothing), with the names that can be derived from the others filled in.
+fn current_user(v: Option<&Json>) -> Json {
+    let Some(user) = v.and_then(Json::as_object) else { return Json::Null };
+    let text = |k: &str| user.get(k).and_then(Json::as_str).map(str::to_string);
+    let (mut name, mut first, mut last) = (text("name"), text("firstname"), text("lastname"));
+    if name.is_none() {
+        let full = [first.clone(), last.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+        name = (!full.is_empty()).then_some(full);
+    }
+    if first.is_none() {
+        if let Some(n) = &name {
+            let mut words = n.split_whitespace();
+            first = words.next().map(str::to_string);
+            let rest: Vec<&str> = words.collect();
+            if last.is_none() && !rest.is_empty() {
+                last = Some(rest.join(" "));
+            }
         }
     }
-    if text(user, "firstname").is_none() {
-        if let Some(name) = text(user, "name") {
-            if let Some(first) = name.split_whitespace().next() {
-                user.insert("firstname".into(), Value::String(first.to_string()));
-            }
-            let rest: Vec<&str> = name.split_whitespace().skip(1).collect();
-            if text(user, "lastname").is_none() && !rest.is_empty() {
-                user.insert("lastname".into(), Value::String(rest.join(" ")));
-            }
-        }
+    let mut members: Vec<(Arc<str>, Json)> = Vec::new();
+    for (key, derived) in USER_KEYS.iter().zip([name, first, last]) {
+        let value = match (derived, user.get(key)) {
+            (Some(s), _) => Json::from(s),
+            (None, Some(v)) => v.clone(),
+            (None, None) => continue,
+        };
+        members.push((Arc::from(*key), value));
+    }
+    if let Some(email) = user.get("email") {
+        members.push((Arc::from("email"), email.clone()));
+    }
+    Json::object(members)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::j as json;
+
+    #[test]
+    fn current_user_exposes_only_names_and_email() {
+        let c = Context::from_json(&json!({"current_user": {
+            "name": "Grace Hopper", "email": "grace@helpdesk.example", "role": "admin",
+            "token": "s3cr3t", "meta": {"x": 1}
+        }}));
+        assert_eq!(
+            c.current_user,
+            json!({"name": "Grace Hopper", "firstname": "Grace", "lastname": "Hopper", "email": "grace@helpdesk.example"})
+        );
+        assert_eq!(Context::from_json(&json!({"current_user": "x"})).current_user, Json::Null);
+        let c = Context::from_json(&json!({"current_user": {"firstname": "Ada", "lastname": "Lovelace"}}));
+        assert_eq!(c.current_user, json!({"name": "Ada Lovelace", "firstname": "Ada", "lastname": "Lovelace"}));
+    }
+
+    #[test]
+    fn customer_comes_from_the_ticket_when_not_given() {
+        let c = Context::from_json(&json!({"ticket": {"customer": {"email": "a@b.c"}}}));
+        assert_eq!(c.customer, json!({"email": "a@b.c"}));
     }
 }

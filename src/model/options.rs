@@ -1,7 +1,16 @@
 //! The options of `SidebarWidgets.mount(element, options)` and of `handle.update(partial)`.
+//!
+//! The JS API reads each part on its own ([`RawOptions`]): one unreadable part (a cycle, a
+//! `Symbol`, a getter that throws, nesting deeper than the limit) is reported in its own place and
+//! the rest is shown.
 
-use super::{context::Context, integration::Integration, widget::View, widget::Widget};
-use serde_json::{Map, Value};
+use super::context::Context;
+use super::integration::Integration;
+use super::json::Json;
+use super::widget::{View, Widget};
+
+/// At most this many widgets are read; past it, one message says how many were dropped.
+pub const MAX_WIDGETS: usize = 100;
 
 /// Colour scheme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -30,188 +39,259 @@ impl Theme {
     }
 }
 
-/// How deeply JSON may nest before it is refused (well under the JSON reader's own limit, so that
-/// reading it never runs the WebAssembly stack out).
-pub const MAX_JSON_DEPTH: usize = 100;
+/// One part of the options as it reached us: JSON, or why it could not be read.
+pub type Part = Result<Json, String>;
 
-/// Refuses JSON text nested deeper than `max` arrays and objects, without reading it.
-pub fn check_json_depth(text: &str, max: usize) -> Result<(), String> {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for b in text.bytes() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > max {
-                    return Err(format!("it is nested more than {max} levels deep"));
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
+/// The options as the JS API read them, part by part. `None`: not given (kept as it was).
+#[derive(Clone, Debug, Default)]
+pub struct RawOptions {
+    /// Each widget on its own.
+    pub widgets: Option<Vec<Part>>,
+    /// How many widgets past [`MAX_WIDGETS`] were not read.
+    pub widgets_dropped: usize,
+    pub integrations: Option<Vec<Part>>,
+    /// Each integration's data on its own; `Some(empty)` when `data` is null.
+    pub data: Option<Vec<(String, Part)>>,
+    pub context: Option<Part>,
+    pub view: Option<Json>,
+    pub theme: Option<Json>,
+    /// `proxy`, or its older name `actionProxy`.
+    pub proxy: Option<Json>,
+    pub proxy_token: Option<Json>,
+    pub action_timeout: Option<Json>,
+    pub locale: Option<Json>,
+    pub messages: Option<Part>,
+}
+
+impl RawOptions {
+    /// The parts of a whole options object (JSON text given to `mount`, tests).
+    pub fn from_json(v: &Json) -> RawOptions {
+        let get = |k: &str| v.get(k).cloned();
+        let widgets = v.get("widgets").and_then(Json::as_array);
+        RawOptions {
+            widgets: widgets.map(|w| w.iter().take(MAX_WIDGETS).cloned().map(Ok).collect()),
+            widgets_dropped: widgets.map_or(0, |w| w.len().saturating_sub(MAX_WIDGETS)),
+            integrations: v.get("integrations").and_then(Json::as_array).map(|l| l.iter().cloned().map(Ok).collect()),
+            data: match v.get("data") {
+                Some(Json::Object(o)) => Some(o.iter().map(|(k, d)| (k.to_string(), Ok(d.clone()))).collect()),
+                Some(Json::Null) => Some(Vec::new()),
+                _ => None,
+            },
+            context: get("context").map(Ok),
+            view: get("view"),
+            theme: get("theme"),
+            proxy: get("proxy").or_else(|| get("actionProxy")),
+            proxy_token: get("proxyToken"),
+            action_timeout: get("actionTimeout"),
+            locale: get("locale"),
+            messages: get("messages").map(Ok),
         }
     }
-    Ok(())
 }
 
-/// One entry of `widgets` as it reached us: JSON, or the reason it could not be read at all
-/// (for instance nesting deeper than the JSON reader allows).
-#[derive(Clone, Debug)]
-pub enum WidgetSource {
-    Json(Value),
-    Unreadable(String),
+/// Something in the options that is not shown as given, and where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    /// `widgets[2]`, `widgets[2].widgets[0]`, `context`, `data.123`...
+    pub place: String,
+    pub message: String,
 }
 
-/// A partial set of options: what `update` was given. `None` keeps what was there.
+/// What an update changes. `None` keeps what was there.
 #[derive(Clone, Debug, Default)]
 pub struct OptionsPatch {
     pub widgets: Option<Vec<Widget>>,
     pub integrations: Option<Vec<Integration>>,
-    pub data: Option<Map<String, Value>>,
+    /// Each integration's data, or why it could not be read (shown in its widgets' place).
+    pub data: Option<Vec<(String, Part)>>,
     pub context: Option<Context>,
     pub view: Option<View>,
     pub theme: Option<Theme>,
-    pub action_proxy: Option<Option<String>>,
+    pub proxy: Option<Option<String>>,
+    pub proxy_token: Option<Option<String>>,
     /// (ext) `actionTimeout`: milliseconds before a custom action or an integration request is
     /// aborted (default 30 s).
     pub timeout_ms: Option<u32>,
+    pub locale: Option<Option<String>>,
+    /// Overrides of the sidebar's own words, by message key.
+    pub messages: Option<Vec<(String, String)>>,
+    /// What the sidebar shows above the widgets: parts that could not be read.
+    pub problems: Vec<Problem>,
 }
 
-/// Everything a sidebar shows.
-#[derive(Clone, Debug, Default)]
-pub struct Options {
-    pub widgets: Vec<Widget>,
-    pub integrations: Vec<Integration>,
-    pub data: Map<String, Value>,
-    pub context: Context,
-    pub view: Option<View>,
-    pub theme: Theme,
-    pub action_proxy: Option<String>,
-    pub timeout_ms: Option<u32>,
+/// A non-empty trimmed string; anything else is "none".
+fn text_setting(v: &Json) -> Option<String> {
+    v.as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
 impl OptionsPatch {
-    /// Reads a patch from the options object. `widgets` is given separately, each entry read on its
-    /// own, so that one unreadable widget does not take the others with it.
-    pub fn from_parts(rest: &Value, widgets: Option<Vec<WidgetSource>>) -> OptionsPatch {
-        let widgets = widgets.map(|list| {
+    pub fn read(raw: RawOptions) -> OptionsPatch {
+        let mut problems = Vec::new();
+        let widgets = raw.widgets.map(|list| {
+            let widgets: Vec<Widget> = list
+                .iter()
+                .enumerate()
+                .map(|(i, part)| match part {
+                    Ok(v) => Widget::from_json(v, i),
+                    Err(why) => Widget::refused(i, format!("the widget could not be read: {why}")),
+                })
+                .collect();
+            if raw.widgets_dropped > 0 {
+                let shown = widgets.len();
+                problems.push(Problem {
+                    place: "widgets".into(),
+                    message: format!(
+                        "{} widgets were not shown: a sidebar shows at most {MAX_WIDGETS}, the first {shown}",
+                        raw.widgets_dropped
+                    ),
+                });
+            }
+            widgets
+        });
+        let integrations = raw.integrations.map(|list| {
             list.iter()
                 .enumerate()
-                .map(|(i, src)| match src {
-                    WidgetSource::Json(v) => Widget::from_value(v, i),
-                    WidgetSource::Unreadable(why) => Widget {
-                        key: format!("#{i}"),
-                        view: None,
-                        integration_id: None,
-                        order: None,
-                        template: Err(super::TemplateError { place: String::new(), message: why.clone() }),
-                    },
+                .filter_map(|(i, part)| match part {
+                    Ok(v) => Integration::from_json(v),
+                    Err(why) => {
+                        problems.push(Problem {
+                            place: format!("integrations[{i}]"),
+                            message: format!("the integration could not be read: {why}"),
+                        });
+                        None
+                    }
                 })
                 .collect()
         });
-        let integrations = rest
-            .get("integrations")
-            .and_then(Value::as_array)
-            .map(|list| list.iter().filter_map(Integration::from_value).collect());
-        let data = match rest.get("data") {
-            Some(Value::Object(m)) => Some(m.clone()),
-            Some(Value::Null) => Some(Map::new()),
-            _ => None,
-        };
-        let context = rest.get("context").map(Context::from_value);
-        let view = rest.get("view").and_then(Value::as_str).and_then(View::from_name);
-        let theme = rest.get("theme").and_then(Value::as_str).map(Theme::from_name);
-        let action_proxy = match rest.get("actionProxy") {
-            None => None,
-            Some(Value::String(s)) if !s.trim().is_empty() => Some(Some(s.trim().to_string())),
-            Some(_) => Some(None),
-        };
-        let timeout_ms = rest
-            .get("actionTimeout")
-            .and_then(Value::as_f64)
-            .filter(|ms| ms.is_finite() && *ms >= 1.0)
-            .map(|ms| ms.min(600_000.0) as u32);
-        OptionsPatch { widgets, integrations, data, context, view, theme, action_proxy, timeout_ms }
-    }
-
-    /// Reads a whole options object (host side: tests, the playground).
-    pub fn from_value(v: &Value) -> OptionsPatch {
-        let widgets = v
-            .get("widgets")
-            .and_then(Value::as_array)
-            .map(|list| list.iter().cloned().map(WidgetSource::Json).collect());
-        OptionsPatch::from_parts(v, widgets)
-    }
-}
-
-impl Options {
-    pub fn apply(&mut self, patch: OptionsPatch) {
-        if let Some(w) = patch.widgets {
-            self.widgets = w;
-        }
-        if let Some(i) = patch.integrations {
-            self.integrations = i;
-        }
-        if let Some(d) = patch.data {
-            self.data = d;
-        }
-        if let Some(c) = patch.context {
-            self.context = c;
-        }
-        if let Some(v) = patch.view {
-            self.view = Some(v);
-        }
-        if let Some(t) = patch.theme {
-            self.theme = t;
-        }
-        if let Some(p) = patch.action_proxy {
-            self.action_proxy = p;
-        }
-        if let Some(t) = patch.timeout_ms {
-            self.timeout_ms = Some(t);
+        let context = raw.context.map(|part| match part {
+            Ok(v) => Context::from_json(&v),
+            Err(why) => {
+                problems.push(Problem {
+                    place: "context".into(),
+                    message: format!("the context could not be read ({why}): widgets are shown without it"),
+                });
+                Context::default()
+            }
+        });
+        let messages = raw.messages.map(|part| match part {
+            Ok(Json::Object(o)) => {
+                o.iter().filter_map(|(k, v)| Some((k.to_string(), v.as_str()?.to_string()))).collect()
+            }
+            Ok(_) => Vec::new(),
+            Err(why) => {
+                problems.push(Problem { place: "messages".into(), message: format!("could not be read: {why}") });
+                Vec::new()
+            }
+        });
+        OptionsPatch {
+            widgets,
+            integrations,
+            data: raw.data,
+            context,
+            view: raw.view.as_ref().and_then(Json::as_str).and_then(View::from_name),
+            theme: raw.theme.as_ref().and_then(Json::as_str).map(Theme::from_name),
+            proxy: raw.proxy.as_ref().map(text_setting),
+            proxy_token: raw.proxy_token.as_ref().map(text_setting),
+            timeout_ms: raw
+                .action_timeout
+                .as_ref()
+                .and_then(Json::as_f64)
+                .filter(|ms| *ms >= 1.0)
+                .map(|ms| ms.min(600_000.0) as u32),
+            locale: raw.locale.as_ref().map(text_setting),
+            messages,
+            problems,
         }
     }
 
-    pub fn integration(&self, id: &str) -> Option<&Integration> {
-        self.integrations.iter().find(|i| i.id == id)
+    /// Every problem `mount` would show: the options' own, then each refused widget's, with its
+    /// place (`widgets[0].widgets[3]`). What `SidebarWidgets.checkOptions` returns.
+    pub fn all_problems(&self) -> Vec<Problem> {
+        let mut out = self.problems.clone();
+        for (i, w) in self.widgets.iter().flatten().enumerate() {
+            if let Err(e) = &w.template {
+                let place =
+                    if e.place.is_empty() { format!("widgets[{i}]") } else { format!("widgets[{i}].{}", e.place) };
+                out.push(Problem { place, message: e.message.clone() });
+            }
+        }
+        for (id, part) in self.data.iter().flatten() {
+            if let Err(why) = part {
+                out.push(Problem { place: format!("data.{id}"), message: format!("could not be read: {why}") });
+            }
+        }
+        out
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::j as json;
 
-    #[test]
-    fn json_depth_is_checked_without_reading() {
-        let deep = "[".repeat(101) + &"]".repeat(101);
-        assert!(check_json_depth(&deep, 100).is_err());
-        let ok = "[".repeat(100) + &"]".repeat(100);
-        assert!(check_json_depth(&ok, 100).is_ok());
-        assert!(check_json_depth(r#"{"a": "[[[[[[[[\\\"[[["}"#, 3).is_ok(), "brackets in strings do not count");
+    fn read(v: Json) -> OptionsPatch {
+        OptionsPatch::read(RawOptions::from_json(&v))
     }
 
     #[test]
     fn one_bad_widget_does_not_take_the_others() {
-        let patch = OptionsPatch::from_value(&json!({"widgets": [
+        let patch = read(json!({"widgets": [
             {"id": 1, "template": {"type": "wrapper", "widgets": 5}},
             {"id": 2, "template": {"type": "wrapper"}},
             7
         ], "data": {"1": {"a": 1}}, "theme": "dark", "view": "user"}));
-        let widgets = patch.widgets.unwrap_or_default();
+        let widgets = patch.widgets.clone().unwrap_or_default();
         assert_eq!(widgets.len(), 3);
         assert!(widgets[0].template.is_err());
         assert!(widgets[1].template.is_ok());
         assert!(widgets[2].template.is_err());
         assert_eq!(patch.theme, Some(Theme::Dark));
-        assert_eq!(patch.view, Some(crate::model::View::Customer), "user is the old name of customer");
+        assert_eq!(patch.view, Some(View::Customer), "user is the old name of customer");
+        let problems = patch.all_problems();
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].place, "widgets[0]");
+        assert!(problems[0].message.contains("\"widgets\" must be an array"), "{problems:?}");
+        assert_eq!(problems[1].place, "widgets[2]");
+    }
+
+    #[test]
+    fn unreadable_parts_are_problems_in_their_place() {
+        let raw = RawOptions {
+            widgets: Some(vec![
+                Err("it is not a JSON value (a Symbol or a function)".into()),
+                Ok(json!({"template": {}})),
+            ]),
+            context: Some(Err("nested too deeply".into())),
+            data: Some(vec![("7".into(), Err("a cycle".into()))]),
+            ..RawOptions::default()
+        };
+        let patch = OptionsPatch::read(raw);
+        assert_eq!(patch.context, Some(Context::default()), "the rest renders without the context");
+        let places: Vec<String> = patch.all_problems().into_iter().map(|p| p.place).collect();
+        assert_eq!(places, ["context", "widgets[0]", "data.7"]);
+    }
+
+    #[test]
+    fn too_many_widgets_are_dropped_with_one_message() {
+        let many: Vec<serde_json::Value> = (0..100_000).map(|_| serde_json::Value::Null).collect();
+        let patch = read(Json::from(serde_json::json!({ "widgets": many })));
+        assert_eq!(patch.widgets.as_ref().map(Vec::len), Some(MAX_WIDGETS));
+        assert_eq!(patch.problems.len(), 1);
+        assert!(patch.problems[0].message.starts_with("99900 widgets were not shown"), "{:?}", patch.problems);
+    }
+
+    #[test]
+    fn settings_and_their_older_names() {
+        let patch = read(json!({"actionProxy": " https://proxy.example/f ", "proxyToken": "t", "actionTimeout": 5000,
+            "locale": "fr-CA", "messages": {"retry": "Réessayer", "n": 5}}));
+        assert_eq!(patch.proxy, Some(Some("https://proxy.example/f".into())));
+        assert_eq!(patch.proxy_token, Some(Some("t".into())));
+        assert_eq!(patch.timeout_ms, Some(5000));
+        assert_eq!(patch.locale, Some(Some("fr-CA".into())));
+        assert_eq!(patch.messages, Some(vec![("retry".into(), "Réessayer".into())]));
+        let patch = read(json!({"proxy": "https://a.example", "actionProxy": "https://b.example"}));
+        assert_eq!(patch.proxy, Some(Some("https://a.example".into())), "proxy wins over its older name");
+        let patch = read(json!({"proxy": null, "actionTimeout": -1}));
+        assert_eq!((patch.proxy, patch.timeout_ms), (Some(None), None));
     }
 }

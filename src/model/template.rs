@@ -5,7 +5,7 @@
 //! (`"widgets": 5`, `"order": "x"`, `"meta": []`): those are a [`TemplateError`] naming the place in
 //! the template, so the bad widget shows a short message and the others still render.
 
-use serde_json::{Map, Value};
+use super::json::{Json, Object};
 use std::fmt;
 use std::sync::Arc;
 
@@ -104,9 +104,9 @@ pub struct Meta {
     pub hide_if_empty: bool,
     /// `meta.custom`: custom links and the raw buttons (their actions are parsed where they are sent).
     pub custom_links: Vec<CustomLink>,
-    pub custom_buttons: Vec<Value>,
+    pub custom_buttons: Vec<Json>,
     /// The raw object, for the playground's warnings.
-    pub raw: Map<String, Value>,
+    pub raw: Json,
 }
 
 impl Default for Meta {
@@ -121,7 +121,7 @@ impl Default for Meta {
             hide_if_empty: false,
             custom_links: Vec::new(),
             custom_buttons: Vec::new(),
-            raw: Map::new(),
+            raw: Json::Null,
         }
     }
 }
@@ -172,33 +172,21 @@ fn err(place: &str, message: impl Into<String>) -> TemplateError {
     TemplateError { place: place.to_string(), message: message.into() }
 }
 
-fn opt_string(obj: &Map<String, Value>, key: &str, place: &str) -> Result<Option<String>, TemplateError> {
+fn opt_string(obj: &Object, key: &str, place: &str) -> Result<Option<String>, TemplateError> {
     match obj.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::String(s)) => Ok(Some(s.to_string())),
         // Numbers in a title are harmless: show them.
-        Some(Value::Number(n)) => Ok(Some(n.to_string())),
-        Some(other) => Err(err(place, format!("\"{key}\" must be a string, not {}", json_kind(other)))),
-    }
-}
-
-/// A short name of a JSON value's type, for messages.
-pub fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Some(n @ Json::Number(_)) => Ok(Some(n.to_text())),
+        Some(other) => Err(err(place, format!("\"{key}\" must be a string, not {}", other.kind_name()))),
     }
 }
 
 /// `limit` as Gorgias takes it: a number or a numeric string; empty, `0`, missing or junk -> None.
-fn parse_limit(v: Option<&Value>) -> Option<usize> {
+fn parse_limit(v: Option<&Json>) -> Option<usize> {
     let n = match v? {
-        Value::Number(n) => n.as_f64()?,
-        Value::String(s) => s.trim().parse::<f64>().ok()?,
+        Json::Number(n) => *n,
+        Json::String(s) => s.trim().parse::<f64>().ok()?,
         _ => return None,
     };
     if n.is_finite() && n >= 1.0 {
@@ -208,24 +196,25 @@ fn parse_limit(v: Option<&Value>) -> Option<usize> {
     }
 }
 
-fn parse_bool_flag(v: Option<&Value>, default: bool) -> bool {
+/// A flag written as a boolean or as `"true"`/`"false"`; anything else is the default.
+pub fn parse_flag(v: Option<&Json>, default: bool) -> bool {
     match v {
-        Some(Value::Bool(b)) => *b,
-        Some(Value::String(s)) if s == "false" => false,
-        Some(Value::String(s)) if s == "true" => true,
+        Some(Json::Bool(b)) => *b,
+        Some(Json::String(s)) if &**s == "false" => false,
+        Some(Json::String(s)) if &**s == "true" => true,
         _ => default,
     }
 }
 
-fn parse_meta(v: Option<&Value>, place: &str) -> Result<Meta, TemplateError> {
+fn parse_meta(v: Option<&Json>, place: &str) -> Result<Meta, TemplateError> {
     let obj = match v {
-        None | Some(Value::Null) => return Ok(Meta::default()),
-        Some(Value::Object(o)) => o,
-        Some(other) => return Err(err(place, format!("\"meta\" must be an object, not {}", json_kind(other)))),
+        None | Some(Json::Null) => return Ok(Meta::default()),
+        Some(Json::Object(o)) => o,
+        Some(other) => return Err(err(place, format!("\"meta\" must be an object, not {}", other.kind_name()))),
     };
     let text = |key: &str| -> Option<String> {
         match obj.get(key) {
-            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            Some(Json::String(s)) if !s.trim().is_empty() => Some(s.to_string()),
             _ => None,
         }
     };
@@ -233,45 +222,44 @@ fn parse_meta(v: Option<&Value>, place: &str) -> Result<Meta, TemplateError> {
         color: text("color"),
         link: text("link"),
         picture_url: text("pictureUrl"),
-        display_card: parse_bool_flag(obj.get("displayCard"), true),
+        display_card: parse_flag(obj.get("displayCard"), true),
         limit: parse_limit(obj.get("limit")),
         order_by: text("orderBy").map(|s| s.trim().to_string()),
-        hide_if_empty: parse_bool_flag(obj.get("hideIfEmpty"), false),
+        hide_if_empty: parse_flag(obj.get("hideIfEmpty"), false),
         custom_links: Vec::new(),
         custom_buttons: Vec::new(),
-        raw: obj.clone(),
+        raw: v.cloned().unwrap_or_default(),
     };
     match obj.get("custom") {
-        None | Some(Value::Null) => {}
-        Some(Value::Object(custom)) => {
+        None | Some(Json::Null) => {}
+        Some(Json::Object(custom)) => {
             match custom.get("links") {
-                None | Some(Value::Null) => {}
-                Some(Value::Array(links)) => {
+                None | Some(Json::Null) => {}
+                Some(Json::Array(links)) => {
                     for (i, link) in links.iter().enumerate() {
-                        let Value::Object(l) = link else {
+                        let Json::Object(l) = link else {
                             return Err(err(place, format!("meta.custom.links[{i}] must be an object")));
                         };
                         let field = |k: &str| match l.get(k) {
-                            Some(Value::String(s)) => s.clone(),
-                            Some(Value::Number(n)) => n.to_string(),
+                            Some(v @ (Json::String(_) | Json::Number(_))) => v.to_text(),
                             _ => String::new(),
                         };
                         meta.custom_links.push(CustomLink { label: field("label"), url: field("url") });
                     }
                 }
                 Some(other) => {
-                    return Err(err(place, format!("meta.custom.links must be an array, not {}", json_kind(other))))
+                    return Err(err(place, format!("meta.custom.links must be an array, not {}", other.kind_name())))
                 }
             }
             match custom.get("buttons") {
-                None | Some(Value::Null) => {}
-                Some(Value::Array(buttons)) => meta.custom_buttons = buttons.clone(),
+                None | Some(Json::Null) => {}
+                Some(Json::Array(buttons)) => meta.custom_buttons = buttons.to_vec(),
                 Some(other) => {
-                    return Err(err(place, format!("meta.custom.buttons must be an array, not {}", json_kind(other))))
+                    return Err(err(place, format!("meta.custom.buttons must be an array, not {}", other.kind_name())))
                 }
             }
         }
-        Some(other) => return Err(err(place, format!("meta.custom must be an object, not {}", json_kind(other)))),
+        Some(other) => return Err(err(place, format!("meta.custom must be an object, not {}", other.kind_name()))),
     }
     Ok(meta)
 }
@@ -279,12 +267,12 @@ fn parse_meta(v: Option<&Value>, place: &str) -> Result<Meta, TemplateError> {
 impl Node {
     /// Parses a template from JSON, refusing trees deeper than [`MAX_TEMPLATE_DEPTH`] or larger than
     /// [`MAX_TEMPLATE_NODES`].
-    pub fn from_value(v: &Value) -> Result<Node, TemplateError> {
+    pub fn from_json(v: &Json) -> Result<Node, TemplateError> {
         let mut count = 0usize;
         Node::parse(v, String::new(), 0, &mut count)
     }
 
-    fn parse(v: &Value, place: String, depth: usize, count: &mut usize) -> Result<Node, TemplateError> {
+    fn parse(v: &Json, place: String, depth: usize, count: &mut usize) -> Result<Node, TemplateError> {
         if depth > MAX_TEMPLATE_DEPTH {
             return Err(err(&place, format!("nested more than {MAX_TEMPLATE_DEPTH} levels deep")));
         }
@@ -293,25 +281,25 @@ impl Node {
             return Err(err(&place, format!("more than {MAX_TEMPLATE_NODES} nodes")));
         }
         let obj = match v {
-            Value::Object(o) => o,
-            other => return Err(err(&place, format!("a node must be an object, not {}", json_kind(other)))),
+            Json::Object(o) => o,
+            other => return Err(err(&place, format!("a node must be an object, not {}", other.kind_name()))),
         };
         let type_name = match obj.get("type") {
-            None | Some(Value::Null) => String::new(),
-            Some(Value::String(s)) => s.trim().to_string(),
-            Some(other) => return Err(err(&place, format!("\"type\" must be a string, not {}", json_kind(other)))),
+            None | Some(Json::Null) => String::new(),
+            Some(Json::String(s)) => s.trim().to_string(),
+            Some(other) => return Err(err(&place, format!("\"type\" must be a string, not {}", other.kind_name()))),
         };
         let title = opt_string(obj, "title", &place)?;
         let path = opt_string(obj, "path", &place)?.unwrap_or_default();
         let order = match obj.get("order") {
-            None | Some(Value::Null) => None,
-            Some(Value::Number(n)) => n.as_f64(),
-            Some(other) => return Err(err(&place, format!("\"order\" must be a number, not {}", json_kind(other)))),
+            None | Some(Json::Null) => None,
+            Some(Json::Number(n)) => Some(*n),
+            Some(other) => return Err(err(&place, format!("\"order\" must be a number, not {}", other.kind_name()))),
         };
         let meta = parse_meta(obj.get("meta"), &place)?;
         let widgets = match obj.get("widgets") {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(children)) => {
+            None | Some(Json::Null) => Vec::new(),
+            Some(Json::Array(children)) => {
                 let mut out = Vec::with_capacity(children.len());
                 for (i, child) in children.iter().enumerate() {
                     let child_place =
@@ -320,12 +308,8 @@ impl Node {
                 }
                 out
             }
-            Some(other) => return Err(err(&place, format!("\"widgets\" must be an array, not {}", json_kind(other)))),
+            Some(other) => return Err(err(&place, format!("\"widgets\" must be an array, not {}", other.kind_name()))),
         };
         Ok(Node { kind: NodeKind::from_type_name(&type_name), type_name, title, path, order, meta, widgets, place })
-    }
-
-    pub fn is_field(&self) -> bool {
-        matches!(self.kind, NodeKind::Field(_))
     }
 }

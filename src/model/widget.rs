@@ -1,7 +1,8 @@
 //! A widget as the Gorgias API returns it: `{id, context, type, integration_id, order, template}`.
 
-use super::template::{json_kind, Node, TemplateError};
-use serde_json::Value;
+use super::json::Json;
+use super::template::{Node, TemplateError};
+use std::sync::Arc;
 
 /// Which sidebar a widget belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,15 +30,16 @@ pub struct Widget {
     pub view: Option<View>,
     pub integration_id: Option<String>,
     pub order: Option<f64>,
-    /// The parsed template, or why it was refused (shown in the widget's place).
-    pub template: Result<Node, TemplateError>,
+    /// The parsed template (shared by every render), or why it was refused (shown in the
+    /// widget's place).
+    pub template: Result<Arc<Node>, TemplateError>,
 }
 
 /// An id as written, numbers and strings alike (`123` and `"123"` name the same integration).
-pub fn id_string(v: &Value) -> Option<String> {
+pub fn id_string(v: &Json) -> Option<String> {
     match v {
-        Value::Number(n) => Some(n.to_string()),
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Json::Number(_) => Some(v.to_text()),
+        Json::String(s) if !s.is_empty() => Some(s.to_string()),
         _ => None,
     }
 }
@@ -48,30 +50,28 @@ impl Widget {
         self.view.is_none_or(|v| v == view)
     }
 
+    /// A widget that could not be read at all: only its error, in its place.
+    pub fn refused(index: usize, message: String) -> Widget {
+        Widget {
+            key: format!("#{index}"),
+            view: None,
+            integration_id: None,
+            order: None,
+            template: Err(TemplateError { place: String::new(), message }),
+        }
+    }
+
     /// Reads one widget. Never fails: a bad envelope or template becomes an error in `template`.
-    pub fn from_value(v: &Value, index: usize) -> Widget {
-        let fallback_key = format!("#{index}");
-        let obj = match v {
-            Value::Object(o) => o,
-            other => {
-                return Widget {
-                    key: fallback_key,
-                    view: None,
-                    integration_id: None,
-                    order: None,
-                    template: Err(TemplateError {
-                        place: String::new(),
-                        message: format!("a widget must be an object, not {}", json_kind(other)),
-                    }),
-                }
-            }
+    pub fn from_json(v: &Json, index: usize) -> Widget {
+        let Json::Object(obj) = v else {
+            return Widget::refused(index, format!("a widget must be an object, not {}", v.kind_name()));
         };
-        let key = obj.get("id").and_then(id_string).unwrap_or(fallback_key);
-        let view = obj.get("context").and_then(Value::as_str).and_then(View::from_name);
+        let key = obj.get("id").and_then(id_string).unwrap_or_else(|| format!("#{index}"));
+        let view = obj.get("context").and_then(Json::as_str).and_then(View::from_name);
         let integration_id = obj.get("integration_id").and_then(id_string);
-        let order = obj.get("order").and_then(Value::as_f64);
+        let order = obj.get("order").and_then(Json::as_f64);
         let template = match obj.get("template") {
-            Some(t) => Node::from_value(t),
+            Some(t) => Node::from_json(t).map(Arc::new),
             None => Err(TemplateError { place: String::new(), message: "the widget has no template".into() }),
         };
         Widget { key, view, integration_id, order, template }

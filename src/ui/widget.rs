@@ -1,98 +1,186 @@
-//! One widget: its template over its integration's data, or a short error in its place.
+//! One widget: its template drawn over its integration's data, its loading placeholder or error
+//! with Retry, or a short error in its place when the template was refused. Drawn again only when
+//! something it shows changed (its fingerprint).
 
-use super::loader::LoadStatus;
-use super::{node::children_view, node::node_view, Place, WidgetEnv};
+use super::actions::actions_view;
+use super::card::card_view;
+use super::dom::{fingerprint, El, Node};
+use super::field::field_view;
+use super::list::list_view;
+use super::locale::{local_offset_minutes, now_unix, BrowserLocale};
+use super::state::{LoadStatus, Model, SidebarState};
 use crate::engine::layout::widget_is_empty;
-use crate::engine::safety::safe_color;
-use crate::model::{Node, NodeKind, TemplateError};
+use crate::engine::messages::{Messages, Msg};
+use crate::engine::render::{render_widget, Block, Env, WidgetUi};
+use crate::model::{Context, Json, TemplateError, Widget};
 use leptos::prelude::*;
-use serde_json::Value;
 use std::sync::Arc;
 
+/// The prefix of the element ids of one widget (unique in the page).
+#[derive(Clone)]
+pub struct Ids(pub Arc<str>);
+
+impl Ids {
+    pub fn of(&self, key: &str) -> String {
+        format!("{}{key}", self.0)
+    }
+}
+
+/// Blocks as elements: the one dispatch on a block's kind.
+pub fn blocks_view(blocks: Vec<Block>, ids: &Ids) -> Vec<Node> {
+    blocks
+        .into_iter()
+        .map(|b| {
+            Node::El(match b {
+                Block::Card(c) => card_view(c, ids),
+                Block::Field(f) => field_view(f),
+                Block::List(l) => list_view(l, ids),
+                Block::Bare(children) => {
+                    El::with_class("div", "sw-card sw-card--bare").children(blocks_view(children, ids))
+                }
+            })
+        })
+        .collect()
+}
+
 /// A widget whose template could not be read.
-pub fn widget_error_view(key: &str, error: &TemplateError) -> AnyView {
-    let message = error.to_string();
-    web_sys::console::error_1(&format!("sidebar-widgets: widget {key} not shown: {message}").into());
-    view! {
-        <div class="sw-widget sw-widget--error" role="alert" data-widget=key.to_string()>
-            <strong>"This widget could not be shown."</strong>
-            " "<span class="sw-widget__reason">{message}</span>
-        </div>
-    }
-    .into_any()
+fn error_view(key: &str, error: &TemplateError, messages: &Messages) -> El {
+    El::with_class("div", "sw-widget sw-widget--error")
+        .attr("role", "alert")
+        .attr("data-widget", key)
+        .child(El::new("strong").child(messages.get(Msg::WidgetError)))
+        .child(" ")
+        .child(El::with_class("span", "sw-widget__reason").child(error.to_string()))
 }
 
-/// The loading placeholder, or the error with its Retry control.
-fn status_view(status: LoadStatus, name: String, on_retry: Callback<()>, stale: bool) -> AnyView {
+/// The loading placeholder, or the error with its Retry control (`stale`: data is on screen).
+fn status_view(status: &LoadStatus, name: &str, id: &str, stale: bool, m: &Messages) -> Option<El> {
     match status {
-        LoadStatus::Idle => ().into_any(),
-        LoadStatus::Loading if stale => ().into_any(),
-        LoadStatus::Loading => view! {
-            <div class="sw-status sw-status--loading" aria-busy="true" role="status">
-                <span class="sw-status__text">{format!("Loading {name}…")}</span>
-            </div>
-        }
-        .into_any(),
+        LoadStatus::Idle => None,
+        LoadStatus::Loading if stale => None,
+        LoadStatus::Loading => Some(
+            El::with_class("div", "sw-status sw-status--loading")
+                .attr("aria-busy", "true")
+                .attr("role", "status")
+                .child(m.fill(Msg::Loading, &[("name", name)])),
+        ),
         LoadStatus::Failed(why) => {
-            let text = if stale { format!("Could not refresh {name}: {why}") } else { format!("{name}: {why}") };
-            view! {
-                <div class="sw-status sw-status--error" role="alert">
-                    <span class="sw-status__text">{text}</span>
-                    " "
-                    <button type="button" class="sw-retry" on:click=move |_| on_retry.run(())>"Retry"</button>
-                </div>
-            }
-            .into_any()
+            let msg = if stale { Msg::RefreshFailed } else { Msg::LoadFailed };
+            Some(
+                El::with_class("div", "sw-status sw-status--error")
+                    .attr("role", "alert")
+                    .child(
+                        El::with_class("span", "sw-status__text")
+                            .child(m.fill(msg, &[("name", name), ("reason", why)])),
+                    )
+                    .child(
+                        El::with_class("button", "sw-retry")
+                            .attr("type", "button")
+                            .attr("data-sw", "retry")
+                            .attr("data-integration", id)
+                            .child(m.get(Msg::Retry)),
+                    ),
+            )
         }
     }
 }
 
-/// A widget over its data. `data` is `None` while there is none: the widget is then absent, or
-/// shows its integration's loading placeholder or error.
-pub fn widget_view(
+/// What a widget is drawn from, taken from the model once per render.
+pub struct WidgetInputs {
     key: String,
-    template: Arc<Node>,
-    data: Signal<Option<Value>>,
-    status: Signal<LoadStatus>,
-    on_retry: Callback<()>,
-    env: WidgetEnv,
-) -> AnyView {
-    let empty_template = template.clone();
-    let empty = Memo::new(move |_| data.with(|d| widget_is_empty(&empty_template, d.as_ref())));
-    let value = Memo::new(move |_| data.get().unwrap_or(Value::Null));
-    let accent = template.meta.color.as_deref().and_then(safe_color);
-    let status_key = key.clone();
-    (move || {
-        if empty.get() {
-            let shown = status.get();
-            if shown == LoadStatus::Idle {
-                return ().into_any();
-            }
-            let name = env.integration_name.get_untracked();
-            let name = if name.is_empty() { "this widget".to_string() } else { name };
-            return view! {
-                <div class="sw-widget sw-widget--status" data-widget=status_key.clone()>
-                    {status_view(shown, name, on_retry, false)}
-                </div>
-            }
-            .into_any();
+    index: usize,
+    widget: Widget,
+    data: Option<Result<Json, String>>,
+    status: LoadStatus,
+    name: String,
+    context: Context,
+    messages: Messages,
+    ui: WidgetUi,
+}
+
+impl WidgetInputs {
+    pub fn new(model: &Model, widget: &Widget, index: usize) -> WidgetInputs {
+        let id = widget.integration_id.as_deref().unwrap_or_default();
+        WidgetInputs {
+            key: widget.key.clone(),
+            index,
+            widget: widget.clone(),
+            data: model.data_of(id),
+            status: model.loads.get(id).map(|l| l.status.clone()).unwrap_or_default(),
+            name: model.integration_name(id).to_string(),
+            context: model.context.clone(),
+            messages: model.messages.clone(),
+            ui: model.uis.get(&widget.key).cloned().unwrap_or_default(),
         }
-        let accent_value = accent.clone();
-        let body = match template.kind {
-            NodeKind::Wrapper => children_view(&template, value.into(), Place::TOP, env),
-            _ => node_view(template.clone(), value.into(), Place::TOP, env),
+    }
+
+    /// Changes whenever something the widget shows changes: its template, data and load status
+    /// (by identity: they are shared, never changed in place), what the agent did in it, and the
+    /// sidebar-wide revision (context, integrations, language).
+    pub fn fingerprint(&self, revision: u64) -> u64 {
+        let template = match &self.widget.template {
+            Ok(t) => Arc::as_ptr(t) as usize as u64,
+            Err(_) => 1,
         };
-        let links = (template.kind == NodeKind::Wrapper && template.meta.has_custom_actions())
-            .then(|| super::actions::custom_actions_view(template.clone(), value.into(), Place::TOP, env));
-        view! {
-            <div class="sw-widget" class:sw-widget--accent=accent.is_some() style:--sw-accent=accent_value data-widget=key.clone()
-                class:sw-widget--refreshing=move || status.get() == LoadStatus::Loading>
-                {move || status_view(status.get(), env.integration_name.get(), on_retry, true)}
-                {links}
-                {body}
-            </div>
+        let data = match &self.data {
+            Some(Ok(d)) => d.identity(),
+            Some(Err(_)) => 2,
+            None => 3,
+        };
+        let status = match &self.status {
+            LoadStatus::Idle => 0,
+            LoadStatus::Loading => 1,
+            LoadStatus::Failed(why) => 2 ^ fingerprint(&why.bytes().map(u64::from).collect::<Vec<_>>()),
+        };
+        fingerprint(&[template, data, status, self.ui.revision, revision, self.index as u64])
+    }
+}
+
+/// One widget, drawn from its inputs.
+pub fn widget_view(state: SidebarState, w: WidgetInputs) -> Option<El> {
+    let m = &w.messages;
+    let template = match &w.widget.template {
+        Ok(t) => t.clone(),
+        Err(e) => return Some(error_view(&w.key, e, m)),
+    };
+    let id = w.widget.integration_id.clone().unwrap_or_default();
+    let shown_name = if w.name.is_empty() { m.get(Msg::ThisWidget).to_string() } else { w.name.clone() };
+    let frame = || El::with_class("div", "sw-widget sw-widget--status").attr("data-widget", w.key.as_str());
+    let data = match &w.data {
+        // The host gave data that could not be read: say so in the widget's place.
+        Some(Err(why)) => {
+            return Some(frame().child_opt(status_view(&LoadStatus::Failed(why.clone()), &shown_name, &id, false, m)))
         }
-        .into_any()
-    })
-    .into_any()
+        Some(Ok(d)) if !widget_is_empty(&template, Some(d)) => d,
+        _ if w.status == LoadStatus::Idle => return None,
+        _ => return Some(frame().child_opt(status_view(&w.status, &shown_name, &id, false, m))),
+    };
+    let locale = BrowserLocale::new(m);
+    let env = Env {
+        context: &w.context,
+        integration_id: &id,
+        integration_name: &w.name,
+        ui: &w.ui,
+        locale: &locale,
+        messages: m,
+        now: now_unix(),
+        tz_offset_minutes: local_offset_minutes(),
+    };
+    let view = render_widget(&template, data, &env);
+    let _ = state.buttons.try_update_value(|b| b.insert(w.key.clone(), view.buttons));
+    let ids = Ids(format!("sw{}-{}-", state.serial, w.index).into());
+    let class = match (&view.accent, &w.status) {
+        (Some(_), LoadStatus::Loading) => "sw-widget sw-widget--accent sw-widget--refreshing",
+        (Some(_), _) => "sw-widget sw-widget--accent",
+        (None, LoadStatus::Loading) => "sw-widget sw-widget--refreshing",
+        (None, _) => "sw-widget",
+    };
+    Some(
+        El::with_class("div", class)
+            .attr("data-widget", w.key.as_str())
+            .style("--sw-accent", view.accent)
+            .child_opt(status_view(&w.status, &shown_name, &id, true, m))
+            .child_opt(view.actions.map(|a| actions_view(a, &ids)))
+            .children(blocks_view(view.blocks, &ids)),
+    )
 }

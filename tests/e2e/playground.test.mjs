@@ -152,9 +152,9 @@ test("generate then render shows every value of the sample data", async () => {
     return {
       values: [...root.querySelectorAll(".sw-field__value")].map((v) => v.textContent.trim()),
       labels: [...root.querySelectorAll(".sw-field__label")].map((v) => v.textContent.trim().replace(/:$/, "")),
-      dates: [...root.querySelectorAll("time.sw-value--date")].map((t) => t.getAttribute("title")),
+      dates: [...root.querySelectorAll(".sw-value--date")].map((t) => t.getAttribute("title")),
       titles: [...root.querySelectorAll(".sw-card__title")].map((t) => t.textContent.trim()),
-      links: [...root.querySelectorAll(".sw-field__value a")].map((a) => a.getAttribute("href")),
+      links: [...root.querySelectorAll("a.sw-field__value")].map((a) => a.getAttribute("href")),
       text: root.textContent,
     };
   }, PREVIEW);

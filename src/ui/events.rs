@@ -1,0 +1,139 @@
+//! The sidebar's one set of event listeners, on its root element (event delegation): every
+//! control carries `data-sw` (what it does) and the keys it needs, so no element has a listener
+//! of its own.
+
+use super::actions;
+use super::state::SidebarState;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The closest element carrying `data-sw` to where the event happened, and what it does.
+fn control(ev: &web_sys::Event) -> Option<(web_sys::Element, String)> {
+    let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let control = el.closest("[data-sw]").ok()??;
+    let what = control.get_attribute("data-sw")?;
+    Some((control, what))
+}
+
+fn root(ev: &web_sys::Event) -> Option<web_sys::Element> {
+    ev.current_target()?.dyn_into::<web_sys::Element>().ok()
+}
+
+/// The key of the widget an element is in.
+fn widget_of(el: &web_sys::Element) -> Option<String> {
+    el.closest("[data-widget]").ok()??.get_attribute("data-widget")
+}
+
+/// The closest value of an attribute, from the element up.
+fn closest_attr(el: &web_sys::Element, name: &str) -> Option<String> {
+    el.closest(&format!("[{name}]")).ok()??.get_attribute(name)
+}
+
+pub fn click(state: SidebarState, ev: web_sys::MouseEvent) {
+    let Some((el, what)) = control(&ev) else { return };
+    let mount = root(&ev).and_then(|r| r.parent_element());
+    match what.as_str() {
+        "copy" => copy(&el, root(&ev)),
+        "retry" => {
+            if let Some(id) = el.get_attribute("data-integration") {
+                state.model.update(|m| m.refetch(&[id]));
+            }
+        }
+        "toggle" => {
+            let (Some(widget), Some(card)) = (widget_of(&el), el.closest("section.sw-card").ok().flatten()) else {
+                return;
+            };
+            let Some(key) = card.get_attribute("data-key") else { return };
+            // The card's state as drawn decides.
+            let open = !card.class_list().contains("sw-card--collapsed");
+            state.model.update(|m| {
+                m.ui_mut(&widget).toggled.insert(key, !open);
+            });
+        }
+        "more" => {
+            let (Some(widget), Some(list)) = (widget_of(&el), el.get_attribute("data-list")) else { return };
+            let n = el.get_attribute("data-n").and_then(|n| n.parse().ok()).unwrap_or(usize::MAX);
+            state.model.update(|m| {
+                m.ui_mut(&widget).shown.insert(list, n);
+            });
+        }
+        "run" => {
+            let (Some(widget), Some(key)) = (widget_of(&el), el.get_attribute("data-button")) else { return };
+            if actions::click(state, &widget, &key, mount) {
+                if let Some(r) = root(&ev) {
+                    actions::focus_later(r, "form.sw-form", key);
+                }
+            }
+        }
+        "cancel" => {
+            let (Some(widget), Some(key)) = (widget_of(&el), el.get_attribute("data-button")) else { return };
+            actions::cancel(state, &widget, &key);
+            if let Some(r) = root(&ev) {
+                actions::focus_later(r, "button.sw-action--button", key);
+            }
+        }
+        _ => {}
+    }
+}
+
+pub fn submit(state: SidebarState, ev: web_sys::SubmitEvent) {
+    let Some((el, what)) = control(&ev) else { return };
+    if what != "form" {
+        return;
+    }
+    ev.prevent_default();
+    let (Some(widget), Some(key)) = (widget_of(&el), el.get_attribute("data-button")) else { return };
+    let mount = root(&ev).and_then(|r| r.parent_element());
+    actions::submit(state, &widget, &key, mount);
+}
+
+/// What the agent types in an "Edit fields" form is kept, so that nothing typed is lost.
+pub fn input(state: SidebarState, ev: web_sys::Event) {
+    let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Some(field) = el.get_attribute("name").and_then(|n| actions::field_ref(&n)) else { return };
+    let value = if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        i.value()
+    } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+        s.value()
+    } else {
+        return;
+    };
+    let (Some(widget), Some(key)) = (widget_of(&el), closest_attr(&el, "data-button")) else { return };
+    actions::typed(state, &widget, &key, field, value);
+}
+
+/// Escape in a form cancels it.
+pub fn keydown(state: SidebarState, ev: web_sys::KeyboardEvent) {
+    if ev.key() != "Escape" {
+        return;
+    }
+    let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Some(form) = el.closest("form.sw-form").ok().flatten() else { return };
+    let (Some(widget), Some(key)) = (widget_of(&form), form.get_attribute("data-button")) else { return };
+    ev.prevent_default();
+    actions::cancel(state, &widget, &key);
+    if let Some(r) = root(&ev) {
+        actions::focus_later(r, "button.sw-action--button", key);
+    }
+}
+
+/// Copies a field's value: its `data-copy`, else the text of the value element before it. The
+/// control says "Copied" for a moment.
+fn copy(button: &web_sys::Element, root: Option<web_sys::Element>) {
+    let text =
+        button.get_attribute("data-copy").or_else(|| button.previous_element_sibling().and_then(|v| v.text_content()));
+    let Some(window) = web_sys::window() else { return };
+    let _ = window.navigator().clipboard().write_text(&text.unwrap_or_default());
+    let label = button.get_attribute("aria-label").unwrap_or_default();
+    let copied = root.and_then(|r| r.get_attribute("data-copied")).unwrap_or_else(|| "Copied".into());
+    let _ = button.class_list().add_1("sw-field__copy--done");
+    let _ = button.set_attribute("aria-label", &copied);
+    let button = button.clone();
+    set_timeout(
+        move || {
+            let _ = button.class_list().remove_1("sw-field__copy--done");
+            let _ = button.set_attribute("aria-label", &label);
+        },
+        std::time::Duration::from_millis(1200),
+    );
+}
