@@ -4,7 +4,7 @@
 use crate::engine::format::is_empty_value;
 use crate::engine::path::select_path;
 use crate::model::Json;
-use crate::model::{Node, NodeKind};
+use crate::model::{Node, NodeKind, View, Widget};
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -22,12 +22,32 @@ pub fn compare_order(a: Option<f64>, b: Option<f64>) -> Ordering {
     }
 }
 
+/// The positions `0..len` in a stable order. The one sort of the sidebar: every order (siblings,
+/// widgets, list items, object keys) goes through it, so the sort's code is in the bundle once.
+pub fn stable_order(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_by(|&a, &b| cmp(a, b));
+    order
+}
+
 /// Siblings by ascending `order`; those without one keep array order, after the ordered ones.
 /// Ties keep array order.
-pub fn ordered_children(nodes: &[Arc<Node>]) -> Vec<&Arc<Node>> {
-    let mut out: Vec<&Arc<Node>> = nodes.iter().collect();
-    out.sort_by(|a, b| compare_order(a.order, b.order));
-    out
+pub fn ordered_children(nodes: &[Arc<Node>]) -> Vec<(usize, &Arc<Node>)> {
+    let order_of = |i: usize| nodes.get(i).and_then(|n| n.order);
+    stable_order(nodes.len(), &|a, b| compare_order(order_of(a), order_of(b)))
+        .into_iter()
+        .filter_map(|i| Some((i, nodes.get(i)?)))
+        .collect()
+}
+
+/// The widgets of a view, by ascending `order` (SPEC 1), with their place in the list given.
+pub fn widget_order(widgets: &[Widget], view: View) -> Vec<(usize, &Widget)> {
+    let order_of = |i: usize| widgets.get(i).and_then(|w| w.order);
+    stable_order(widgets.len(), &|a, b| compare_order(order_of(a), order_of(b)))
+        .into_iter()
+        .filter_map(|i| Some((i, widgets.get(i)?)))
+        .filter(|(_, w)| w.shown_in(view))
+        .collect()
 }
 
 /// Items a list shows at first (and reveals per "N more").
@@ -107,6 +127,12 @@ impl SortClass<'_> {
     }
 }
 
+/// Text compared without regard to ASCII case (other letters by code point: the full Unicode case
+/// tables cost more bytes than they would change in a sort).
+fn fold_case(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().map(|c| c.to_ascii_lowercase())
+}
+
 /// A total order over JSON values of every mix of types (SPEC 7: sorting can never fail): each
 /// value falls in one class (see [`SortClass`]), classes in a fixed order, and each class has a
 /// total order of its own. `"999" < "1000" < "1000-R"` and `"999" < "1000-R"`: numbers come
@@ -114,7 +140,7 @@ impl SortClass<'_> {
 pub fn compare_values(a: &Json, b: &Json) -> Ordering {
     match (SortClass::of(a), SortClass::of(b)) {
         (SortClass::Number(x), SortClass::Number(y)) => x.total_cmp(&y),
-        (SortClass::Text(x), SortClass::Text(y)) => x.to_lowercase().cmp(&y.to_lowercase()).then_with(|| x.cmp(y)),
+        (SortClass::Text(x), SortClass::Text(y)) => fold_case(x).cmp(fold_case(y)).then_with(|| x.cmp(y)),
         (SortClass::Bool(x), SortClass::Bool(y)) => x.cmp(&y),
         (SortClass::Array(x), SortClass::Array(y)) | (SortClass::Object(x), SortClass::Object(y)) => x.cmp(&y),
         (x, y) => x.rank().cmp(&y.rank()),
@@ -136,15 +162,14 @@ fn item_key(item: &Json, index: usize) -> String {
     }
 }
 
-/// The items of a list in display order, with stable keys. Items whose sort key is missing go last
-/// in both directions; ties keep array order.
-pub fn list_items(items: &[Json], order_by: Option<&str>) -> Vec<ListItem> {
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    if let Some(rule) = order_by.and_then(OrderBy::parse) {
-        order.sort_by(|&a, &b| {
-            let ka = items.get(a).and_then(|v| sort_key(v, &rule.key));
-            let kb = items.get(b).and_then(|v| sort_key(v, &rule.key));
-            match (ka, kb) {
+/// The first `shown` items of a list in display order, with keys stable across updates and
+/// unique among them, and how many items there are in all. Items whose sort key is missing go
+/// last in both directions; ties keep array order.
+pub fn list_items(items: &[Json], order_by: Option<&str>, shown: usize) -> (Vec<ListItem>, usize) {
+    let order: Vec<usize> = match order_by.and_then(OrderBy::parse) {
+        Some(rule) => {
+            let key_of = |i: usize| items.get(i).and_then(|v| sort_key(v, &rule.key));
+            stable_order(items.len(), &|a, b| match (key_of(a), key_of(b)) {
                 (Some(x), Some(y)) => {
                     let o = compare_values(x, y);
                     if rule.descending {
@@ -156,21 +181,19 @@ pub fn list_items(items: &[Json], order_by: Option<&str>) -> Vec<ListItem> {
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
                 (None, None) => Ordering::Equal,
-            }
-        });
+            })
+        }
+        None => (0..items.len().min(shown)).collect(),
+    };
+    let mut out: Vec<ListItem> = Vec::with_capacity(shown.min(order.len()));
+    for index in order.into_iter().take(shown) {
+        let mut key = items.get(index).map_or_else(|| format!("i:{index}"), |v| item_key(v, index));
+        if out.iter().any(|o| o.key == key) {
+            key = format!("{key}#{index}");
+        }
+        out.push(ListItem { key, index });
     }
-    let mut seen = std::collections::HashSet::with_capacity(items.len());
-    order
-        .into_iter()
-        .map(|index| {
-            let mut key = items.get(index).map(|v| item_key(v, index)).unwrap_or_else(|| format!("i:{index}"));
-            if !seen.insert(key.clone()) {
-                key = format!("{key}#{index}");
-                seen.insert(key.clone());
-            }
-            ListItem { key, index }
-        })
-        .collect()
+    (out, items.len())
 }
 
 /// The data a node shows, selected from its parent's data by its `path`.
@@ -269,7 +292,7 @@ mod tests {
             {"type": "text", "path": "b", "order": 2},
             {"type": "text", "path": "y"},
         ]}));
-        let paths: Vec<&str> = ordered_children(&n.widgets).iter().map(|c| c.path.as_str()).collect();
+        let paths: Vec<&str> = ordered_children(&n.widgets).iter().map(|(_, c)| c.path.as_str()).collect();
         assert_eq!(paths, ["a", "c", "b", "x", "y"]);
     }
 
@@ -288,7 +311,7 @@ mod tests {
     }
 
     fn indexes(items: &[Json], order_by: &str) -> Vec<usize> {
-        list_items(items, Some(order_by)).iter().map(|i| i.index).collect()
+        list_items(items, Some(order_by), usize::MAX).0.iter().map(|i| i.index).collect()
     }
 
     #[test]
@@ -344,7 +367,8 @@ mod tests {
         items.insert(7, json!({"order_name": "1006-EX"}));
         items.insert(19, json!({"order_name": "998-R"}));
         for rule in ["order_name", "-order_name"] {
-            let names: Vec<String> = list_items(&items, Some(rule))
+            let names: Vec<String> = list_items(&items, Some(rule), usize::MAX)
+                .0
                 .iter()
                 .map(|i| items[i.index]["order_name"].as_str().unwrap_or_default().to_string())
                 .collect();
@@ -423,7 +447,7 @@ mod tests {
             let len = rng.below(80);
             let items: Vec<Json> = (0..len).map(|_| Json::object([("n", random_value(&mut rng))])).collect();
             let rule = if round % 2 == 0 { "n" } else { "-n" };
-            let out = list_items(&items, Some(rule));
+            let out = list_items(&items, Some(rule), usize::MAX).0;
             assert_eq!(out.len(), len);
             let keys: Vec<&Json> = out.iter().map(|i| &items[i.index]["n"]).collect();
             for pair in keys.windows(2) {
@@ -441,8 +465,39 @@ mod tests {
     #[test]
     fn list_keys_use_ids_and_stay_unique() {
         let items = vec![json!({"id": 7}), json!({"id": "x"}), json!({"name": "no id"}), json!({"id": 7}), json!(5)];
-        let keys: Vec<String> = list_items(&items, None).into_iter().map(|i| i.key).collect();
+        let keys: Vec<String> = list_items(&items, None, usize::MAX).0.into_iter().map(|i| i.key).collect();
         assert_eq!(keys, ["id:7", "id:x", "i:2", "id:7#3", "i:4"]);
+    }
+
+    #[test]
+    fn only_the_shown_items_get_keys() {
+        let items: Vec<Json> = (0..2000).map(|i| Json::object([("id", Json::from(f64::from(i % 7)))])).collect();
+        let (shown, total) = list_items(&items, None, 3);
+        assert_eq!(total, 2000);
+        let keys: Vec<&str> = shown.iter().map(|i| i.key.as_str()).collect();
+        assert_eq!(keys, ["id:0", "id:1", "id:2"]);
+        let (more, _) = list_items(&items, None, 9);
+        assert_eq!(more[7].key, "id:0#7", "a repeated id is told apart, and earlier keys stay as they were");
+        assert_eq!(more[..3], shown[..]);
+    }
+
+    #[test]
+    fn widgets_of_a_view_by_order() {
+        let w = |key: &str, order: Option<f64>, view: Option<View>| Widget {
+            key: key.into(),
+            view,
+            integration_id: None,
+            order,
+            template: Err(crate::model::TemplateError { place: String::new(), message: String::new() }),
+        };
+        let widgets = [
+            w("a", None, None),
+            w("b", Some(2.0), Some(View::Ticket)),
+            w("c", Some(1.0), Some(View::Customer)),
+            w("d", Some(1.0), None),
+        ];
+        let keys: Vec<&str> = widget_order(&widgets, View::Ticket).iter().map(|(_, w)| w.key.as_str()).collect();
+        assert_eq!(keys, ["d", "b", "a"]);
     }
 
     #[test]
@@ -498,7 +553,8 @@ mod tests {
     #[test]
     fn ten_thousand_items_sort_quickly_and_keep_keys_unique() {
         let items: Vec<Json> = (0..10_000).map(|i| json!({"id": i % 5000, "n": (i * 7919) % 10007})).collect();
-        let out = list_items(&items, Some("-n"));
+        let (out, total) = list_items(&items, Some("-n"), usize::MAX);
+        assert_eq!(total, 10_000);
         assert_eq!(out.len(), 10_000);
         let unique: std::collections::HashSet<_> = out.iter().map(|i| &i.key).collect();
         assert_eq!(unique.len(), 10_000);

@@ -5,6 +5,7 @@ pub mod answer;
 pub mod date;
 pub mod format;
 pub mod generate;
+pub mod keyed;
 pub mod layout;
 pub mod lint;
 pub mod loading;

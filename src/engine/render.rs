@@ -4,6 +4,7 @@
 //! in the modules it calls, with host tests; the views only turn blocks into elements.
 
 use crate::engine::format::{display_field, truncate_chars, FieldValue, Locale, Sentiment, Shown};
+use crate::engine::keyed::Keyed;
 use crate::engine::layout::{
     card_renders, custom_actions_show, hidden_when_empty, list_array, list_items, list_page_size, node_data,
     ordered_children,
@@ -16,21 +17,20 @@ use crate::engine::shortcode::{icon_glyph, split_shortcodes, TitlePart};
 use crate::engine::vars::{interpolate, Purpose, Scope};
 use crate::model::action::{parse_button, Action, FieldRef, ParamKind};
 use crate::model::{Context, FieldType, Json, Node, NodeKind};
-use std::collections::{HashMap, HashSet};
 
 /// What the agent did in one widget, by the keys the blocks carry.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WidgetUi {
     /// Cards opened or closed by the agent: their state instead of the default.
-    pub toggled: HashMap<String, bool>,
+    pub toggled: Keyed<bool>,
     /// Lists whose "N more" was used: how many items they show.
-    pub shown: HashMap<String, usize>,
+    pub shown: Keyed<usize>,
     /// Open "Edit fields" forms, by button key.
-    pub forms: HashMap<String, FormState>,
+    pub forms: Keyed<FormState>,
     /// Buttons whose request is in flight.
-    pub pending: HashSet<String>,
+    pub pending: Keyed<()>,
     /// The last outcome of each button.
-    pub outcomes: HashMap<String, Outcome>,
+    pub outcomes: Keyed<Outcome>,
     /// Bumped on every change: the widget is drawn again.
     pub revision: u64,
 }
@@ -319,8 +319,7 @@ impl Renderer<'_, '_> {
     fn children(&mut self, node: &Node, data: &Json, key: &str, child_pos: Position) -> Vec<Block> {
         let order = ordered_children(&node.widgets);
         let mut out = Vec::with_capacity(order.len());
-        for child in order {
-            let index = node.widgets.iter().position(|c| std::ptr::eq(&**c, &**child)).unwrap_or_default();
+        for (index, child) in order {
             out.extend(self.node(child, data, join_key(key, &index.to_string()), child_pos));
         }
         out
@@ -398,17 +397,17 @@ impl Renderer<'_, '_> {
             return None;
         }
         let items = list_array(node_data(node, parent))?;
-        let order = list_items(items, node.meta.order_by.as_deref());
         let page = list_page_size(node);
         let shown = self.env.ui.shown.get(&key).copied().unwrap_or(page);
-        let mut blocks = Vec::with_capacity(shown.min(order.len()));
-        for (position, item) in order.iter().take(shown).enumerate() {
+        let (order, total) = list_items(items, node.meta.order_by.as_deref(), shown);
+        let mut blocks = Vec::with_capacity(order.len());
+        for (position, item) in order.iter().enumerate() {
             let Some(data) = items.get(item.index) else { continue };
             let item_pos = Position { root: pos.root, starts_closed: position > 0, list_index: Some(item.index) };
             let item_key = format!("{key}/{}", item.key);
             blocks.extend(self.node(child, data, item_key, item_pos));
         }
-        let remaining = order.len().saturating_sub(shown);
+        let remaining = total.saturating_sub(shown);
         let more_label = self.env.messages.fill(Msg::More, &[("n", &remaining.to_string())]);
         Some(Block::List(List { key, items: blocks, remaining, next_shown: shown.saturating_add(page), more_label }))
     }
@@ -498,7 +497,7 @@ impl Renderer<'_, '_> {
                 });
                 FormField {
                     field: r,
-                    id: format!("{key}-{:?}{}", r.group, r.index),
+                    id: format!("{key}-{}", r.name()),
                     label: p.display_label().to_string(),
                     value,
                     mandatory: p.mandatory,
@@ -862,7 +861,7 @@ mod tests {
         state.set(FieldRef { group: FieldGroup::Params, index: 1 }, "typed".into());
         state.missing.push(FieldRef { group: FieldGroup::Params, index: 0 });
         f.ui.forms.insert("0#0".into(), state);
-        f.ui.pending.insert("0#0".into());
+        f.ui.pending.insert("0#0".into(), ());
         let w = render(with_buttons(buttons, json!([])), data, &f);
         let Block::Card(c) = &w.blocks[0] else { panic!() };
         let b = &c.actions.as_ref().unwrap().buttons[0];

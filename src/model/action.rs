@@ -141,6 +141,30 @@ pub struct FieldRef {
     pub index: usize,
 }
 
+impl FieldRef {
+    /// `params.0`, `headers.1`, `form.2`: the item's name in the "Edit fields" form.
+    pub fn name(self) -> String {
+        let group = match self.group {
+            FieldGroup::Params => "params",
+            FieldGroup::Headers => "headers",
+            FieldGroup::Form => "form",
+        };
+        format!("{group}.{}", self.index)
+    }
+
+    /// The item a form element's name refers to.
+    pub fn from_name(name: &str) -> Option<FieldRef> {
+        let (group, index) = name.split_once('.')?;
+        let group = match group {
+            "params" => FieldGroup::Params,
+            "headers" => FieldGroup::Headers,
+            "form" => FieldGroup::Form,
+            _ => return None,
+        };
+        Some(FieldRef { group, index: index.parse().ok()? })
+    }
+}
+
 impl Action {
     /// Whether a form body is sent (POST/PUT/PATCH with `application/x-www-form-urlencoded`).
     pub fn sends_form(&self) -> bool {
@@ -454,6 +478,17 @@ pub(crate) mod tests {
         // a dropdown opens the form even when not editable
         assert!(a.needs_form());
         assert_eq!(a.editable_fields().len(), 2);
+    }
+
+    #[test]
+    fn field_names_read_back() {
+        for group in [FieldGroup::Params, FieldGroup::Headers, FieldGroup::Form] {
+            let r = FieldRef { group, index: 3 };
+            assert_eq!(FieldRef::from_name(&r.name()), Some(r));
+        }
+        for bad in ["", "params", "params.x", "cookies.1", "form.-1"] {
+            assert_eq!(FieldRef::from_name(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -9,7 +9,6 @@
 //! serde_json's `Value` copies every subtree it hands out and refuses lone surrogates; this type
 //! does neither, which is what keeps memory in proportion to the data (issue 11).
 
-use std::collections::HashSet;
 use std::fmt::{self, Write as _};
 use std::sync::Arc;
 
@@ -31,37 +30,23 @@ pub enum Json {
 #[derive(Debug, Default)]
 pub struct Object {
     entries: Vec<(Arc<str>, Json)>,
-    /// For large objects: entry positions sorted by key, for binary search.
-    index: Option<Box<[u32]>>,
 }
 
-/// Objects larger than this get a sorted index; smaller ones are scanned.
-const INDEXED_FROM: usize = 16;
+/// Objects up to this size have their repeated keys merged when read; larger ones (which only
+/// malformed text could repeat keys in) are looked up from the end, so the last value still wins.
+const DEDUPED_UP_TO: usize = 64;
 
 impl Object {
     /// Builds an object; a repeated key keeps its first place and its last value.
-    pub fn new(entries: Vec<(Arc<str>, Json)>) -> Object {
-        let mut entries = entries;
-        if entries.len() > 1 {
+    pub fn new(mut entries: Vec<(Arc<str>, Json)>) -> Object {
+        if entries.len() > 1 && entries.len() <= DEDUPED_UP_TO {
             dedupe(&mut entries);
         }
-        let index = (entries.len() > INDEXED_FROM).then(|| {
-            let mut idx: Vec<u32> = (0..entries.len() as u32).collect();
-            idx.sort_by(|&a, &b| key_at(&entries, a).cmp(key_at(&entries, b)));
-            idx.into_boxed_slice()
-        });
-        Object { entries, index }
+        Object { entries }
     }
 
     pub fn get(&self, key: &str) -> Option<&Json> {
-        match &self.index {
-            Some(idx) => {
-                let pos = idx.binary_search_by(|&i| key_at(&self.entries, i).cmp(key)).ok()?;
-                let i = *idx.get(pos)?;
-                self.entries.get(i as usize).map(|(_, v)| v)
-            }
-            None => self.entries.iter().find(|(k, _)| &**k == key).map(|(_, v)| v),
-        }
+        self.entries.iter().rev().find(|(k, _)| &**k == key).map(|(_, v)| v)
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
@@ -85,24 +70,24 @@ impl Object {
     }
 }
 
-fn key_at(entries: &[(Arc<str>, Json)], i: u32) -> &str {
-    entries.get(i as usize).map_or("", |(k, _)| &**k)
-}
-
 /// Keeps the first place and the last value of each key.
 fn dedupe(entries: &mut Vec<(Arc<str>, Json)>) {
-    let mut seen: HashSet<Arc<str>> = HashSet::with_capacity(entries.len());
-    if entries.iter().all(|(k, _)| seen.insert(k.clone())) {
-        return;
-    }
-    let mut out: Vec<(Arc<str>, Json)> = Vec::with_capacity(entries.len());
-    for (k, v) in entries.drain(..) {
-        match out.iter_mut().find(|(existing, _)| *existing == k) {
-            Some(slot) => slot.1 = v,
-            None => out.push((k, v)),
+    let mut i = 1;
+    while i < entries.len() {
+        let earlier = entries.get(..i).and_then(|before| {
+            let key = &entries.get(i)?.0;
+            before.iter().position(|(k, _)| Arc::ptr_eq(k, key) || k == key)
+        });
+        match earlier {
+            Some(j) => {
+                let (_, v) = entries.remove(i);
+                if let Some(slot) = entries.get_mut(j) {
+                    slot.1 = v;
+                }
+            }
+            None => i += 1,
         }
     }
-    *entries = out;
 }
 
 /// Objects are equal when they have the same members, in any order (as JSON means them); the
@@ -236,7 +221,7 @@ impl Json {
     /// Reads JSON text. Lone surrogate escapes (`"\ud83d"`) read as U+FFFD; nesting deeper than
     /// [`MAX_DEPTH`] is refused.
     pub fn parse(text: &str) -> Result<Json, ParseError> {
-        let mut p = Parser { text, bytes: text.as_bytes(), pos: 0, keys: HashSet::new() };
+        let mut p = Parser { text, bytes: text.as_bytes(), pos: 0, shapes: Vec::new() };
         p.skip_ws();
         let v = p.value(0)?;
         p.skip_ws();
@@ -311,7 +296,19 @@ pub const MAX_TEXT_CHARS: usize = 4096;
 /// How deeply JSON may nest before it is refused.
 pub const MAX_DEPTH: usize = 100;
 
-/// A number as JavaScript prints it: integers without a fraction, exponents past 1e21.
+/// A number as JavaScript prints it (`String(n)`). In the browser it is JavaScript's own
+/// formatting, exactly what Gorgias shows; on the host (tests) the same rules in Rust: integers
+/// without a fraction, the shortest digits that read back, exponents from 1e21 and below 1e-6.
+#[cfg(target_arch = "wasm32")]
+pub fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        return (n as i64).to_string();
+    }
+    js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default()
+}
+
+/// A number as JavaScript prints it (see the browser's version above).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn number_text(n: f64) -> String {
     if n == 0.0 {
         return "0".into();
@@ -412,8 +409,9 @@ struct Parser<'t> {
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
-    /// Keys seen so far: the thousand items of a list share their keys.
-    keys: HashSet<Arc<str>>,
+    /// The keys of the last object read at each depth: the items of a list usually have the same
+    /// keys in the same order, so they share them instead of each holding copies.
+    shapes: Vec<Vec<Arc<str>>>,
 }
 
 impl Parser<'_> {
@@ -595,16 +593,14 @@ impl Parser<'_> {
         }
     }
 
-    fn key(&mut self) -> Result<Arc<str>, ParseError> {
+    /// The `index`-th key of an object at `depth`, shared with the previous object there when it
+    /// had the same key at the same place.
+    fn key(&mut self, depth: usize, index: usize) -> Result<Arc<str>, ParseError> {
         let s = self.string()?;
-        if let Some(k) = self.keys.get(s.as_str()) {
+        if let Some(k) = self.shapes.get(depth).and_then(|shape| shape.get(index)).filter(|k| ***k == *s) {
             return Ok(k.clone());
         }
-        let k: Arc<str> = Arc::from(s);
-        if k.len() <= 64 && self.keys.len() < 10_000 {
-            self.keys.insert(k.clone());
-        }
-        Ok(k)
+        Ok(Arc::from(s))
     }
 
     fn object(&mut self, depth: usize) -> Result<Json, ParseError> {
@@ -623,7 +619,7 @@ impl Parser<'_> {
             if self.peek() != Some(b'"') {
                 return Err(self.error("expected a \"key\" in an object"));
             }
-            let k = self.key()?;
+            let k = self.key(depth, members.len())?;
             self.skip_ws();
             if self.peek() != Some(b':') {
                 return Err(self.error("expected `:` after a key"));
@@ -637,6 +633,13 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
+                    if self.shapes.len() <= depth {
+                        self.shapes.resize_with(depth + 1, Vec::new);
+                    }
+                    if let Some(shape) = self.shapes.get_mut(depth) {
+                        shape.clear();
+                        shape.extend(members.iter().map(|(k, _)| k.clone()));
+                    }
                     return Ok(Json::Object(Arc::new(Object::new(members))));
                 }
                 _ => return Err(self.error("expected `,` or `}` in an object")),

@@ -7,7 +7,7 @@ use super::widget::Ids;
 use crate::engine::answer::{action_outcome, NetError};
 use crate::engine::render::{Actions, ButtonView, FormField, FormState, FormView, Outcome, Runnable};
 use crate::engine::request::{action_request, missing_mandatory};
-use crate::model::action::{FieldGroup, FieldRef};
+use crate::model::action::FieldRef;
 use crate::model::Json;
 use crate::net;
 use leptos::prelude::*;
@@ -18,7 +18,7 @@ fn input_view(f: FormField, id: String, error_id: String) -> El {
     let base = |tag: &'static str| {
         El::with_class(tag, "sw-form__input")
             .attr("id", id.as_str())
-            .attr("name", field_name(f.field))
+            .attr("name", f.field.name())
             .flag("required", f.mandatory)
             .state("aria-invalid", f.missing)
             .attr("aria-describedby", error_id.as_str())
@@ -32,28 +32,6 @@ fn input_view(f: FormField, id: String, error_id: String) -> El {
             .value(f.value),
         None => base("input").attr("type", "text").value(f.value),
     }
-}
-
-/// `params.0`, `headers.1`, `form.2`: a form field's name, read back when the agent types.
-pub fn field_name(r: FieldRef) -> String {
-    let group = match r.group {
-        FieldGroup::Params => "params",
-        FieldGroup::Headers => "headers",
-        FieldGroup::Form => "form",
-    };
-    format!("{group}.{}", r.index)
-}
-
-/// The field a form element's name refers to.
-pub fn field_ref(name: &str) -> Option<FieldRef> {
-    let (group, index) = name.split_once('.')?;
-    let group = match group {
-        "params" => FieldGroup::Params,
-        "headers" => FieldGroup::Headers,
-        "form" => FieldGroup::Form,
-        _ => return None,
-    };
-    Some(FieldRef { group, index: index.parse().ok()? })
 }
 
 fn form_view(key: &str, form: FormView, pending: bool, ids: &Ids) -> El {
@@ -254,7 +232,7 @@ fn send(
     };
     state.model.update(|m| {
         let ui = m.ui_mut(widget);
-        ui.pending.insert(key.to_string());
+        ui.pending.insert(key.to_string(), ());
         ui.outcomes.remove(key);
     });
     let (widget, key, method) = (widget.to_string(), key.to_string(), method.to_string());

@@ -4,7 +4,10 @@
 
 use super::actions;
 use super::state::SidebarState;
+use crate::model::action::FieldRef;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The closest element carrying `data-sw` to where the event happened, and what it does.
@@ -29,11 +32,40 @@ fn closest_attr(el: &web_sys::Element, name: &str) -> Option<String> {
     el.closest(&format!("[{name}]")).ok()??.get_attribute(name)
 }
 
-pub fn click(state: SidebarState, ev: web_sys::MouseEvent) {
-    let Some((el, what)) = control(&ev) else { return };
-    let mount = root(&ev).and_then(|r| r.parent_element());
+/// The event types the sidebar listens to, all with one function.
+const LISTENED: [&str; 5] = ["click", "submit", "input", "change", "keydown"];
+
+/// Listens on the sidebar's root until it is unmounted.
+pub fn listen(root: &web_sys::Element, state: SidebarState) {
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| match ev.type_().as_str() {
+        "click" => click(state, &ev),
+        "submit" => submit(state, &ev),
+        "input" | "change" => input(state, &ev),
+        "keydown" => {
+            if let Some(k) = ev.dyn_ref::<web_sys::KeyboardEvent>() {
+                keydown(state, k);
+            }
+        }
+        _ => {}
+    });
+    for ty in LISTENED {
+        let _ = root.add_event_listener_with_callback(ty, listener.as_ref().unchecked_ref());
+    }
+    let root = SendWrapper::new(root.clone());
+    let listener = SendWrapper::new(listener);
+    on_cleanup(move || {
+        for ty in LISTENED {
+            let _ = root.remove_event_listener_with_callback(ty, listener.as_ref().unchecked_ref());
+        }
+        drop(listener);
+    });
+}
+
+fn click(state: SidebarState, ev: &web_sys::Event) {
+    let Some((el, what)) = control(ev) else { return };
+    let mount = root(ev).and_then(|r| r.parent_element());
     match what.as_str() {
-        "copy" => copy(&el, root(&ev)),
+        "copy" => copy(&el, root(ev)),
         "retry" => {
             if let Some(id) = el.get_attribute("data-integration") {
                 state.model.update(|m| m.refetch(&[id]));
@@ -60,7 +92,7 @@ pub fn click(state: SidebarState, ev: web_sys::MouseEvent) {
         "run" => {
             let (Some(widget), Some(key)) = (widget_of(&el), el.get_attribute("data-button")) else { return };
             if actions::click(state, &widget, &key, mount) {
-                if let Some(r) = root(&ev) {
+                if let Some(r) = root(ev) {
                     actions::focus_later(r, "form.sw-form", key);
                 }
             }
@@ -68,7 +100,7 @@ pub fn click(state: SidebarState, ev: web_sys::MouseEvent) {
         "cancel" => {
             let (Some(widget), Some(key)) = (widget_of(&el), el.get_attribute("data-button")) else { return };
             actions::cancel(state, &widget, &key);
-            if let Some(r) = root(&ev) {
+            if let Some(r) = root(ev) {
                 actions::focus_later(r, "button.sw-action--button", key);
             }
         }
@@ -76,21 +108,21 @@ pub fn click(state: SidebarState, ev: web_sys::MouseEvent) {
     }
 }
 
-pub fn submit(state: SidebarState, ev: web_sys::SubmitEvent) {
-    let Some((el, what)) = control(&ev) else { return };
+fn submit(state: SidebarState, ev: &web_sys::Event) {
+    let Some((el, what)) = control(ev) else { return };
     if what != "form" {
         return;
     }
     ev.prevent_default();
     let (Some(widget), Some(key)) = (widget_of(&el), el.get_attribute("data-button")) else { return };
-    let mount = root(&ev).and_then(|r| r.parent_element());
+    let mount = root(ev).and_then(|r| r.parent_element());
     actions::submit(state, &widget, &key, mount);
 }
 
 /// What the agent types in an "Edit fields" form is kept, so that nothing typed is lost.
-pub fn input(state: SidebarState, ev: web_sys::Event) {
+fn input(state: SidebarState, ev: &web_sys::Event) {
     let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-    let Some(field) = el.get_attribute("name").and_then(|n| actions::field_ref(&n)) else { return };
+    let Some(field) = el.get_attribute("name").and_then(|n| FieldRef::from_name(&n)) else { return };
     let value = if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
         i.value()
     } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
@@ -103,7 +135,7 @@ pub fn input(state: SidebarState, ev: web_sys::Event) {
 }
 
 /// Escape in a form cancels it.
-pub fn keydown(state: SidebarState, ev: web_sys::KeyboardEvent) {
+fn keydown(state: SidebarState, ev: &web_sys::KeyboardEvent) {
     if ev.key() != "Escape" {
         return;
     }
@@ -112,7 +144,7 @@ pub fn keydown(state: SidebarState, ev: web_sys::KeyboardEvent) {
     let (Some(widget), Some(key)) = (widget_of(&form), form.get_attribute("data-button")) else { return };
     ev.prevent_default();
     actions::cancel(state, &widget, &key);
-    if let Some(r) = root(&ev) {
+    if let Some(r) = root(ev) {
         actions::focus_later(r, "button.sw-action--button", key);
     }
 }

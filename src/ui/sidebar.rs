@@ -6,9 +6,8 @@ use super::events;
 use super::loader::start_loader;
 use super::state::{Model, SidebarState};
 use super::widget::{widget_view, WidgetInputs};
-use crate::engine::layout::compare_order;
+use crate::engine::layout::widget_order;
 use crate::engine::messages::Msg;
-use crate::model::Widget;
 use leptos::prelude::*;
 
 /// Parts of the options that could not be read: one line each, above the widgets.
@@ -23,9 +22,7 @@ fn problems_view(m: &Model) -> Option<El> {
 /// Everything inside the sidebar, drawn from the model: widgets whose fingerprint did not change
 /// are not drawn again.
 fn content(state: SidebarState, m: &Model) -> El {
-    let mut shown: Vec<&Widget> = m.widgets.iter().filter(|w| w.shown_in(m.view)).collect();
-    shown.sort_by(|a, b| compare_order(a.order, b.order));
-    let widgets = shown.into_iter().enumerate().map(|(index, w)| {
+    let widgets = widget_order(&m.widgets, m.view).into_iter().map(|(index, w)| {
         let inputs = WidgetInputs::new(m, w, index);
         let fp = inputs.fingerprint(m.revision);
         Node::Memo {
@@ -47,16 +44,14 @@ pub fn Sidebar(
 ) -> impl IntoView {
     start_loader(state);
     let problems_logged = StoredValue::new(0usize);
+    let root = NodeRef::<leptos::html::Div>::new();
+    root.on_load(move |el| events::listen(&el, state));
     view! {
         <div
             class="sw-sidebar"
+            node_ref=root
             data-theme=move || state.model.with(|m| m.theme.name())
             data-copied=move || state.model.with(|m| m.messages.get(Msg::Copied).to_string())
-            on:click=move |ev| events::click(state, ev)
-            on:submit=move |ev| events::submit(state, ev)
-            on:input=move |ev| events::input(state, ev)
-            on:change=move |ev| events::input(state, ev)
-            on:keydown=move |ev| events::keydown(state, ev)
         >
             {move || {
                 state.model.with(|m| {
