@@ -190,6 +190,30 @@ pub fn install_global() {
         });
     let _ = Reflect::set(&api, &"mount".into(), mount_fn.as_ref());
     mount_fn.forget();
+    // STUB (replace in main): checkOptions(options) -> [{place, message}], the widgets' template errors only.
+    let check_fn = Closure::<dyn Fn(JsValue) -> JsValue>::new(|options: JsValue| {
+        let out = Array::new();
+        let push = |place: String, message: String| {
+            let e = Object::new();
+            let _ = Reflect::set(&e, &"place".into(), &place.into());
+            let _ = Reflect::set(&e, &"message".into(), &message.into());
+            out.push(&e);
+        };
+        match read_options(&options) {
+            Err(e) => push(String::new(), e),
+            Ok(patch) => {
+                for (i, w) in patch.widgets.unwrap_or_default().iter().enumerate() {
+                    if let Err(e) = &w.template {
+                        let sep = if e.place.is_empty() { "" } else { ".template." };
+                        push(format!("widgets[{i}]{sep}{}", e.place), e.message.clone());
+                    }
+                }
+            }
+        }
+        out.into()
+    });
+    let _ = Reflect::set(&api, &"checkOptions".into(), check_fn.as_ref());
+    check_fn.forget();
     let _ = Reflect::set(&api, &"version".into(), &env!("CARGO_PKG_VERSION").into());
     // The sidebar's CSS, for hosts that render it in a shadow root (the <sidebar-widgets> element).
     let _ = Reflect::set(&api, &"stylesheet".into(), &include_str!("../style/sidebar.css").into());
