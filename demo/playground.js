@@ -4,6 +4,7 @@
 import { pretty, packState, unpackState, locatePlace, offsetOf, lineColumnOf } from "./json.js";
 import { mockUrl, setMockData, resetScope, requestsFor, onRequest } from "./mock.js";
 import { CONTEXT } from "./stories.js";
+import { h, sidebarFrame, copyButton } from "./dom.js";
 
 const SCOPE = "playground";
 
@@ -69,7 +70,7 @@ const EXAMPLES = [
 ];
 
 export async function renderPlayground(main, ctx) {
-  const { api, params, h, mountSidebar, onLeave, sidebarFrame, copyButton, setHashProvider, storyById } = ctx;
+  const { api, params, mountSidebar, onLeave, setHashProvider, storyById } = ctx;
   const fromUrl = await unpackState(params.get("state"));
   const loopStory = storyById.get("loop-returns");
   const examples = [...EXAMPLES];

@@ -8,6 +8,6 @@ OUT=${1:-dist-extension}
 rm -rf "$OUT"
 bash scripts/build-embed.sh "$OUT"
 rm -f "$OUT/sidebar-widgets-element.js"   # the extension mounts through the JS API
-find extension -maxdepth 1 -type f ! -name README.md -exec cp {} "$OUT/" \;
+cp extension/* "$OUT/"
 cp demo/loop-returns.json "$OUT/default-config.json"
 echo "built the extension in $OUT/ (chrome://extensions > Developer mode > Load unpacked)"
