@@ -7,8 +7,8 @@
 import { installMock, setMockData, resetScope, requestsFor, onRequest } from "./mock.js";
 import { buildStories } from "./stories.js";
 import { pretty, packState } from "./json.js";
-import { h, tabs, jsonPane, sidebarFrame } from "./dom.js";
-import { renderPlayground } from "./playground.js";
+import { h, tabs, jsonPane, sidebarFrame, readableUrl } from "./dom.js";
+import { renderPlayground, rememberOwnState } from "./playground.js";
 
 installMock();
 
@@ -67,7 +67,7 @@ function mockLog(scope) {
     for (const r of reqs.slice().reverse()) {
       const headers = Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`).join("\n");
       list.append(h("li.demo-log__item", {},
-        h("p.demo-log__line", {}, h("span.demo-method", {}, r.method), " ", h("span.demo-log__url", {}, decodeURI(r.url)),
+        h("p.demo-log__line", {}, h("span.demo-method", {}, r.method), " ", h("span.demo-log__url", {}, readableUrl(r.url)),
           " ", h("span.demo-log__status" + (typeof r.status === "number" && r.status >= 400 ? " demo-log__status--bad" : ""), {}, `→ ${r.status ?? "…"}`)),
         headers ? h("pre.demo-log__detail", {}, headers) : null,
         r.body ? h("pre.demo-log__detail", {}, r.body) : null));
@@ -216,7 +216,9 @@ async function openInPlayground(story) {
     template: pretty(w.template), data: pretty(o.data[Object.keys(o.data)[0]]), context: pretty(o.context),
     name: integ.name, id: w.integration_id,
   };
-  location.hash = "#/playground?state=" + (await packState(state));
+  const packed = await packState(state);
+  rememberOwnState(packed); // opened from this page's own story, not from a shared link
+  location.hash = "#/playground?state=" + packed;
 }
 
 // ------------------------------------------------------------------ router

@@ -104,3 +104,11 @@ export function jsonPane(value, label, note) {
     h("pre.demo-code__pre", { tabindex: "0", "aria-label": label }, code));
 }
 
+/** A URL as a person reads it (percent-escapes decoded), or as it is when it does not decode. */
+export function readableUrl(url) {
+  try {
+    return decodeURI(url);
+  } catch {
+    return String(url); // a malformed escape (%E9, %ZZ): decodeURI throws URIError
+  }
+}

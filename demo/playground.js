@@ -4,9 +4,13 @@
 import { pretty, packState, unpackState, locatePlace, offsetOf, lineColumnOf } from "./json.js";
 import { mockUrl, setMockData, resetScope, requestsFor, onRequest } from "./mock.js";
 import { CONTEXT } from "./stories.js";
-import { h, sidebarFrame, copyButton } from "./dom.js";
+import { h, sidebarFrame, copyButton, readableUrl } from "./dom.js";
 
 const SCOPE = "playground";
+/** The state this tab last wrote into its own address (so that a reload is not "a shared link"). */
+const OWN_STATE_KEY = "sidebar-widgets:playground-state";
+export const rememberOwnState = (packed) => { try { sessionStorage.setItem(OWN_STATE_KEY, packed); } catch { /* private mode */ } };
+const ownState = () => { try { return sessionStorage.getItem(OWN_STATE_KEY); } catch { return null; } };
 
 const STARTER_DATA = {
   id: 88, email: "jane.doe+returns@example.com", first_name: "Jane", last_name: "Doe", state: "enabled",
@@ -71,7 +75,9 @@ const EXAMPLES = [
 
 export async function renderPlayground(main, ctx) {
   const { api, params, mountSidebar, onLeave, setHashProvider, storyById } = ctx;
-  const fromUrl = await unpackState(params.get("state"));
+  const packed = params.get("state");
+  const unpacked = packed ? await unpackState(packed) : null;
+  const fromUrl = unpacked?.value;
   const loopStory = storyById.get("loop-returns");
   const examples = [...EXAMPLES];
   if (loopStory) {
@@ -88,7 +94,9 @@ export async function renderPlayground(main, ctx) {
     if (typeof fromUrl.name === "string") state.name = fromUrl.name;
     if (Number.isInteger(fromUrl.id) && fromUrl.id > 0) state.id = fromUrl.id;
   }
-  const bad = params.get("state") && !fromUrl;
+  const bad = unpacked && !(fromUrl && typeof fromUrl === "object") ? unpacked.error || "the link's state is not an object" : null;
+  // A state that this tab did not write itself came from a link someone shared.
+  const shared = !bad && packed && packed !== ownState();
 
   // ---------------------------------------------------------------- editors
   const editors = {};
@@ -234,7 +242,10 @@ export async function renderPlayground(main, ctx) {
       h("div.demo-story__tools", {}, shareButton)),
     h("div.demo-toolbar", { role: "group", "aria-label": "Playground tools" }, generateButton,
       h("label.demo-toolbar__label", { for: "pg-example" }, "Load an example"), exampleSelect, undoButton, toolbarStatus),
-    bad ? h("p.demo-stale", { role: "alert" }, "The link's state could not be read: showing the starter example.") : null,
+    bad ? h("p.demo-stale", { role: "alert", id: "pg-bad-link" }, `Not opened: ${bad}. Showing the starter example.`) : null,
+    shared ? h("p.demo-banner", { role: "status", id: "pg-shared" },
+      h("strong", {}, "Opened from a shared link. "),
+      "The template, data and context below came with the link, not from this page: check where its links and buttons send before you use them.") : null,
     h("div.demo-pg", {}, editorsCol, previewCol)));
   document.title = "Playground · sidebar-widgets";
 
@@ -264,7 +275,9 @@ export async function renderPlayground(main, ctx) {
   function saveToUrl() {
     clearTimeout(urlTimer);
     urlTimer = setTimeout(async () => {
-      hash = "#/playground?state=" + (await packState(currentState()));
+      const packedNow = await packState(currentState());
+      rememberOwnState(packedNow);
+      hash = "#/playground?state=" + packedNow;
       history.replaceState(null, "", hash);
     }, 250);
   }
@@ -337,7 +350,7 @@ export async function renderPlayground(main, ctx) {
     const reqs = requestsFor(SCOPE);
     logEmpty.hidden = reqs.length > 0;
     logList.replaceChildren(...reqs.slice().reverse().map((r) => h("li.demo-log__item", {},
-      h("p.demo-log__line", {}, h("span.demo-method", {}, r.method), " ", h("span.demo-log__url", {}, decodeURI(r.url)), " ", h("span.demo-log__status", {}, `→ ${r.status ?? "…"}`)),
+      h("p.demo-log__line", {}, h("span.demo-method", {}, r.method), " ", h("span.demo-log__url", {}, readableUrl(r.url)), " ", h("span.demo-log__status", {}, `→ ${r.status ?? "…"}`)),
       r.body ? h("pre.demo-log__detail", {}, prettyIfJson(r.body)) : null)));
   };
   onLeave(onRequest((s) => { if (s === SCOPE) setTimeout(renderLog, 0); }));
