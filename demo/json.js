@@ -97,13 +97,17 @@ export function parseWithPositions(text) {
 
 /** The text range of the template node at `place` ("" is the root), or null. */
 export function locatePlace(text, place) {
+  const steps = (String(place || "").match(/[^.[\]]+|\[\d+\]/g) || [])
+    .map((step) => (step.startsWith("[") ? Number(step.slice(1, -1)) : step));
+  return locatePath(text, steps);
+}
+
+/** The text range of the value at `path` (keys and array indexes, [] is the root), or null. */
+export function locatePath(text, path) {
   let node = parseWithPositions(text);
-  if (!node) return null;
-  const steps = String(place || "").match(/[^.[\]]+|\[\d+\]/g) || [];
-  for (const step of steps) {
+  for (const step of path) {
     if (!node) return null;
-    if (step.startsWith("[")) node = node.items?.[Number(step.slice(1, -1))];
-    else node = node.keys?.get(step);
+    node = typeof step === "number" ? node.items?.[step] : node.keys?.get(step);
   }
   return node ? { start: node.start, end: node.end } : null;
 }
