@@ -4,7 +4,7 @@
 //   #/playground?state=...   the playground, its editors packed into `state`
 // It boots the page, keeps the theme, renders the navigation and the stories, and routes; the
 // shared DOM helpers are in dom.js, the playground in playground.js. It exports nothing.
-import { installMock, setMockData, resetScope, requestsFor, onRequest } from "./mock.js";
+import { installMock, setMockData, setMockProxy, resetScope, requestsFor, onRequest } from "./mock.js";
 import { buildStories } from "./stories.js";
 import { pretty, packState } from "./json.js";
 import { h, tabs, jsonPane, sidebarFrame, readableUrl } from "./dom.js";
@@ -67,7 +67,7 @@ function mockLog(scope) {
     for (const r of reqs.slice().reverse()) {
       const headers = Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`).join("\n");
       list.append(h("li.demo-log__item", {},
-        h("p.demo-log__line", {}, h("span.demo-method", {}, r.method), " ", h("span.demo-log__url", {}, readableUrl(r.url)),
+        h("p.demo-log__line", {}, r.via ? h("span.demo-log__via", {}, "sent by the proxy: ") : null, h("span.demo-method", {}, r.method), " ", h("span.demo-log__url", {}, readableUrl(r.url)),
           " ", h("span.demo-log__status" + (typeof r.status === "number" && r.status >= 400 ? " demo-log__status--bad" : ""), {}, `→ ${r.status ?? "…"}`)),
         headers ? h("pre.demo-log__detail", {}, headers) : null,
         r.body ? h("pre.demo-log__detail", {}, r.body) : null));
@@ -152,6 +152,7 @@ function templatePane(story) {
 async function renderStory(story, api) {
   const o = story.options;
   if (story.mock) setMockData(story.mock.scope, story.mock.data);
+  if (story.mock?.proxy) setMockProxy(story.mock.scope, story.mock.proxy);
   resetScope(story.id);
 
   const frames = story.frames || [{ label: null, theme: null }];

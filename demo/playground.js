@@ -429,7 +429,7 @@ export async function renderPlayground(main, ctx) {
     const reqs = requestsFor(SCOPE);
     logEmpty.hidden = reqs.length > 0;
     logList.replaceChildren(...reqs.slice().reverse().map((r) => h("li.demo-log__item", {},
-      h("p.demo-log__line", {}, h("span.demo-method", {}, r.method), " ", h("span.demo-log__url", {}, readableUrl(r.url)), " ", h("span.demo-log__status", {}, `→ ${r.status ?? "…"}`)),
+      h("p.demo-log__line", {}, r.via ? h("span.demo-log__via", {}, "sent by the proxy: ") : null, h("span.demo-method", {}, r.method), " ", h("span.demo-log__url", {}, readableUrl(r.url)), " ", h("span.demo-log__status", {}, `→ ${r.status ?? "…"}`)),
       r.body ? h("pre.demo-log__detail", {}, prettyIfJson(r.body)) : null)));
   };
   onLeave(onRequest((s) => { if (s === SCOPE) setTimeout(renderLog, 0); }));
