@@ -3,9 +3,13 @@
 // options page:
 //   config:        the sidebar's mount options (widgets, integrations, data, context, view, theme,
 //                  proxy, ...); when absent, the bundled default-config.json (the Loop Returns example)
+//   configUrl:     where to load the configuration from (the panel refreshes `config` from it each
+//                  time it opens, and keeps the saved copy when it cannot)
+//   configLoadedAt: when `config` was last loaded from configUrl (ms since the epoch)
 //   origins:       the helpdesk origins the agent configured (["https://acme.gorgias.com"]): the only
 //                  pages the panel reads, with the host access Chrome granted for them
 //   selectors:     the CSS selectors the page is read with ({email, ticketId, name})
+//   playgroundUrl: the demo playground's address, to open a widget's template there
 
 export const DEFAULT_SELECTORS = Object.freeze({
   email: '[data-customer-email], .customer-email, [itemprop="email"]',
@@ -13,21 +17,27 @@ export const DEFAULT_SELECTORS = Object.freeze({
   name: "[data-customer-name], .customer-name",
 });
 
+/** The demo page that `bash scripts/demo.sh` serves. */
+export const DEFAULT_PLAYGROUND_URL = "http://127.0.0.1:8080/";
+
 export async function defaultConfig() {
   const res = await fetch(chrome.runtime.getURL("default-config.json"));
   if (!res.ok) throw new Error(`default-config.json: HTTP ${res.status}`);
   return res.json();
 }
 
-/** Everything stored, with defaults: {config, stored, origins, selectors}. */
+/** Everything stored, with defaults: {config, stored, configUrl, configLoadedAt, origins, selectors, playgroundUrl}. */
 export async function loadSettings() {
-  const got = await chrome.storage.local.get(["config", "origins", "selectors"]);
+  const got = await chrome.storage.local.get(["config", "configUrl", "configLoadedAt", "origins", "selectors", "playgroundUrl"]);
   const stored = isObject(got.config);
   return {
     config: stored ? got.config : await defaultConfig(),
     stored,
+    configUrl: typeof got.configUrl === "string" ? got.configUrl : "",
+    configLoadedAt: typeof got.configLoadedAt === "number" ? got.configLoadedAt : null,
     origins: Array.isArray(got.origins) ? got.origins.filter((o) => typeof o === "string") : [],
     selectors: selectorsFrom(got.selectors),
+    playgroundUrl: typeof got.playgroundUrl === "string" && got.playgroundUrl ? got.playgroundUrl : DEFAULT_PLAYGROUND_URL,
   };
 }
 
@@ -51,6 +61,12 @@ const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v)
 export function configProblems(config) {
   if (!isObject(config)) return [{ place: "", message: "The configuration must be a JSON object ({ ... })." }];
   return window.SidebarWidgets.checkOptions(config) || [];
+}
+
+/** The widget a problem belongs to (its place starts with widgets[i]), or null. */
+export function widgetIndexOf(problem) {
+  const m = /^widgets\[(\d+)\]/.exec(problem.place || "");
+  return m ? Number(m[1]) : null;
 }
 
 /** "https://Acme.Gorgias.com/" -> {origin: "https://acme.gorgias.com"}, or {error}. */
@@ -79,6 +95,30 @@ export function originOf(url) {
   } catch {
     return null;
   }
+}
+
+/**
+ * Loads a configuration from its URL: fetched without cookies or redirects, as JSON, and checked
+ * with the sidebar's model. Resolves to {config} or {error} (a sentence).
+ */
+export async function fetchConfig(url) {
+  if (!originOf(url)) return { error: `"${url}" is not an http(s) address` };
+  let res;
+  try {
+    res = await fetch(url, { credentials: "omit", redirect: "error", cache: "no-cache", referrerPolicy: "no-referrer" });
+  } catch {
+    return { error: `${url} could not be reached (network, or a redirect, which is not followed)` };
+  }
+  if (!res.ok) return { error: `${url} answered HTTP ${res.status}` };
+  let config;
+  try {
+    config = await res.json();
+  } catch {
+    return { error: `${url} did not answer JSON` };
+  }
+  const problems = configProblems(config);
+  if (problems.length) return { error: `the configuration at ${url} has errors: ${problems.map((p) => (p.place ? p.place + ": " : "") + p.message).join("; ")}`, problems, config };
+  return { config };
 }
 
 /** The problem with a CSS selector list, or "" when the browser accepts it. */

@@ -1,14 +1,15 @@
-// The side panel: mounts the sidebar with the configuration (the saved one, else the bundled
-// default) and the context of the active tab, read on demand by
+// The side panel: mounts the sidebar with the configuration (from its URL when one is set, else
+// the saved one, else the bundled default) and the context of the active tab, read on demand by
 // page-reader.js when that tab is one of the configured helpdesk origins, or of the email the
 // agent typed. Other pages are never read: the panel says so and uses the configuration's context.
 import init from "./sidebar-widgets.js";
-import { loadSettings, originOf, originPattern } from "./settings.js";
+import { loadSettings, fetchConfig, originOf, originPattern } from "./settings.js";
 import { readTab } from "./page-reader.js";
 
 const $ = (id) => document.getElementById(id);
 const state = {
-  settings: null,   // loadSettings(): config, stored, origins, selectors
+  settings: null,   // loadSettings(): config, stored, configUrl, configLoadedAt, origins, selectors
+  refresh: null,    // what loading the configuration from its URL did when the panel opened
   ungranted: [],    // configured origins Chrome has not granted access to
   page: null,       // page-reader's answer, or {error}
   typed: "",        // an email the agent typed, which wins over the page's
@@ -58,7 +59,13 @@ function describeSource(source) {
 }
 
 function describeConfig() {
-  return state.settings.stored ? "Configuration: saved in the extension's settings." : "Configuration: the bundled default (the Loop Returns example).";
+  const s = state.settings;
+  if (s.configUrl) {
+    const when = s.configLoadedAt ? new Date(s.configLoadedAt).toLocaleString() : "never";
+    if (state.refresh?.error) return `Configuration: the copy of ${s.configUrl} saved ${when}; it could not be loaded again now: ${state.refresh.error}.`;
+    return `Configuration: loaded from ${s.configUrl} (${state.refresh?.loaded ? "just now" : when}).`;
+  }
+  return s.stored ? "Configuration: saved in the extension's settings." : "Configuration: the bundled default (the Loop Returns example).";
 }
 
 function render() {
@@ -133,6 +140,26 @@ async function reloadSettings() {
   state.handle = null;
 }
 
+/** When the configuration has a URL, loads it again (each time the panel opens) and saves the copy. */
+async function refreshFromUrl() {
+  const { configUrl } = state.settings;
+  if (!configUrl) return;
+  const got = await fetchConfig(configUrl);
+  if (got.error) {
+    state.refresh = { error: got.error };
+    return;
+  }
+  state.refresh = { loaded: true };
+  state.settings = { ...state.settings, config: got.config, stored: true, configLoadedAt: Date.now() };
+  await chrome.storage.local.set({ config: got.config, configLoadedAt: state.settings.configLoadedAt });
+}
+
+/** JSON with sorted keys: storage does not keep an object's key order. */
+function canonical(value) {
+  return JSON.stringify(value, (_k, v) => (v && typeof v === "object" && !Array.isArray(v)
+    ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
+}
+
 let rereadTimer = 0;
 function rereadSoon() {
   clearTimeout(rereadTimer);
@@ -164,8 +191,12 @@ async function main() {
   });
   chrome.storage.onChanged.addListener(async (changes, area) => {
     if (area !== "local") return;
-    if (!["config", "selectors", "origins"].some((k) => changes[k])) return;
+    const keys = ["config", "configUrl", "selectors", "origins"].filter((k) => changes[k]);
+    // The copy this panel just saved from the configuration's URL: already shown.
+    const own = keys.length === 1 && keys[0] === "config" && canonical(changes.config.newValue) === canonical(state.settings?.config);
+    if (!keys.length || own) return;
     await reloadSettings();
+    state.refresh = null;
     if (changes.selectors || changes.origins) await readPage();
     else render();
   });
@@ -174,6 +205,7 @@ async function main() {
 
   try {
     await Promise.all([reloadSettings(), init({ module_or_path: new URL("./sidebar-widgets_bg.wasm", import.meta.url) })]);
+    await refreshFromUrl();
   } catch (e) {
     showError("The sidebar could not start: " + (e?.message || e));
     return;

@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { serveDir } from "./harness.mjs";
+import { serveDir, DIST } from "./harness.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const EXT = path.resolve(here, "../../dist-extension");
@@ -25,8 +25,11 @@ const FLAGS = [
 ];
 
 // The fake helpdesk: a ticket page with the customer in the default selectors, a page with only a
-// mailto: link, and an integration API that answers with the email it was asked about.
+// mailto: link, an integration API that answers with the email it was asked about, and a
+// configuration file the options page can load by address.
 const requestedEmails = [];
+let servedConfig = null;
+let configStatus = 200;
 const HELPDESK = {
   "/tickets/4521": `<!doctype html><title>Ticket 4521 - Acme helpdesk</title>
     <header><a href="mailto:support@acme.test">Contact support</a></header>
@@ -48,10 +51,14 @@ function helpdesk(req, res) {
       .end(JSON.stringify({ email, count: email.length }));
     return true;
   }
+  if (url.pathname === "/sidebar-config.json") { // no CORS header: the extension loads it with host access
+    res.writeHead(configStatus, { "content-type": "application/json" }).end(JSON.stringify(servedConfig));
+    return true;
+  }
   return false;
 }
 
-let context, extensionId, site, elsewhere, profile, emptyRoot, extCopy;
+let context, extensionId, site, elsewhere, demoSite, profile, emptyRoot, extCopy;
 before(async () => {
   assert.ok(fs.existsSync(path.join(EXT, "manifest.json")),
     "dist-extension/ is missing: run `bash scripts/build-extension.sh` first");
@@ -64,10 +71,12 @@ before(async () => {
   fs.writeFileSync(path.join(extCopy, "manifest.json"), JSON.stringify(manifest, null, 2));
   site = await serveDir(emptyRoot, helpdesk);
   elsewhere = await serveDir(emptyRoot, helpdesk); // the same pages on another origin, not configured
+  demoSite = fs.existsSync(path.join(DIST, "index.html")) ? await serveDir(DIST) : null;
   context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROME_BIN || "/usr/bin/chromium",
     headless: true,
     viewport: { width: 420, height: 900 },
+    acceptDownloads: true,
     args: [`--disable-extensions-except=${extCopy}`, `--load-extension=${extCopy}`, ...FLAGS],
   });
   const worker = context.serviceWorkers()[0] || (await context.waitForEvent("serviceworker", { timeout: 20000 }));
@@ -75,7 +84,7 @@ before(async () => {
 });
 after(async () => {
   await context?.close();
-  for (const s of [site, elsewhere]) await s?.close();
+  for (const s of [site, elsewhere, demoSite]) await s?.close();
   for (const dir of [profile, emptyRoot, extCopy]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -187,6 +196,7 @@ test("the options page validates with the sidebar's model (checkOptions), saves,
   const { page, errors } = await openExtensionPage("options.html");
   await page.waitForSelector("html[data-ready]");
   assert.match(await page.inputValue("#config"), /"Loop Returns"/, "the form starts from the default");
+  assert.match(await page.textContent("#widgets"), /Loop Returns.*integration: Loop Returns \(123\) · view: ticket/);
   // Not JSON, then a malformed widget, then a bad selector, then a bad origin: nothing is saved.
   await page.fill("#config", "{ widgets: ");
   await page.click("#save");
@@ -196,12 +206,14 @@ test("the options page validates with the sidebar's model (checkOptions), saves,
     integrations: ordersConfig({ withData: true }).integrations };
   await page.fill("#config", JSON.stringify(malformed));
   await page.click("#save");
-  // The model's own message, with its place (the other widget is fine).
+  // The model's own message, beside the widget it is about (the other widget is fine).
   const expected = await page.evaluate((c) => SidebarWidgets.checkOptions(c), malformed);
   assert.equal(expected.length, 1);
   assert.match(expected[0].place, /^widgets\[1\]/);
+  assert.match(await page.textContent('#widgets li[data-index="1"] .widget__errors'), new RegExp(expected[0].message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
   assert.match(expected[0].message, /"widgets" must be an array/);
-  assert.equal(await page.textContent("#config-error"), `${expected[0].place}: ${expected[0].message}`);
+  assert.equal(await page.getAttribute('#widgets li[data-index="1"]', "data-invalid"), "true");
+  assert.equal(await page.getAttribute('#widgets li[data-index="0"]', "data-invalid"), "false");
   assert.match(await page.textContent("#status"), /Not saved/);
   await page.fill("#config", JSON.stringify(ordersConfig({ withData: true })));
   await page.fill("#sel-email", "div[");
@@ -357,4 +369,106 @@ test("a page whose origin is not configured is not read: nothing injected, the p
   assert.deepEqual(errors, []);
   await panel.close();
   await desk.close();
+});
+
+test("a configuration file is imported, exported, and listed widget by widget with the model's errors", async () => {
+  await clearSettings();
+  const { page, errors } = await openExtensionPage("options.html");
+  await page.waitForSelector("html[data-ready]");
+  const config = ordersConfig({ withData: true });
+  config.widgets.push({ id: 2, context: "customer", integration_id: 99, template: { type: "wrapper", widgets: [{ type: "card", title: "Notes", widgets: "none" }] } });
+  await page.setInputFiles("#import", { name: "team-config.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(config)) });
+  await page.waitForFunction(() => /Imported team-config\.json/.test(document.getElementById("status").textContent));
+  assert.deepEqual(JSON.parse(await page.inputValue("#config")), config);
+  const items = await page.$$eval("#widgets > li", (lis) => lis.map((li) => ({
+    name: li.querySelector(".widget__name").textContent, meta: li.querySelector(".widget__meta").textContent,
+    errors: [...li.querySelectorAll(".widget__errors li")].map((e) => e.textContent) })));
+  assert.deepEqual(items.map((i) => [i.name, i.meta]), [
+    ["Orders of {{ticket.customer.email}}", "integration: Orders (7) · view: ticket"],
+    ["Notes", "integration: 99 (not among the integrations) · view: customer"],
+  ]);
+  assert.deepEqual(items[0].errors, []);
+  assert.equal(items[1].errors.length, 1);
+  assert.match(items[1].errors[0], /widgets\[0\].*"widgets" must be an array, not a string/);
+  await page.click("#save");
+  assert.match(await page.textContent("#status"), /Not saved/);
+
+  // Fixed, then exported: the file is the configuration.
+  config.widgets[1].template.widgets[0].widgets = [];
+  await page.fill("#config", JSON.stringify(config));
+  await page.waitForFunction(() => !document.querySelector("#widgets .widget__errors"));
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
+  assert.equal(download.suggestedFilename(), "sidebar-widgets-config.json");
+  assert.deepEqual(JSON.parse(fs.readFileSync(await download.path(), "utf8")), config);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a widget opens in the demo playground with its template, sample data and context", { skip: !fs.existsSync(path.join(DIST, "index.html")) && "dist/ is not built" }, async () => {
+  await clearSettings();
+  const { page, errors } = await openExtensionPage("options.html");
+  await page.waitForSelector("html[data-ready]");
+  assert.equal(await page.getAttribute("#playground-url", "placeholder"), "http://127.0.0.1:8080/");
+  await page.fill("#config", JSON.stringify(ordersConfig({ withData: true })));
+  await page.fill("#playground-url", demoSite.url + "/");
+  await page.waitForFunction((base) => document.querySelector("#widgets .open-playground")?.href.startsWith(base + "/#/playground?state=z"), demoSite.url);
+  const [pg] = await Promise.all([context.waitForEvent("page"), page.click("#widgets .open-playground")]);
+  await pg.waitForSelector(".demo-pg .demo-frame__mount .sw-card--root", { timeout: 20000 });
+  assert.deepEqual(JSON.parse(await pg.inputValue("#pg-template")), ordersConfig({ withData: true }).widgets[0].template);
+  assert.deepEqual(JSON.parse(await pg.inputValue("#pg-data")), { count: 3, email: "sample@example.com" });
+  assert.equal(await pg.inputValue("#pg-name"), "Orders");
+  assert.equal(await pg.inputValue("#pg-id"), "7");
+  assert.equal(await pg.$eval(".demo-pg .sw-card--root .sw-card__title", (e) => e.textContent.trim()), "Orders of sample@example.com");
+  assert.ok(await pg.isVisible("#pg-shared"), "the playground says the state came with a link");
+  // Saved with the settings.
+  await page.click("#save");
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Saved"));
+  assert.equal((await page.evaluate(() => chrome.storage.local.get("playgroundUrl"))).playgroundUrl, demoSite.url + "/");
+  assert.deepEqual(errors, []);
+  await pg.close();
+  await page.close();
+});
+
+test("a configuration loaded from an address is kept up to date each time the panel opens", async () => {
+  await clearSettings();
+  const v1 = ordersConfig({ withData: true });
+  v1.widgets[0].template.widgets[0].title = "Version 1 for {{ticket.customer.email}}";
+  servedConfig = v1;
+  configStatus = 200;
+  const { page, errors } = await openExtensionPage("options.html");
+  await page.waitForSelector("html[data-ready]");
+  await page.fill("#config-url", `${site.url}/sidebar-config.json`);
+  await page.click("#load-url");
+  await page.waitForFunction(() => /^Loaded from/.test(document.getElementById("status").textContent));
+  assert.deepEqual(JSON.parse(await page.inputValue("#config")), v1);
+  await page.click("#save");
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Saved"));
+  const stored = await page.evaluate(() => chrome.storage.local.get(null));
+  assert.equal(stored.configUrl, `${site.url}/sidebar-config.json`);
+  assert.deepEqual(stored.config, v1);
+
+  // The address now serves version 2: a panel that opens shows it, and saves the copy.
+  const v2 = structuredClone(v1);
+  v2.widgets[0].template.widgets[0].title = "Version 2 for {{ticket.customer.email}}";
+  servedConfig = v2;
+  const first = await openExtensionPage("sidepanel.html");
+  await first.page.waitForFunction(() => document.querySelector(".sw-card__title")?.textContent === "Version 2 for sample@example.com");
+  assert.match(await first.page.textContent("#config-source"), /loaded from http:\/\/127\.0\.0\.1:\d+\/sidebar-config\.json \(just now\)/);
+  assert.deepEqual((await page.evaluate(() => chrome.storage.local.get("config"))).config, v2);
+
+  // The address fails: the next panel shows the saved copy and says why.
+  configStatus = 500;
+  const second = await openExtensionPage("sidepanel.html");
+  await second.page.waitForFunction(() => document.querySelector(".sw-card__title")?.textContent === "Version 2 for sample@example.com");
+  assert.match(await second.page.textContent("#config-source"), /the copy of .*sidebar-config\.json saved .*could not be loaded again now: .*answered HTTP 500/);
+
+  // It serves a malformed widget: refused with the model's message, the saved copy stays.
+  configStatus = 200;
+  servedConfig = { widgets: [{ id: 1, template: { type: "wrapper", widgets: 5 } }] };
+  const third = await openExtensionPage("sidepanel.html");
+  await third.page.waitForFunction(() => /has errors: widgets\[0\].*"widgets" must be an array/.test(document.getElementById("config-source").textContent));
+  assert.equal(await third.page.textContent(".sw-card__title"), "Version 2 for sample@example.com");
+  const expected500 = /Failed to load resource: the server responded with a status of 500/; // Chrome's own line for the failed load
+  assert.deepEqual([...errors, ...first.errors, ...second.errors.filter((e) => !expected500.test(e)), ...third.errors], []);
+  for (const p of [page, first.page, second.page, third.page]) await p.close();
 });
