@@ -2,32 +2,19 @@
 // JS API only (window.SidebarWidgets). Hash routes, so no server routing is needed:
 //   #/story/<id>             a story (the default is #/story/loop-returns)
 //   #/playground?state=...   the playground, its editors packed into `state`
-import { installMock, setMockData, resetScope, requestsFor, onRequest } from "./mock.js";
+// It boots the page, keeps the theme, renders the navigation and the stories, and routes; the
+// shared DOM helpers are in dom.js, the playground in playground.js. It exports nothing.
+import { installMock, setMockData, setMockProxy, resetScope, requestsFor, onRequest } from "./mock.js";
 import { buildStories } from "./stories.js";
-import { pretty, highlightInto, packState } from "./json.js";
-import { renderPlayground } from "./playground.js";
+import { pretty, packState } from "./json.js";
+import { h, tabs, jsonPane, sidebarFrame, readableUrl } from "./dom.js";
+import { renderPlayground, rememberOwnState } from "./playground.js";
 
 installMock();
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const main = $("#main");
 const themeSelect = $("#theme");
-
-/** `h("div.demo-x", {attrs}, ...children)`: a small element builder (text children are text nodes). */
-export function h(tag, attrs = {}, ...children) {
-  const [name, ...classes] = tag.split(".");
-  const el = document.createElement(name);
-  if (classes.length) el.className = classes.join(" ");
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v == null || v === false) continue;
-    if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else if (k === "html") el.innerHTML = v; // only for the page's own copy, never for data
-    else if (k === "class") el.className += (el.className ? " " : "") + v;
-    else el.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children.flat()) if (c != null && c !== false) el.append(c instanceof Node ? c : String(c));
-  return el;
-}
 
 /** Waits for window.SidebarWidgets. */
 const apiReady = new Promise((resolve) => {
@@ -42,7 +29,7 @@ let mounts = [];
 /** What to do before the view changes (unsubscribe, timers). */
 let cleanups = [];
 
-export const currentTheme = () => themeSelect.value;
+const currentTheme = () => themeSelect.value;
 function applyTheme() {
   document.documentElement.dataset.theme = currentTheme();
   for (const m of mounts) if (!m.fixedTheme && m.handle.mounted) m.handle.update({ theme: currentTheme() });
@@ -50,7 +37,7 @@ function applyTheme() {
 themeSelect.addEventListener("change", applyTheme);
 
 /** Mounts a sidebar and remembers it for theme changes and for leaving the view. */
-export function mountSidebar(api, el, options, fixedTheme = null) {
+function mountSidebar(api, el, options, fixedTheme = null) {
   const handle = api.mount(el, { ...options, theme: fixedTheme || currentTheme() });
   mounts.push({ handle, fixedTheme });
   if (!window.demoHandle) window.demoHandle = handle;
@@ -64,95 +51,7 @@ function leaveView() {
   mounts = [];
   window.demoHandle = null;
 }
-export const onLeave = (fn) => cleanups.push(fn);
-
-// ------------------------------------------------------------------ shared pieces
-
-/** Copies text; resolves to true when it worked. */
-export async function copyText(text) {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    const ta = h("textarea", { class: "demo-offscreen", "aria-hidden": "true", tabindex: "-1" });
-    ta.value = text;
-    document.body.append(ta);
-    ta.select();
-    let ok = false;
-    try { ok = document.execCommand("copy"); } catch { ok = false; }
-    ta.remove();
-    return ok;
-  }
-}
-
-/** A button that copies `getText()` and says so for a moment. */
-export function copyButton(label, getText, extraClass = "") {
-  const status = h("span.demo-copy__status", { role: "status" });
-  const btn = h("button.demo-button demo-button--small" + (extraClass ? " " + extraClass : ""), { type: "button" }, label);
-  btn.addEventListener("click", async () => {
-    const ok = await copyText(getText());
-    status.textContent = ok ? "Copied" : "Copy failed: select the text instead";
-    setTimeout(() => { status.textContent = ""; }, 2000);
-  });
-  return h("span.demo-copy", {}, btn, status);
-}
-
-/** The 340 px sidebar frame: a bar with the open ticket, and the mount element. */
-export function sidebarFrame(context, label, theme = null) {
-  const ticket = context?.ticket || {};
-  const who = ticket.customer?.name || context?.customer?.name || "";
-  const mountEl = h("div.demo-frame__mount");
-  const caption = label ? h("figcaption.demo-frame__label", {}, label) : null;
-  const frame = h("figure.demo-frame" + (theme ? ` demo-frame--${theme}` : ""), { "aria-label": label ? `Sidebar, ${label}` : "Sidebar preview, 340 pixels wide" },
-    h("div.demo-frame__bar", {},
-      h("span.demo-frame__ticket", {}, ticket.id ? `Ticket #${ticket.id}` : "Ticket", ticket.subject ? ` · ${ticket.subject}` : ""),
-      h("span.demo-frame__who", {}, who)),
-    mountEl, caption);
-  return { frame, mountEl };
-}
-
-/** ARIA tabs: [{id, label, panel: Element}] -> element. Arrow keys, Home and End move between tabs. */
-export function tabs(name, items, idPrefix) {
-  const list = h("div.demo-tabs__list", { role: "tablist", "aria-label": name });
-  const panels = [];
-  const buttons = items.map((it, i) => {
-    const tabId = `${idPrefix}-tab-${it.id}`;
-    const panelId = `${idPrefix}-panel-${it.id}`;
-    const b = h("button.demo-tabs__tab", { type: "button", role: "tab", id: tabId, "aria-controls": panelId,
-      "aria-selected": i === 0 ? "true" : "false", tabindex: i === 0 ? "0" : "-1" }, it.label);
-    const p = h("div.demo-tabs__panel", { role: "tabpanel", id: panelId, "aria-labelledby": tabId, hidden: i !== 0 }, it.panel);
-    panels.push(p);
-    return b;
-  });
-  const select = (i, focus) => {
-    buttons.forEach((b, j) => {
-      b.setAttribute("aria-selected", String(i === j));
-      b.tabIndex = i === j ? 0 : -1;
-      panels[j].hidden = i !== j;
-    });
-    if (focus) buttons[i].focus();
-  };
-  buttons.forEach((b, i) => {
-    b.addEventListener("click", () => select(i, false));
-    b.addEventListener("keydown", (e) => {
-      const n = buttons.length;
-      const to = { ArrowRight: (i + 1) % n, ArrowLeft: (i - 1 + n) % n, Home: 0, End: n - 1 }[e.key];
-      if (to !== undefined) { e.preventDefault(); select(to, true); }
-    });
-  });
-  list.append(...buttons);
-  return h("div.demo-tabs", {}, list, ...panels);
-}
-
-/** A JSON viewer: pretty-printed, highlighted, scrollable with the keyboard, with a Copy button. */
-export function jsonPane(value, label, note) {
-  const text = typeof value === "string" ? value : pretty(value);
-  const code = h("code");
-  highlightInto(code, text);
-  return h("div.demo-code", {},
-    h("div.demo-code__bar", {}, note ? h("p.demo-code__note", {}, note) : h("span"), copyButton("Copy JSON", () => text)),
-    h("pre.demo-code__pre", { tabindex: "0", "aria-label": label }, code));
-}
+const onLeave = (fn) => cleanups.push(fn);
 
 /** The mock server's log for a scope, live. */
 function mockLog(scope) {
@@ -168,7 +67,7 @@ function mockLog(scope) {
     for (const r of reqs.slice().reverse()) {
       const headers = Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`).join("\n");
       list.append(h("li.demo-log__item", {},
-        h("p.demo-log__line", {}, h("span.demo-method", {}, r.method), " ", h("span.demo-log__url", {}, decodeURI(r.url)),
+        h("p.demo-log__line", {}, r.via ? h("span.demo-log__via", {}, "sent by the proxy: ") : null, h("span.demo-method", {}, r.method), " ", h("span.demo-log__url", {}, readableUrl(r.url)),
           " ", h("span.demo-log__status" + (typeof r.status === "number" && r.status >= 400 ? " demo-log__status--bad" : ""), {}, `→ ${r.status ?? "…"}`)),
         headers ? h("pre.demo-log__detail", {}, headers) : null,
         r.body ? h("pre.demo-log__detail", {}, r.body) : null));
@@ -253,6 +152,7 @@ function templatePane(story) {
 async function renderStory(story, api) {
   const o = story.options;
   if (story.mock) setMockData(story.mock.scope, story.mock.data);
+  if (story.mock?.proxy) setMockProxy(story.mock.scope, story.mock.proxy);
   resetScope(story.id);
 
   const frames = story.frames || [{ label: null, theme: null }];
@@ -317,7 +217,9 @@ async function openInPlayground(story) {
     template: pretty(w.template), data: pretty(o.data[Object.keys(o.data)[0]]), context: pretty(o.context),
     name: integ.name, id: w.integration_id,
   };
-  location.hash = "#/playground?state=" + (await packState(state));
+  const packed = await packState(state);
+  rememberOwnState(packed); // opened from this page's own story, not from a shared link
+  location.hash = "#/playground?state=" + packed;
 }
 
 // ------------------------------------------------------------------ router
@@ -349,7 +251,7 @@ async function route(force = false, focus = false) {
   playgroundHash = null;
   renderNav(r);
   if (r.kind === "story") await renderStory(storyById.get(r.id), api);
-  else await renderPlayground(main, { api, params: r.params, setHashProvider: (fn) => { playgroundHash = fn; }, mountSidebar, onLeave, h, tabs, sidebarFrame, copyButton, jsonPane, stories, storyById });
+  else await renderPlayground(main, { api, params: r.params, setHashProvider: (fn) => { playgroundHash = fn; }, mountSidebar, onLeave, storyById });
   if (focus) {
     window.scrollTo(0, 0);
     $("#main h1")?.focus({ preventScroll: true });

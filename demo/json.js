@@ -97,13 +97,17 @@ export function parseWithPositions(text) {
 
 /** The text range of the template node at `place` ("" is the root), or null. */
 export function locatePlace(text, place) {
+  const steps = (String(place || "").match(/[^.[\]]+|\[\d+\]/g) || [])
+    .map((step) => (step.startsWith("[") ? Number(step.slice(1, -1)) : step));
+  return locatePath(text, steps);
+}
+
+/** The text range of the value at `path` (keys and array indexes, [] is the root), or null. */
+export function locatePath(text, path) {
   let node = parseWithPositions(text);
-  if (!node) return null;
-  const steps = String(place || "").match(/[^.[\]]+|\[\d+\]/g) || [];
-  for (const step of steps) {
+  for (const step of path) {
     if (!node) return null;
-    if (step.startsWith("[")) node = node.items?.[Number(step.slice(1, -1))];
-    else node = node.keys?.get(step);
+    node = typeof step === "number" ? node.items?.[step] : node.keys?.get(step);
   }
   return node ? { start: node.start, end: node.end } : null;
 }
@@ -137,6 +141,54 @@ const fromB64url = (s) => {
 };
 const pipe = async (bytes, stream) => new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer());
 
+/**
+ * The most a shared state may inflate to. A link of a few hundred kilobytes can inflate to
+ * gigabytes (a "deflate bomb"), which would freeze the tab while it is decoded, parsed and put in
+ * the editors; real states (a template, its sample data and a context) are far smaller.
+ */
+export const MAX_STATE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Inflates raw deflate, giving up as soon as the output passes `cap` bytes. The input is fed in
+ * small slices, so the browser never inflates more than about a slice's worth beyond the cap
+ * (deflate expands at most about 1,000 times).
+ */
+async function inflateCapped(bytes, cap) {
+  const SLICE = 4096;
+  let at = 0;
+  const input = new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) { controller.close(); return; }
+      controller.enqueue(bytes.subarray(at, at + SLICE));
+      at += SLICE;
+    },
+  }, { highWaterMark: 0 });
+  const reader = input.pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > cap) {
+      reader.cancel().catch(() => {});
+      throw new StateTooLarge(cap);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const c of chunks) { out.set(c, off); off += c.length; }
+  return out;
+}
+
+export class StateTooLarge extends Error {
+  constructor(cap) {
+    super(`the link's state is larger than ${Math.round(cap / (1024 * 1024))} MB once unpacked`);
+    this.name = "StateTooLarge";
+  }
+}
+
 /** An object -> a URL-safe string ("z" + base64url of raw deflate, or "j" + base64url of JSON). */
 export async function packState(obj) {
   const bytes = new TextEncoder().encode(JSON.stringify(obj));
@@ -144,15 +196,21 @@ export async function packState(obj) {
   return "j" + toB64url(bytes);
 }
 
-/** The inverse of packState; null when the string is not a state. */
-export async function unpackState(s) {
+/**
+ * The inverse of packState: `{value}`, or `{error}` (a sentence) when the string is not a state
+ * or unpacks to more than `cap` bytes. Never inflates much beyond the cap.
+ */
+export async function unpackState(s, cap = MAX_STATE_BYTES) {
+  if (!s) return { error: "the link has no state" };
   try {
-    if (!s) return null;
+    if (s[0] !== "z" && s[0] !== "j") return { error: "the link's state is not in a known format" };
+    // base64 holds 3 bytes in 4 characters: a "j" state longer than the cap is refused unread.
+    if (s[0] === "j" && (s.length - 1) * 0.75 > cap) throw new StateTooLarge(cap);
     let bytes = fromB64url(s.slice(1));
-    if (s[0] === "z") bytes = await pipe(bytes, new DecompressionStream("deflate-raw"));
-    else if (s[0] !== "j") return null;
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return null;
+    if (s[0] === "z") bytes = await inflateCapped(bytes, cap);
+    return { value: JSON.parse(new TextDecoder().decode(bytes)) };
+  } catch (e) {
+    if (e instanceof StateTooLarge) return { error: e.message };
+    return { error: "the link's state could not be read" };
   }
 }

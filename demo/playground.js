@@ -1,11 +1,47 @@
 // The playground: three JSON editors (template, data, context), a live preview, the template's
 // warnings pointing at their place, "generate from data", and share/export. Its state lives in the
 // URL (#/playground?state=...), so a link reproduces it.
-import { pretty, packState, unpackState, locatePlace, offsetOf, lineColumnOf } from "./json.js";
+import { pretty, packState, unpackState, locatePlace, locatePath, offsetOf, lineColumnOf } from "./json.js";
+import { validate, topLevelKeys, placeOf } from "./schema-check.js";
 import { mockUrl, setMockData, resetScope, requestsFor, onRequest } from "./mock.js";
 import { CONTEXT } from "./stories.js";
+import { h, sidebarFrame, copyButton, readableUrl } from "./dom.js";
 
 const SCOPE = "playground";
+/**
+ * The JSON Schema of widgets and integrations, when the page serves one: index.html names it in
+ * <meta name="sidebar-widgets-schema" content="demo/schema/sidebar-widgets.schema.json"> (next to
+ * the trunk link that copies schema/sidebar-widgets.schema.json there). Without that meta tag the
+ * playground requests nothing, so a page without a schema logs no 404.
+ */
+const schemaUrl = () => document.querySelector('meta[name="sidebar-widgets-schema"]')?.getAttribute("content") || null;
+let schemaLoad = null;
+/** {schema, url} when served, {missing: true} when the page names none, {error, url} when it cannot be read. */
+function loadSchema() {
+  const url = schemaUrl();
+  if (!url) return Promise.resolve({ missing: true });
+  schemaLoad ||= fetch(url).then(async (res) => {
+    if (!res.ok) return { url, error: `HTTP ${res.status}` };
+    try { return { url, schema: await res.json() }; } catch { return { url, error: "it is not valid JSON" }; }
+  }, () => ({ url, error: "it could not be fetched" }));
+  return schemaLoad;
+}
+
+/**
+ * What the schema checks, from what its root describes: the mount options ({widgets,
+ * integrations}), one widget (the body of POST /api/widgets), or else a template. `templateAt` is
+ * where the template sits in it, so that its errors are named as the warnings name places.
+ */
+function schemaSubject(schema, widget, integration) {
+  const keys = topLevelKeys(schema);
+  if (keys.has("widgets") || keys.has("integrations")) return { value: { widgets: [widget], integrations: [integration] }, templateAt: ["widgets", 0, "template"] };
+  if (keys.has("template")) return { value: widget, templateAt: ["template"] };
+  return { value: widget.template, templateAt: [] };
+}
+/** The state this tab last wrote into its own address (so that a reload is not "a shared link"). */
+const OWN_STATE_KEY = "sidebar-widgets:playground-state";
+export const rememberOwnState = (packed) => { try { sessionStorage.setItem(OWN_STATE_KEY, packed); } catch { /* private mode */ } };
+const ownState = () => { try { return sessionStorage.getItem(OWN_STATE_KEY); } catch { return null; } };
 
 const STARTER_DATA = {
   id: 88, email: "jane.doe+returns@example.com", first_name: "Jane", last_name: "Doe", state: "enabled",
@@ -69,8 +105,10 @@ const EXAMPLES = [
 ];
 
 export async function renderPlayground(main, ctx) {
-  const { api, params, h, mountSidebar, onLeave, sidebarFrame, copyButton, setHashProvider, storyById } = ctx;
-  const fromUrl = await unpackState(params.get("state"));
+  const { api, params, mountSidebar, onLeave, setHashProvider, storyById } = ctx;
+  const packed = params.get("state");
+  const unpacked = packed ? await unpackState(packed) : null;
+  const fromUrl = unpacked?.value;
   const loopStory = storyById.get("loop-returns");
   const examples = [...EXAMPLES];
   if (loopStory) {
@@ -87,7 +125,9 @@ export async function renderPlayground(main, ctx) {
     if (typeof fromUrl.name === "string") state.name = fromUrl.name;
     if (Number.isInteger(fromUrl.id) && fromUrl.id > 0) state.id = fromUrl.id;
   }
-  const bad = params.get("state") && !fromUrl;
+  const bad = unpacked && !(fromUrl && typeof fromUrl === "object") ? unpacked.error || "the link's state is not an object" : null;
+  // A state that this tab did not write itself came from a link someone shared.
+  const shared = !bad && packed && packed !== ownState();
 
   // ---------------------------------------------------------------- editors
   const editors = {};
@@ -192,6 +232,9 @@ export async function renderPlayground(main, ctx) {
   const staleNote = h("p.demo-stale", { role: "status", id: "pg-stale" });
   const warningsList = h("ul.demo-warnings__list", { id: "pg-warnings" });
   const warningsCount = h("span.demo-badge", { id: "pg-warnings-count" }, "0");
+  const schemaList = h("ul.demo-warnings__list", { id: "pg-schema-errors" });
+  const schemaCount = h("span.demo-badge", { id: "pg-schema-count" }, "–");
+  const schemaNote = h("p.demo-muted", { id: "pg-schema-note" }, "Loading the JSON Schema…");
   const exportPre = h("pre.demo-code__pre demo-code__pre--short", { tabindex: "0", id: "pg-export", "aria-label": "POST /api/widgets request body" });
   const logList = h("ol.demo-log__list", { id: "pg-log" });
   const logEmpty = h("p.demo-log__empty", {}, "Custom action buttons send here when the box above the preview is ticked.");
@@ -205,6 +248,10 @@ export async function renderPlayground(main, ctx) {
       h("h2.demo-section-title", { id: "pg-warnings-title" }, "Template warnings ", warningsCount),
       h("p.demo-muted", {}, "What will not show as you probably meant, checked against the sample data. Each one names its place in the template: select it to jump there."),
       warningsList),
+    h("section.demo-warnings", { "aria-labelledby": "pg-schema-title", id: "pg-schema" },
+      h("h2.demo-section-title", { id: "pg-schema-title" }, "JSON Schema errors ", schemaCount),
+      schemaNote,
+      schemaList),
     editor("data", "Data", "a sample of the integration's JSON answer", 14),
     editor("context", "Context", "{ticket, customer, current_user}", 8));
 
@@ -233,7 +280,10 @@ export async function renderPlayground(main, ctx) {
       h("div.demo-story__tools", {}, shareButton)),
     h("div.demo-toolbar", { role: "group", "aria-label": "Playground tools" }, generateButton,
       h("label.demo-toolbar__label", { for: "pg-example" }, "Load an example"), exampleSelect, undoButton, toolbarStatus),
-    bad ? h("p.demo-stale", { role: "alert" }, "The link's state could not be read: showing the starter example.") : null,
+    bad ? h("p.demo-stale", { role: "alert", id: "pg-bad-link" }, `Not opened: ${bad}. Showing the starter example.`) : null,
+    shared ? h("p.demo-banner", { role: "status", id: "pg-shared" },
+      h("strong", {}, "Opened from a shared link. "),
+      "The template, data and context below came with the link, not from this page: check where its links and buttons send before you use them.") : null,
     h("div.demo-pg", {}, editorsCol, previewCol)));
   document.title = "Playground · sidebar-widgets";
 
@@ -263,7 +313,9 @@ export async function renderPlayground(main, ctx) {
   function saveToUrl() {
     clearTimeout(urlTimer);
     urlTimer = setTimeout(async () => {
-      hash = "#/playground?state=" + (await packState(currentState()));
+      const packedNow = await packState(currentState());
+      rememberOwnState(packedNow);
+      hash = "#/playground?state=" + packedNow;
       history.replaceState(null, "", hash);
     }, 250);
   }
@@ -295,6 +347,8 @@ export async function renderPlayground(main, ctx) {
       if (errors.template) {
         warningsList.replaceChildren(h("li.demo-warnings__none", {}, "Fix the template's JSON to see its warnings."));
         warningsCount.textContent = "–";
+        schemaList.replaceChildren(h("li.demo-warnings__none", {}, "Fix the template's JSON to check it against the schema."));
+        schemaCount.textContent = "–";
       }
       return;
     }
@@ -329,14 +383,53 @@ export async function renderPlayground(main, ctx) {
       return h("li.demo-warnings__item", {}, jump, h("span.demo-warnings__message", {}, w.message));
     }) : [h("li.demo-warnings__none", {}, "No warnings: every path, variable, URL and colour checks out against the sample data.")]));
 
-    exportPre.textContent = pretty({ context: "ticket", type: "http", integration_id: id, order: 0, template });
+    const widgetBody = { context: "ticket", type: "http", integration_id: id, order: 0, template };
+    exportPre.textContent = pretty(widgetBody);
+    lastChecked = { widget: widgetBody, integration: { id, name, type: "http", http: { url: mockUrl(SCOPE, "ok"), method: "GET", headers: {}, triggers: {} } } };
+    showSchemaErrors();
   }
+
+  // ---------------------------------------------------------------- JSON Schema
+  let lastChecked = null;
+  let schemaState = null;
+  function showSchemaErrors() {
+    if (!schemaState || !lastChecked) return;
+    if (!schemaState.schema) {
+      schemaCount.textContent = "–";
+      schemaNote.textContent = schemaState.missing
+        ? "No JSON Schema is served with this page: only the warnings above apply."
+        : `The JSON Schema (${schemaState.url}) could not be read: ${schemaState.error}.`;
+      schemaList.replaceChildren();
+      return;
+    }
+    schemaNote.textContent = `The widget checked against ${schemaState.url}. Each error names its place in the template: select it to jump there.`;
+    const { value, templateAt } = schemaSubject(schemaState.schema, lastChecked.widget, lastChecked.integration);
+    const inTemplate = (path) => templateAt.every((step, i) => path[i] === step);
+    const found = validate(schemaState.schema, value);
+    schemaCount.textContent = String(found.length);
+    schemaList.replaceChildren(...(found.length ? found.map((e) => {
+      if (!inTemplate(e.path)) {
+        // Outside the template: the widget or integration the playground builds around it.
+        return h("li.demo-warnings__item", {}, h("span.demo-warnings__place demo-warnings__place--outside", { "data-place": e.place }, e.place || "(the options)"),
+          h("span.demo-warnings__message", {}, e.message));
+      }
+      const rel = e.path.slice(templateAt.length);
+      const place = placeOf(rel);
+      const jump = h("button.demo-warnings__place", { type: "button", "data-place": place, title: "Select this in the template" }, place || "(the root)");
+      jump.addEventListener("click", () => {
+        const range = locatePath(editors.template.ta.value, rel);
+        if (range) selectIn("template", range.start, range.end);
+      });
+      return h("li.demo-warnings__item", {}, jump, h("span.demo-warnings__message", {}, e.message));
+    }) : [h("li.demo-warnings__none", {}, "No errors: the widget conforms to the schema.")]));
+  }
+  loadSchema().then((s) => { schemaState = s; showSchemaErrors(); });
 
   const renderLog = () => {
     const reqs = requestsFor(SCOPE);
     logEmpty.hidden = reqs.length > 0;
     logList.replaceChildren(...reqs.slice().reverse().map((r) => h("li.demo-log__item", {},
-      h("p.demo-log__line", {}, h("span.demo-method", {}, r.method), " ", h("span.demo-log__url", {}, decodeURI(r.url)), " ", h("span.demo-log__status", {}, `→ ${r.status ?? "…"}`)),
+      h("p.demo-log__line", {}, r.via ? h("span.demo-log__via", {}, "sent by the proxy: ") : null, h("span.demo-method", {}, r.method), " ", h("span.demo-log__url", {}, readableUrl(r.url)), " ", h("span.demo-log__status", {}, `→ ${r.status ?? "…"}`)),
       r.body ? h("pre.demo-log__detail", {}, prettyIfJson(r.body)) : null)));
   };
   onLeave(onRequest((s) => { if (s === SCOPE) setTimeout(renderLog, 0); }));

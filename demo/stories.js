@@ -3,6 +3,9 @@
 // points at the built-in mock (demo/mock.js), so the page works offline.
 import { mockUrl } from "./mock.js";
 
+/** The token the proxy story's sidebar sends to the stand-in proxy (the agent's, not an API key). */
+export const PROXY_TOKEN = "agent-42.demo-proxy-token";
+
 /** The ticket the agent has open in every story. */
 export const CONTEXT = {
   ticket: {
@@ -419,6 +422,39 @@ export function buildStories({ origin, now, loopReturns }) {
       context: CONTEXT,
     },
   });
+
+  {
+    // The seed's Loop Returns widget, with its data fetched through the host's proxy instead of
+    // given, and a button on the root card; the API key exists only in the (stand-in) proxy.
+    const seed = loopReturns.widgets[0];
+    const template = structuredClone(seed.template);
+    const upstream = (rest) => mockUrl("proxy-mode", "upstream", rest);
+    template.widgets[0].meta = { ...template.widgets[0].meta, custom: { buttons: [
+      { label: "Resync returns", action: { method: "POST", url: upstream("/api/v2/returns/sync"),
+        headers: [{ key: "X-Authorization", value: "{{secret.loop_api_key}}", editable: false }],
+        body: { contentType: "application/json", "application/json": { customer_email: "{{ticket.customer.email}}", requested_by: "{{current_user.email}}" } } } },
+    ] } };
+    add({
+      id: "proxy-mode", group: "Links and actions", title: "Proxy mode: what the browser does and does not receive",
+      summary: "With proxy set, the sidebar sends integration requests and custom actions to the host's own server as an envelope; {{secret.NAME}} placeholders travel as they are and the server fills them in, so no API key ever reaches the browser.",
+      notes: [
+        "The browser receives the template, the integration with <code>X-Authorization: {{secret.loop_api_key}}</code>, the proxy's URL and a <code>proxyToken</code> (the agent's token for that server), nothing more: see the Integrations tab.",
+        "The mock server's log shows the envelope the sidebar POSTed to the proxy, with <code>Authorization: Bearer</code> and the placeholder untouched, then the request the proxy sent on to the API, the key masked: only the proxy knows it.",
+        "The API answers only the proxy: without the proxy (an older bundle that sends integrations itself), the widget shows its 401 and Retry.",
+        "\"Resync returns\" goes the same way: the envelope carries the placeholder, the proxy adds the key.",
+      ],
+      log: true,
+      mock: { scope: "proxy-mode", data: loopReturns.data[String(seed.integration_id)], proxy: { token: PROXY_TOKEN } },
+      options: {
+        widgets: [{ ...seed, id: "proxy-loop-returns", template }],
+        integrations: [integration(seed.integration_id, "Loop Returns", upstream("/api/v2/returns?from=2010-01-01&to=2050-01-01&customer_email={{ticket.customer.email}}"),
+          { headers: { "X-Authorization": "{{secret.loop_api_key}}" } })],
+        context: CONTEXT,
+        proxy: mockUrl("proxy-mode", "proxy"),
+        proxyToken: PROXY_TOKEN,
+      },
+    });
+  }
 
   // ---------------------------------------------------------------- states
   const statusTemplate = (title) => wrapper([{ type: "card", title, widgets: [field("status", "Status"), field("points", "Points", "points")] }]);

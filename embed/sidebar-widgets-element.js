@@ -2,6 +2,20 @@
 // sidebar-widgets_bg.wasm, then put <sidebar-widgets src="config.json"></sidebar-widgets> in the
 // page (or set its `config` property to the mount options). Each element renders in its own shadow
 // root with the sidebar's CSS, so the host page's CSS and the sidebar's do not meet.
+//
+// Where `src` may load from (SPEC 7). A configuration decides which APIs the sidebar calls with
+// the agent's context, so by default it comes from the page's own origin only: `src` on another
+// origin is refused with a message in the element's place, and not requested at all. A host that
+// means it opts in with the boolean attribute `allow-cross-origin-src`. How each is fetched:
+//   same origin   mode "same-origin" (a redirect to another origin fails before that origin is
+//                 requested; same-origin redirects are followed), credentials "same-origin" (the
+//                 host's own session cookies, for a configuration behind its login)
+//   other origin  only with allow-cross-origin-src, and only http(s): mode "cors" (that server
+//                 must allow this page by CORS), credentials "omit" (no cookies for it),
+//                 redirect "error" (the host opted in to that URL, not to wherever it redirects),
+//                 referrerPolicy "no-referrer" (the helpdesk page's URL names the ticket)
+// A page with an opaque origin (file:, a sandboxed frame) has no "own origin": only the opt-in
+// loads there.
 import init from "./sidebar-widgets.js";
 
 const wasmUrl = new URL("./sidebar-widgets_bg.wasm", import.meta.url);
@@ -44,12 +58,34 @@ function adoptStyles(root, css) {
   }
 }
 
+/** How to fetch `src` (see the top of this file), or an Error saying why it is refused. */
+function srcRequest(src, allowCrossOrigin) {
+  let url;
+  try {
+    url = new URL(src, document.baseURI);
+  } catch {
+    throw new Error(`"${src}" is not a URL.`);
+  }
+  const own = location.origin;
+  if (own !== "null" && url.origin === own) {
+    return { url, init: { mode: "same-origin", credentials: "same-origin", redirect: "follow" } };
+  }
+  if (!allowCrossOrigin) {
+    throw new Error(`${url.origin === "null" ? url.protocol : url.origin} is not this page's origin (${own}). Serve the ` +
+      "configuration from this page's origin, or add the allow-cross-origin-src attribute to load it from there.");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`only http(s) addresses are allowed, not ${url.protocol}`);
+  return { url, init: { mode: "cors", credentials: "omit", redirect: "error", referrerPolicy: "no-referrer" } };
+}
+
 class SidebarWidgetsElement extends HTMLElement {
-  static observedAttributes = ["src", "theme", "view"];
+  static observedAttributes = ["src", "theme", "view", "allow-cross-origin-src"];
   #config = null;
   #handle = null;
   #mountPoint = null;
   #loadId = 0;
+  /** Set by connectedCallback: attribute callbacks before it (an upgrade) are its job. */
+  #connected = false;
 
   constructor() {
     super();
@@ -67,6 +103,7 @@ class SidebarWidgetsElement extends HTMLElement {
   get handle() { return this.#handle; }
 
   connectedCallback() {
+    this.#connected = true;
     // A `config` set before this module defined the element is an own property: take it over.
     if (Object.prototype.hasOwnProperty.call(this, "config")) {
       const value = this.config;
@@ -78,27 +115,40 @@ class SidebarWidgetsElement extends HTMLElement {
   }
 
   disconnectedCallback() {
+    this.#connected = false;
     this.#handle?.unmount();
     this.#handle = null;
     this.#mountPoint = null;
   }
 
   attributeChangedCallback(name, oldValue, value) {
-    if (oldValue === value || !this.isConnected) return;
-    if (name === "src") this.#loadSrc();
+    // On upgrade, every attribute present reports a change before connectedCallback, which loads
+    // `src` once for all of them.
+    if (oldValue === value || !this.#connected) return;
+    if (name === "src" || (name === "allow-cross-origin-src" && this.getAttribute("src"))) this.#loadSrc();
     else if (this.#handle) this.#handle.update({ [name]: value });
   }
 
   async #loadSrc() {
     const id = ++this.#loadId;
     const src = this.getAttribute("src");
+    let request;
     try {
-      const res = await fetch(new URL(src, document.baseURI));
-      if (!res.ok) throw new Error(`could not load ${src}: HTTP ${res.status}`);
+      request = srcRequest(src, this.hasAttribute("allow-cross-origin-src"));
+    } catch (e) {
+      this.#showMessage("The sidebar configuration was not loaded: " + e.message);
+      return;
+    }
+    try {
+      const res = await fetch(request.url, request.init);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const config = await res.json();
       if (id === this.#loadId) this.config = config;
     } catch (e) {
-      if (id === this.#loadId) this.#showMessage("The sidebar configuration could not be loaded: " + (e.message || e));
+      if (id === this.#loadId) {
+        const why = e instanceof SyntaxError ? "it is not valid JSON" : e instanceof TypeError ? "the request failed (network, CORS, or a redirect that is not allowed)" : e.message || String(e);
+        this.#showMessage(`The sidebar configuration could not be loaded from ${src}: ${why}.`);
+      }
     }
   }
 

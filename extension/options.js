@@ -1,36 +1,191 @@
-// The options page: the configuration (JSON, validated) and the page selectors, kept in
-// chrome.storage.local. "Reset to default" forgets both: the bundled default-config.json applies.
-import { DEFAULT_SELECTORS, configProblems, defaultConfig, loadConfig, loadSelectors, selectorProblem } from "./settings.js";
+// The options page: the helpdesk origins (host access requested from Chrome on Save), the
+// configuration (typed, imported from a file, or loaded from an address the panel refreshes it
+// from; exported; listed widget by widget with the sidebar's own errors beside each; each widget
+// one click from the demo playground), the page selectors and the playground's address, kept in
+// chrome.storage.local. "Reset to default" forgets all but the helpdesk origins.
+import init from "./sidebar-widgets.js";
+import { packState } from "./demo-json.js";
+import {
+  DEFAULT_PLAYGROUND_URL, DEFAULT_SELECTORS, configProblems, defaultConfig, fetchConfig, loadSettings, originOf,
+  originPattern, parseOrigin, selectorProblem, widgetIndexOf,
+} from "./settings.js";
 
 const $ = (id) => document.getElementById(id);
 const KEYS = Object.keys(DEFAULT_SELECTORS);
+let saved = null;            // loadSettings() as last saved
+let configLoadedAt = null;   // when the configuration in the form was loaded from its address
 
 function setError(field, errorId, text) {
   $(errorId).textContent = text;
   field.setAttribute("aria-invalid", text ? "true" : "false");
 }
 
-function fill(config, selectors) {
-  $("config").value = JSON.stringify(config, null, 2);
+function status(text) {
+  $("status").textContent = text;
+}
+
+function fill(settings) {
+  $("origins").value = settings.origins.join("\n");
+  $("config-url").value = settings.configUrl;
+  $("config").value = JSON.stringify(settings.config, null, 2);
+  $("playground-url").placeholder = DEFAULT_PLAYGROUND_URL;
+  $("playground-url").value = settings.playgroundUrl === DEFAULT_PLAYGROUND_URL ? "" : settings.playgroundUrl;
   for (const key of KEYS) {
     const input = $(`sel-${key}`);
     input.placeholder = DEFAULT_SELECTORS[key];
-    input.value = selectors[key] === DEFAULT_SELECTORS[key] ? "" : selectors[key];
+    input.value = settings.selectors[key] === DEFAULT_SELECTORS[key] ? "" : settings.selectors[key];
   }
+  configLoadedAt = settings.configLoadedAt;
+  showConfig();
 }
 
-/** The settings in the form, or null after marking what is wrong. */
-function read() {
-  let config = null;
-  let problems;
+// ------------------------------------------------------------------ the configuration, checked
+
+/** The configuration in the form: {config, problems} or {jsonError}. */
+function checkConfigText() {
+  let config;
   try {
     config = JSON.parse($("config").value);
-    problems = configProblems(config);
   } catch (e) {
-    problems = ["This is not valid JSON: " + e.message];
+    return { jsonError: "This is not valid JSON: " + e.message };
   }
-  setError($("config"), "config-error", problems.join(" "));
-  let firstBad = problems.length ? $("config") : null;
+  return { config, problems: configProblems(config) };
+}
+
+const asArray = (v) => (Array.isArray(v) ? v : []);
+
+/** A widget's name: its root card's title (or the wrapper's), else its id. */
+function widgetName(w, i) {
+  const t = w?.template;
+  const titled = t && typeof t === "object" ? [t, ...asArray(t.widgets)].find((n) => n && typeof n.title === "string" && n.title.trim()) : null;
+  return titled ? titled.title.trim() : `Widget ${w?.id ?? i + 1}`;
+}
+
+const VIEWS = { ticket: "ticket", customer: "customer", user: "customer (\"user\")" };
+
+/** Lists the widgets with their integration, view and errors; the other errors go under the JSON. */
+function showConfig() {
+  const { config, problems, jsonError } = checkConfigText();
+  const list = $("widgets");
+  list.replaceChildren();
+  if (jsonError) {
+    setError($("config"), "config-error", jsonError);
+    list.append(li("widget__ok", "Fix the JSON below to see the widgets."));
+    return { ok: false };
+  }
+  const byWidget = new Map();
+  const general = [];
+  for (const p of problems) {
+    const i = widgetIndexOf(p);
+    if (i === null) general.push(p);
+    else byWidget.set(i, [...(byWidget.get(i) || []), p]);
+  }
+  const summary = byWidget.size ? [`${byWidget.size === 1 ? "A widget has" : `${byWidget.size} widgets have`} errors: see the list of widgets.`] : [];
+  setError($("config"), "config-error", [...general.map((p) => (p.place ? `${p.place}: ` : "") + p.message), ...summary].join(" "));
+  const widgets = asArray(config?.widgets);
+  const integrations = asArray(config?.integrations);
+  if (!widgets.length) list.append(li("widget__ok", "No widgets."));
+  widgets.forEach((w, i) => {
+    const integ = integrations.find((x) => x && w && String(x.id) === String(w.integration_id));
+    const errors = byWidget.get(i) || [];
+    const item = document.createElement("li");
+    item.dataset.index = String(i);
+    item.dataset.invalid = String(errors.length > 0);
+    const head = document.createElement("div");
+    head.className = "widget__head";
+    const name = document.createElement("strong");
+    name.className = "widget__name";
+    name.textContent = widgetName(w, i);
+    const meta = document.createElement("span");
+    meta.className = "widget__meta";
+    const integText = integ ? `${integ.name || "unnamed"} (${integ.id})` : w?.integration_id !== undefined ? `${w.integration_id} (not among the integrations)` : "none";
+    meta.textContent = `integration: ${integText} · view: ${VIEWS[w?.context] || (w?.context ? `"${w.context}"` : "every view")}`;
+    head.append(name, meta);
+    const link = playgroundLink(config, w, integ);
+    if (link) head.append(link);
+    item.append(head);
+    const errList = document.createElement("ul");
+    errList.className = "widget__errors";
+    for (const p of errors) {
+      const rest = (p.place || "").replace(/^widgets\[\d+\]\.?/, "");
+      errList.append(li("", (rest ? `${rest}: ` : "") + p.message));
+    }
+    if (errors.length) item.append(errList);
+    list.append(item);
+  });
+  return { ok: problems.length === 0, config };
+}
+
+function li(className, text) {
+  const el = document.createElement("li");
+  if (className) el.className = className;
+  el.textContent = text;
+  return el;
+}
+
+// ------------------------------------------------------------------ the playground
+
+/** The playground's base address from the form, or null when it is not an http(s) address. */
+function playgroundBase() {
+  const text = $("playground-url").value.trim() || DEFAULT_PLAYGROUND_URL;
+  return originOf(text) ? new URL(text) : null;
+}
+
+/** "Open in the playground" for a widget: its template, sample data and context, packed in the link. */
+function playgroundLink(config, w, integ) {
+  const base = playgroundBase();
+  if (!base || !w || typeof w.template !== "object" || w.template === null) return null;
+  const a = document.createElement("a");
+  a.className = "open-playground";
+  a.target = "_blank";
+  a.rel = "noopener noreferrer";
+  a.textContent = "Open in the playground";
+  const id = Number(w.integration_id);
+  const data = config.data && typeof config.data === "object" ? config.data[String(w.integration_id)] : undefined;
+  const state = {
+    template: JSON.stringify(w.template, null, 2),
+    data: JSON.stringify(data ?? {}, null, 2),
+    context: JSON.stringify(config.context && typeof config.context === "object" ? config.context : {}, null, 2),
+    name: integ?.name || "My integration",
+    id: Number.isInteger(id) && id > 0 ? id : 1,
+  };
+  a.dataset.pending = "true";
+  packState(state).then((packed) => {
+    const url = new URL(base);
+    url.hash = "#/playground?state=" + packed;
+    a.href = url.href;
+    delete a.dataset.pending;
+  });
+  return a;
+}
+
+// ------------------------------------------------------------------ reading and saving the form
+
+/** The settings in the form, or null after marking what is wrong. Synchronous (Save's gesture). */
+function read() {
+  const checked = showConfig();
+  let firstBad = checked.ok ? null : $("config");
+
+  const origins = [];
+  const originErrors = [];
+  for (const line of $("origins").value.split(/[\n,]+/).map((l) => l.trim()).filter(Boolean)) {
+    const { origin, error } = parseOrigin(line);
+    if (error) originErrors.push(error);
+    else if (!origins.includes(origin)) origins.push(origin);
+  }
+  setError($("origins"), "origins-error", originErrors.join(" "));
+  if (originErrors.length) firstBad ||= $("origins");
+
+  const configUrl = $("config-url").value.trim();
+  const urlError = configUrl && !originOf(configUrl) ? `"${configUrl}" is not an http(s) address.` : "";
+  setError($("config-url"), "config-url-error", urlError);
+  if (urlError) firstBad ||= $("config-url");
+
+  const playgroundUrl = $("playground-url").value.trim();
+  const pgError = playgroundUrl && !originOf(playgroundUrl) ? `"${playgroundUrl}" is not an http(s) address.` : "";
+  setError($("playground-url"), "playground-url-error", pgError);
+  if (pgError) firstBad ||= $("playground-url");
+
   const selectors = {};
   for (const key of KEYS) {
     const input = $(`sel-${key}`);
@@ -43,11 +198,7 @@ function read() {
     firstBad.focus();
     return null;
   }
-  return { config, selectors };
-}
-
-function status(text) {
-  $("status").textContent = text;
+  return { config: checked.config, origins, configUrl, playgroundUrl, selectors };
 }
 
 $("settings").addEventListener("submit", async (event) => {
@@ -57,19 +208,105 @@ $("settings").addEventListener("submit", async (event) => {
     status("Not saved: fix the marked fields.");
     return;
   }
-  await chrome.storage.local.set(settings);
+  // Host access for the helpdesks (to read their pages) and for the configuration's address (to
+  // load it whatever its CORS), asked in the click's gesture, before anything else is awaited.
+  const wanted = [...settings.origins, ...(settings.configUrl ? [originOf(settings.configUrl)] : [])];
+  const patterns = [...new Set(wanted)].map(originPattern);
+  let granted = true;
+  try {
+    if (patterns.length) granted = await chrome.permissions.request({ origins: patterns });
+  } catch (e) {
+    granted = false;
+    console.warn("sidebar-widgets: chrome.permissions.request failed", e);
+  }
+  if (!granted) {
+    setError($("origins"), "origins-error", `Chrome did not grant access to ${wanted.join(", ")}: the panel could not read those pages.`);
+    status("Not saved: access to the helpdesk origins was not granted.");
+    return;
+  }
+  const values = { config: settings.config, selectors: settings.selectors };
+  const forget = [];
+  for (const [key, value] of [["origins", settings.origins.length ? settings.origins : null], ["configUrl", settings.configUrl || null],
+    ["playgroundUrl", settings.playgroundUrl || null], ["configLoadedAt", settings.configUrl ? configLoadedAt : null]]) {
+    if (value === null || value === undefined) forget.push(key);
+    else values[key] = value;
+  }
+  await chrome.storage.local.set(values);
+  if (forget.length) await chrome.storage.local.remove(forget);
+  // Give back the access that no setting needs any more (required ones cannot be removed: fine).
+  const before = new Set([...(saved?.origins || []), ...(saved?.configUrl ? [originOf(saved.configUrl)] : [])]);
+  const stale = [...before].filter((o) => o && !wanted.includes(o)).map(originPattern);
+  if (stale.length) await chrome.permissions.remove({ origins: stale }).catch(() => {});
+  saved = await loadSettings();
   status("Saved. Open side panels show it now.");
 });
 
 $("reset").addEventListener("click", async () => {
-  await chrome.storage.local.remove(["config", "selectors"]);
-  fill(await defaultConfig(), DEFAULT_SELECTORS);
-  setError($("config"), "config-error", "");
+  await chrome.storage.local.remove(["config", "configUrl", "configLoadedAt", "selectors", "playgroundUrl"]);
+  saved = await loadSettings();
+  fill({ ...saved, config: await defaultConfig() });
+  for (const [id, err] of [["config", "config-error"], ["config-url", "config-url-error"], ["playground-url", "playground-url-error"]]) setError($(id), err, "");
   for (const key of KEYS) setError($(`sel-${key}`), `sel-${key}-error`, "");
-  status("Reset to the default configuration (the Loop Returns example) and selectors.");
+  status("Reset to the default configuration (the Loop Returns example), selectors and playground address. The helpdesk origins are kept.");
 });
 
-const [{ config, stored }, selectors] = await Promise.all([loadConfig(), loadSelectors()]);
-fill(config, selectors);
-status(stored ? "" : "Showing the default configuration (the Loop Returns example).");
+// ------------------------------------------------------------------ load, import, export
+
+$("load-url").addEventListener("click", async () => {
+  const url = $("config-url").value.trim();
+  const origin = originOf(url);
+  if (!origin) {
+    setError($("config-url"), "config-url-error", `"${url}" is not an http(s) address.`);
+    return;
+  }
+  // Access to that origin lets the extension load it whatever its CORS; without it, CORS decides.
+  try { await chrome.permissions.request({ origins: [originPattern(origin)] }); } catch { /* CORS then */ }
+  const got = await fetchConfig(url);
+  if (got.config || got.problems) {
+    $("config").value = JSON.stringify(got.config, null, 2);
+    configLoadedAt = Date.now();
+    showConfig();
+  }
+  setError($("config-url"), "config-url-error", got.config ? "" : got.problems ? "It has errors: see the widgets below." : `Not loaded: ${got.error}.`);
+  if (got.config) status(`Loaded from ${url}. Save to keep it; the side panel loads it again from there each time it opens.`);
+});
+
+$("import").addEventListener("change", async () => {
+  const file = $("import").files?.[0];
+  if (!file) return;
+  $("config").value = await file.text();
+  $("import").value = "";
+  const { ok } = showConfig();
+  status(ok ? `Imported ${file.name}: check it, then Save.` : `Imported ${file.name}, which has errors: see below.`);
+});
+
+$("export").addEventListener("click", () => {
+  const { config, jsonError } = checkConfigText();
+  const text = jsonError ? $("config").value : JSON.stringify(config, null, 2) + "\n";
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  a.download = "sidebar-widgets-config.json";
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+  status("Exported as sidebar-widgets-config.json.");
+});
+
+let typingTimer = 0;
+for (const id of ["config", "playground-url"]) {
+  $(id).addEventListener("input", () => {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(showConfig, 200);
+  });
+}
+
+try {
+  const [settings] = await Promise.all([loadSettings(), init({ module_or_path: new URL("./sidebar-widgets_bg.wasm", import.meta.url) })]);
+  saved = settings;
+  fill(settings);
+  status(settings.stored ? "" : "Showing the default configuration (the Loop Returns example).");
+} catch (e) {
+  status("The settings could not be loaded: " + (e?.message || e));
+}
 document.documentElement.dataset.ready = "true";

@@ -1,7 +1,15 @@
-// What the extension keeps in chrome.storage.local, shared by the side panel and the options page:
-//   config:    the sidebar's mount options (widgets, integrations, data, context, view, theme,
-//              actionProxy); when absent, the bundled default-config.json (the Loop Returns example)
-//   selectors: the CSS selectors content.js reads the page with ({email, ticketId, name})
+// What the extension keeps in chrome.storage.local (readable by its own pages and service worker
+// only: background.js restricts the area to trusted contexts), shared by the side panel and the
+// options page:
+//   config:        the sidebar's mount options (widgets, integrations, data, context, view, theme,
+//                  proxy, ...); when absent, the bundled default-config.json (the Loop Returns example)
+//   configUrl:     where to load the configuration from (the panel refreshes `config` from it each
+//                  time it opens, and keeps the saved copy when it cannot)
+//   configLoadedAt: when `config` was last loaded from configUrl (ms since the epoch)
+//   origins:       the helpdesk origins the agent configured (["https://acme.gorgias.com"]): the only
+//                  pages the panel reads, with the host access Chrome granted for them
+//   selectors:     the CSS selectors the page is read with ({email, ticketId, name})
+//   playgroundUrl: the demo playground's address, to open a widget's template there
 
 export const DEFAULT_SELECTORS = Object.freeze({
   email: '[data-customer-email], .customer-email, [itemprop="email"]',
@@ -9,22 +17,32 @@ export const DEFAULT_SELECTORS = Object.freeze({
   name: "[data-customer-name], .customer-name",
 });
 
+/** The demo page that `bash scripts/demo.sh` serves. */
+export const DEFAULT_PLAYGROUND_URL = "http://127.0.0.1:8080/";
+
 export async function defaultConfig() {
   const res = await fetch(chrome.runtime.getURL("default-config.json"));
   if (!res.ok) throw new Error(`default-config.json: HTTP ${res.status}`);
   return res.json();
 }
 
-/** The configuration and where it came from: {config, stored: true|false}. */
-export async function loadConfig() {
-  const { config } = await chrome.storage.local.get("config");
-  if (config && typeof config === "object") return { config, stored: true };
-  return { config: await defaultConfig(), stored: false };
+/** Everything stored, with defaults: {config, stored, configUrl, configLoadedAt, origins, selectors, playgroundUrl}. */
+export async function loadSettings() {
+  const got = await chrome.storage.local.get(["config", "configUrl", "configLoadedAt", "origins", "selectors", "playgroundUrl"]);
+  const stored = isObject(got.config);
+  return {
+    config: stored ? got.config : await defaultConfig(),
+    stored,
+    configUrl: typeof got.configUrl === "string" ? got.configUrl : "",
+    configLoadedAt: typeof got.configLoadedAt === "number" ? got.configLoadedAt : null,
+    origins: Array.isArray(got.origins) ? got.origins.filter((o) => typeof o === "string") : [],
+    selectors: selectorsFrom(got.selectors),
+    playgroundUrl: typeof got.playgroundUrl === "string" && got.playgroundUrl ? got.playgroundUrl : DEFAULT_PLAYGROUND_URL,
+  };
 }
 
 /** The selectors, each falling back to its default when not set. */
-export async function loadSelectors() {
-  const { selectors } = await chrome.storage.local.get("selectors");
+function selectorsFrom(selectors) {
   const out = { ...DEFAULT_SELECTORS };
   for (const key of Object.keys(out)) {
     const value = selectors?.[key];
@@ -35,39 +53,72 @@ export async function loadSelectors() {
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 
-/** The problems with a configuration (mount options), as sentences; empty when it is usable. */
+/**
+ * The problems with a configuration, as `[{place, message}]` (empty when it is usable): exactly
+ * what SidebarWidgets.mount would show, from the sidebar's own model (checkOptions). Needs the
+ * bundle loaded.
+ */
 export function configProblems(config) {
-  if (!isObject(config)) return ["The configuration must be a JSON object ({ ... })."];
-  const problems = [];
-  if (!Array.isArray(config.widgets)) {
-    problems.push('"widgets" must be an array of widgets.');
-  } else {
-    config.widgets.forEach((w, i) => {
-      if (!isObject(w)) problems.push(`widgets[${i}] must be an object.`);
-      else if (!isObject(w.template)) problems.push(`widgets[${i}] has no "template" object.`);
-    });
+  if (!isObject(config)) return [{ place: "", message: "The configuration must be a JSON object ({ ... })." }];
+  return window.SidebarWidgets.checkOptions(config) || [];
+}
+
+/** The widget a problem belongs to (its place starts with widgets[i]), or null. */
+export function widgetIndexOf(problem) {
+  const m = /^widgets\[(\d+)\]/.exec(problem.place || "");
+  return m ? Number(m[1]) : null;
+}
+
+/** "https://Acme.Gorgias.com/" -> {origin: "https://acme.gorgias.com"}, or {error}. */
+export function parseOrigin(text) {
+  let url;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return { error: `"${text.trim()}" is not an address (write it as https://acme.gorgias.com).` };
   }
-  if (config.integrations !== undefined) {
-    if (!Array.isArray(config.integrations)) problems.push('"integrations" must be an array.');
-    else if (config.integrations.some((i) => !isObject(i) || i.id === undefined)) {
-      problems.push('Each integration must be an object with an "id".');
-    }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return { error: `"${text.trim()}" is not an http(s) address.` };
+  if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.hash || url.username || url.password) {
+    return { error: `"${text.trim()}" is more than an origin: write only https://host (and :port).` };
   }
-  for (const key of ["data", "context"]) {
-    if (config[key] !== undefined && config[key] !== null && !isObject(config[key])) {
-      problems.push(`"${key}" must be an object.`);
-    }
+  return { origin: url.origin };
+}
+
+/** The host permission pattern for an origin ("https://acme.gorgias.com/*"). */
+export const originPattern = (origin) => origin + "/*";
+
+/** The origin of a URL, or null. */
+export function originOf(url) {
+  try {
+    const u = new URL(url);
+    return u.protocol === "http:" || u.protocol === "https:" ? u.origin : null;
+  } catch {
+    return null;
   }
-  if (config.view !== undefined && !["ticket", "customer"].includes(config.view)) {
-    problems.push('"view" must be "ticket" or "customer".');
+}
+
+/**
+ * Loads a configuration from its URL: fetched without cookies or redirects, as JSON, and checked
+ * with the sidebar's model. Resolves to {config} or {error} (a sentence).
+ */
+export async function fetchConfig(url) {
+  if (!originOf(url)) return { error: `"${url}" is not an http(s) address` };
+  let res;
+  try {
+    res = await fetch(url, { credentials: "omit", redirect: "error", cache: "no-cache", referrerPolicy: "no-referrer" });
+  } catch {
+    return { error: `${url} could not be reached (network, or a redirect, which is not followed)` };
   }
-  if (config.theme !== undefined && !["light", "dark", "auto"].includes(config.theme)) {
-    problems.push('"theme" must be "light", "dark" or "auto".');
+  if (!res.ok) return { error: `${url} answered HTTP ${res.status}` };
+  let config;
+  try {
+    config = await res.json();
+  } catch {
+    return { error: `${url} did not answer JSON` };
   }
-  if (config.actionProxy !== undefined && config.actionProxy !== null && typeof config.actionProxy !== "string") {
-    problems.push('"actionProxy" must be a URL.');
-  }
-  return problems;
+  const problems = configProblems(config);
+  if (problems.length) return { error: `the configuration at ${url} has errors: ${problems.map((p) => (p.place ? p.place + ": " : "") + p.message).join("; ")}`, problems, config };
+  return { config };
 }
 
 /** The problem with a CSS selector list, or "" when the browser accepts it. */

@@ -1,14 +1,17 @@
-// The side panel: mounts the sidebar with the stored configuration (or the bundled default) and
-// the context of the active tab, as read by content.js, or of the email the agent typed.
+// The side panel: mounts the sidebar with the configuration (from its URL when one is set, else
+// the saved one, else the bundled default) and the context of the active tab, read on demand by
+// page-reader.js when that tab is one of the configured helpdesk origins, or of the email the
+// agent typed. Other pages are never read: the panel says so and uses the configuration's context.
 import init from "./sidebar-widgets.js";
-import { loadConfig, loadSelectors } from "./settings.js";
+import { loadSettings, fetchConfig, originOf, originPattern } from "./settings.js";
+import { readTab } from "./page-reader.js";
 
 const $ = (id) => document.getElementById(id);
 const state = {
-  config: null,     // the mount options
-  stored: false,    // whether they come from chrome.storage (else default-config.json)
-  selectors: null,  // for content.js
-  page: null,       // content.js's answer, or {error}
+  settings: null,   // loadSettings(): config, stored, configUrl, configLoadedAt, origins, selectors
+  refresh: null,    // what loading the configuration from its URL did when the panel opened
+  ungranted: [],    // configured origins Chrome has not granted access to
+  page: null,       // page-reader's answer, or {error}
   typed: "",        // an email the agent typed, which wins over the page's
   handle: null,
 };
@@ -20,7 +23,8 @@ function showError(text) {
 
 /** The context handed to the sidebar, with where it came from: "typed", "page" or "config". */
 function currentContext() {
-  const base = state.config.context && typeof state.config.context === "object" ? state.config.context : {};
+  const config = state.settings.config;
+  const base = config.context && typeof config.context === "object" ? config.context : {};
   const page = state.page && !state.page.error && (state.page.email || state.page.ticketId) ? state.page : null;
   if (!state.typed && !page) return { source: "config", context: base };
   // Only what we know of this customer: the configuration's sample ticket and customer would mislead.
@@ -54,32 +58,44 @@ function describeSource(source) {
   return `The configuration's sample context (${why})`;
 }
 
+function describeConfig() {
+  const s = state.settings;
+  if (s.configUrl) {
+    const when = s.configLoadedAt ? new Date(s.configLoadedAt).toLocaleString() : "never";
+    if (state.refresh?.error) return `Configuration: the copy of ${s.configUrl} saved ${when}; it could not be loaded again now: ${state.refresh.error}.`;
+    return `Configuration: loaded from ${s.configUrl} (${state.refresh?.loaded ? "just now" : when}).`;
+  }
+  return s.stored ? "Configuration: saved in the extension's settings." : "Configuration: the bundled default (the Loop Returns example).";
+}
+
 function render() {
-  if (!state.config || !window.SidebarWidgets) return;
+  if (!state.settings || !window.SidebarWidgets) return;
+  const config = state.settings.config;
   const { source, context } = currentContext();
   const email = context.ticket?.customer?.email || context.customer?.email || "";
   const ticketId = context.ticket?.id;
-  document.body.dataset.theme = state.config.theme || "auto";
+  document.body.dataset.theme = config.theme || "auto";
   $("context").dataset.source = source;
+  $("context").dataset.page = state.page?.notConfigured ? "not-configured" : state.page?.error ? "unreadable" : state.page ? "read" : "";
   $("context-email").textContent = email || "none";
   $("context-ticket").textContent = ticketId !== undefined && ticketId !== null ? `#${ticketId}` : "none";
   $("context-source").textContent = describeSource(source);
   $("use-page").hidden = source !== "typed";
   const input = $("email");
   if (document.activeElement !== input) input.value = state.typed || (source === "page" ? email : "");
-  $("config-source").textContent = state.stored
-    ? "Configuration: saved in the extension's settings."
-    : "Configuration: the bundled default (the Loop Returns example).";
+  $("config-source").textContent = describeConfig();
+  $("access").hidden = !state.ungranted.length;
+  $("access").textContent = state.ungranted.length
+    ? `Chrome has not granted access to ${state.ungranted.join(", ")}: those pages are not read until you save the settings again and allow it.`
+    : "";
 
   try {
     if (state.handle) {
       state.handle.update({ context });
     } else {
-      const { widgets, integrations, data, view, theme, actionProxy, actionTimeout } = state.config;
-      const options = { widgets, integrations: integrations || [], context, view: view || "ticket", theme: theme || "auto" };
-      if (data) options.data = data;
-      if (actionProxy) options.actionProxy = actionProxy;
-      if (actionTimeout) options.actionTimeout = actionTimeout;
+      // Every option of the configuration goes to the sidebar as it is (proxy, proxyToken, locale,
+      // messages, ...), with the context from the page or the typed email.
+      const options = { ...config, integrations: config.integrations || [], context, view: config.view || "ticket", theme: config.theme || "auto" };
       state.handle = window.SidebarWidgets.mount($("sidebar"), options);
     }
     showError("");
@@ -88,7 +104,7 @@ function render() {
   }
 }
 
-// Asks the active tab's content script for its context. Later calls win over earlier ones.
+/** Reads the active tab, only if it is a configured helpdesk with access granted. Later calls win. */
 let readSeq = 0;
 async function readPage() {
   const seq = ++readSeq;
@@ -96,27 +112,52 @@ async function readPage() {
   try {
     const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
     const self = await chrome.tabs.getCurrent(); // set when this page is open as a tab, not a panel
+    // tab.url is only known for pages the extension has host access to.
+    const origin = tab?.url ? originOf(tab.url) : null;
     if (!tab) page = { error: "no active tab" };
     else if (self && tab.id === self.id) page = { error: "this panel is the active tab" };
-    else {
-      page = await chrome.tabs.sendMessage(tab.id, { type: "sidebar-widgets:read-context", selectors: state.selectors });
-      page = page || { error: "the page did not answer" };
+    else if (!origin || !state.settings.origins.includes(origin)) {
+      page = { error: "this page is not one of the configured helpdesks, so it is not read", notConfigured: true };
+    } else if (!(await chrome.permissions.contains({ origins: [originPattern(origin)] }))) {
+      page = { error: `Chrome has not granted access to ${origin}` };
+    } else {
+      const answer = await readTab(tab.id, state.settings.selectors);
+      page = answer.page || { error: answer.error };
     }
   } catch {
-    page = { error: "this tab cannot be read: a browser page, or a page opened before the extension was installed (reload it)" };
+    page = { error: "this tab cannot be read" };
   }
   if (seq !== readSeq) return;
   state.page = page;
   render();
 }
 
-async function loadSettings() {
-  const [{ config, stored }, selectors] = await Promise.all([loadConfig(), loadSelectors()]);
-  state.config = config;
-  state.stored = stored;
-  state.selectors = selectors;
+async function reloadSettings() {
+  state.settings = await loadSettings();
+  const granted = await Promise.all(state.settings.origins.map((o) => chrome.permissions.contains({ origins: [originPattern(o)] })));
+  state.ungranted = state.settings.origins.filter((_, i) => !granted[i]);
   state.handle?.unmount();
   state.handle = null;
+}
+
+/** When the configuration has a URL, loads it again (each time the panel opens) and saves the copy. */
+async function refreshFromUrl() {
+  const { configUrl } = state.settings;
+  if (!configUrl) return;
+  const got = await fetchConfig(configUrl);
+  if (got.error) {
+    state.refresh = { error: got.error };
+    return;
+  }
+  state.refresh = { loaded: true };
+  state.settings = { ...state.settings, config: got.config, stored: true, configLoadedAt: Date.now() };
+  await chrome.storage.local.set({ config: got.config, configLoadedAt: state.settings.configLoadedAt });
+}
+
+/** JSON with sorted keys: storage does not keep an object's key order. */
+function canonical(value) {
+  return JSON.stringify(value, (_k, v) => (v && typeof v === "object" && !Array.isArray(v)
+    ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
 }
 
 let rereadTimer = 0;
@@ -149,17 +190,22 @@ async function main() {
     if (tab.active && tab.windowId === win.id && (change.status === "complete" || change.url || change.title)) rereadSoon();
   });
   chrome.storage.onChanged.addListener(async (changes, area) => {
-    if (area !== "local" || !(changes.config || changes.selectors)) return;
-    await loadSettings();
-    if (changes.selectors) await readPage();
+    if (area !== "local") return;
+    const keys = ["config", "configUrl", "selectors", "origins"].filter((k) => changes[k]);
+    // The copy this panel just saved from the configuration's URL: already shown.
+    const own = keys.length === 1 && keys[0] === "config" && canonical(changes.config.newValue) === canonical(state.settings?.config);
+    if (!keys.length || own) return;
+    await reloadSettings();
+    state.refresh = null;
+    if (changes.selectors || changes.origins) await readPage();
     else render();
   });
+  chrome.permissions.onAdded.addListener(async () => { await reloadSettings(); await readPage(); });
+  chrome.permissions.onRemoved.addListener(async () => { await reloadSettings(); await readPage(); });
 
   try {
-    await Promise.all([
-      loadSettings(),
-      init({ module_or_path: new URL("./sidebar-widgets_bg.wasm", import.meta.url) }),
-    ]);
+    await Promise.all([reloadSettings(), init({ module_or_path: new URL("./sidebar-widgets_bg.wasm", import.meta.url) })]);
+    await refreshFromUrl();
   } catch (e) {
     showError("The sidebar could not start: " + (e?.message || e));
     return;

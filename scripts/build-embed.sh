@@ -9,7 +9,7 @@ OUT=${1:-dist-embed}
 cargo build --release --target wasm32-unknown-unknown --lib --quiet
 mkdir -p "$OUT"
 wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name sidebar-widgets \
-  target/wasm32-unknown-unknown/release/sidebar_widgets.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/sidebar_widgets.wasm"
 wasm-opt -Oz "$OUT/sidebar-widgets_bg.wasm" -o "$OUT/sidebar-widgets_bg.wasm"
 cp style/sidebar.css embed/sidebar-widgets-element.js "$OUT/"
 echo "built $OUT/"

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Builds the browser extension (Manifest V3) into dist-extension/ (or the folder given): the
 # embeddable bundle (scripts/build-embed.sh), the extension's pages and scripts from extension/,
-# and demo/loop-returns.json as its default configuration. Load the folder unpacked in Chromium.
+# demo/loop-returns.json as its default configuration and demo/json.js (the playground's link
+# format). Load the folder unpacked in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-dist-extension}
 rm -rf "$OUT"
 bash scripts/build-embed.sh "$OUT"
 rm -f "$OUT/sidebar-widgets-element.js"   # the extension mounts through the JS API
-find extension -maxdepth 1 -type f ! -name README.md -exec cp {} "$OUT/" \;
+cp extension/* "$OUT/"
 cp demo/loop-returns.json "$OUT/default-config.json"
+cp demo/json.js "$OUT/demo-json.js"   # packState: the demo playground's link format, for "Open in the playground"
 echo "built the extension in $OUT/ (chrome://extensions > Developer mode > Load unpacked)"

@@ -1,9 +1,13 @@
 // Driver for tests/actions_e2e.rs: plays the agent in headless Chromium against dist/ (served by
 // the Rust test) with custom actions pointed at the Rust recorder, and prints what the page showed
 // as one JSON line. The Rust test asserts on that and on the requests the recorder received.
-import { launch, openPage } from "./harness.mjs";
+import { launch, openPage, serveDir } from "./harness.mjs";
 
-const [SITE, API] = process.argv.slice(2);
+// SITE is the URL of a server of dist/, or "-" to serve dist/ here with harness.mjs (the one static
+// server of the end-to-end tests; the Rust test then needs none of its own).
+const [SITE_ARG, API] = process.argv.slice(2);
+const site = SITE_ARG === "-" ? await serveDir() : null;
+const SITE = site ? site.url : SITE_ARG;
 const SECRET = "l337_5p34k";
 const out = {};
 
@@ -190,4 +194,5 @@ const formValues = (m) => page.$$eval(`${m} .sw-form .sw-form__input`, (els) => 
 
 out.errors = errors.filter((e) => !e.includes("Failed to load resource"));
 await browser.close();
+await site?.close();
 console.log(JSON.stringify(out));

@@ -1,8 +1,10 @@
 // End-to-end: the script-tag embedding. A host page with hostile CSS embeds two
 // <sidebar-widgets> elements; both render as they should, and the host page is untouched.
-import { test, before, after } from "node:test";
+import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDir, launch, openPage } from "./harness.mjs";
+import fs from "node:fs";
+import path from "node:path";
+import { serveDir, launch, openPage, DIST } from "./harness.mjs";
 
 const HOSTILE = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Helpdesk</title>
 <style>
@@ -116,4 +118,103 @@ test("a page whose CSP blocks WebAssembly gets a clear message; a strict CSP wit
   });
   assert.equal(styled.radius, "8px");
   assert.deepEqual(allowed.errors.filter((e) => /Content Security Policy/i.test(e)), []);
+});
+
+// ---------------------------------------------------------------- where `src` may load from (SPEC 7)
+
+describe("src loads from the page's own origin only, unless the host opts in", () => {
+  // Another origin (another port of 127.0.0.1) that serves a configuration by CORS and counts
+  // every request it gets, with the headers it got.
+  let other, page, otherRequests = [];
+  const ownCookies = [];
+  const config = () => JSON.parse(fs.readFileSync(path.join(DIST, "demo/loop-returns.json"), "utf8"));
+  const pages = {};
+  let pagesSite;
+  before(async () => {
+    other = await serveDir(DIST, (req, res) => {
+      otherRequests.push({ url: req.url, cookie: req.headers.cookie || null, referer: req.headers.referer || null, origin: req.headers.origin || null });
+      res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" }).end(JSON.stringify(config()));
+      return true;
+    });
+    const element = (attrs) => `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
+      <script>document.cookie = "helpdesk_session=s3cr3t; path=/";</script>
+      <script type="module" src="/sidebar-widgets-element.js"></script></head>
+      <body><sidebar-widgets id="a" ${attrs}></sidebar-widgets></body></html>`;
+    Object.assign(pages, {
+      "/src-same.html": element('src="/demo/loop-returns.json"'),
+      "/src-cross.html": element(`src="${other.url}/config.json"`),
+      "/src-cross-allowed.html": element(`src="${other.url}/config.json" allow-cross-origin-src`),
+      "/src-redirect.html": element('src="/redirect-to-other"'),
+      "/src-data.html": element(`src="data:application/json,${encodeURIComponent("{}")}" allow-cross-origin-src`),
+    });
+    pagesSite = await serveDir(undefined, (req, res) => {
+      const { pathname } = new URL(req.url, "http://x");
+      if (pathname === "/demo/loop-returns.json") ownCookies.push(req.headers.cookie || null);
+      if (pathname === "/redirect-to-other") {
+        res.writeHead(302, { location: `${other.url}/config.json` }).end();
+        return true;
+      }
+      if (!pages[pathname]) return false;
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(pages[pathname]);
+      return true;
+    });
+  });
+  after(async () => { await other?.close(); await pagesSite?.close(); });
+
+  const shadow = (page) => page.evaluate(() => {
+    const root = document.getElementById("a").shadowRoot;
+    return { alert: root?.querySelector("[role=alert]")?.textContent || null, titles: [...(root?.querySelectorAll(".sw-card__title") || [])].map((t) => t.textContent.trim()) };
+  });
+  const settle = (page) => page.waitForFunction(() => {
+    const root = document.getElementById("a").shadowRoot;
+    return root?.querySelector("[role=alert], .sw-card__title");
+  }, null, { timeout: 10000 });
+
+  test("a same-origin src loads, with the page's own cookies", async () => {
+    ({ page } = await openPage(browser, pagesSite.url + "/src-same.html"));
+    await settle(page);
+    const seen = await shadow(page);
+    assert.equal(seen.alert, null);
+    assert.ok(seen.titles.includes("Loop Returns"), seen.titles.join(" | "));
+    assert.deepEqual(ownCookies, ["helpdesk_session=s3cr3t"], "one request, with the page's session cookie");
+  });
+
+  test("a cross-origin src is refused with a message in the element's place, and never requested", async () => {
+    otherRequests = [];
+    const { page, errors } = await openPage(browser, pagesSite.url + "/src-cross.html");
+    await settle(page);
+    const seen = await shadow(page);
+    assert.match(seen.alert, /not loaded: http:\/\/127\.0\.0\.1:\d+ is not this page's origin .*allow-cross-origin-src/);
+    assert.deepEqual(seen.titles, []);
+    await page.waitForTimeout(300);
+    assert.deepEqual(otherRequests, [], "the other origin got no request");
+    assert.deepEqual(errors, []);
+  });
+
+  test("a same-origin src that redirects to another origin is refused before that origin is requested", async () => {
+    otherRequests = [];
+    const { page } = await openPage(browser, pagesSite.url + "/src-redirect.html");
+    await settle(page);
+    assert.match((await shadow(page)).alert, /could not be loaded from \/redirect-to-other/);
+    await page.waitForTimeout(300);
+    assert.deepEqual(otherRequests, []);
+  });
+
+  test("with allow-cross-origin-src it loads, by CORS, without cookies or referrer", async () => {
+    otherRequests = [];
+    const { page } = await openPage(browser, pagesSite.url + "/src-cross-allowed.html");
+    await settle(page);
+    const seen = await shadow(page);
+    assert.equal(seen.alert, null);
+    assert.ok(seen.titles.includes("Loop Returns"), seen.titles.join(" | "));
+    assert.equal(otherRequests.length, 1, JSON.stringify(otherRequests));
+    assert.deepEqual(otherRequests[0], { url: "/config.json", cookie: null, referer: null, origin: pagesSite.url },
+      "cookies for 127.0.0.1 would go to any of its ports: credentials are omitted");
+  });
+
+  test("even with the opt-in, only http(s) addresses load", async () => {
+    const { page } = await openPage(browser, pagesSite.url + "/src-data.html");
+    await settle(page);
+    assert.match((await shadow(page)).alert, /only http\(s\) addresses are allowed, not data:/);
+  });
 });

@@ -1,8 +1,12 @@
 // Driver for tests/loading_e2e.rs: the sidebar fetches its own data from the Rust fake
 // integration server; prints what the page showed at each step as one JSON line.
-import { launch, openPage } from "./harness.mjs";
+import { launch, openPage, serveDir } from "./harness.mjs";
 
-const [SITE, API] = process.argv.slice(2);
+// SITE is the URL of a server of dist/, or "-" to serve dist/ here with harness.mjs (the one static
+// server of the end-to-end tests; the Rust test then needs none of its own).
+const [SITE_ARG, API] = process.argv.slice(2);
+const site = SITE_ARG === "-" ? await serveDir() : null;
+const SITE = site ? site.url : SITE_ARG;
 const out = {};
 const browser = await launch();
 const { page, errors } = await openPage(browser, SITE + "/");
@@ -104,4 +108,5 @@ for (const kind of ["notfound", "error", "badjson", "slow"]) {
 
 out.errors = errors.filter((e) => !e.includes("Failed to load resource"));
 await browser.close();
+await site?.close();
 console.log(JSON.stringify(out));

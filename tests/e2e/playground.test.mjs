@@ -3,6 +3,7 @@
 // the body of POST /api/widgets.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import zlib from "node:zlib";
 import { serveDir, launch } from "./harness.mjs";
 import { openDemo, expandAll } from "./storybook.mjs";
 
@@ -227,5 +228,74 @@ test("custom actions in the playground go to the built-in mock through actionPro
   assert.deepEqual(envelope.params, { note: "Called back, refund confirmed" });
   assert.deepEqual(envelope.json, { author: "alex@acme-support.com", ticket: "4521" });
   await page.waitForSelector(`${PREVIEW} .sw-outcome`);
+  assert.deepEqual(errors, []);
+});
+
+// ---------------------------------------------------------------- shared links and the request log
+
+/** A playground link whose state inflates to `mb` megabytes: a JSON string of spaces. */
+function deflateBomb(mb) {
+  const big = Buffer.alloc(mb * 1024 * 1024, 0x20);
+  Buffer.from('{"template":"').copy(big);
+  Buffer.from('"}').copy(big, big.length - 2);
+  return "#/playground?state=z" + zlib.deflateRawSync(big, { level: 9 }).toString("base64url");
+}
+
+test("a deflate bomb in a shared link is refused with a message, and the tab stays responsive", async () => {
+  const hash = deflateBomb(200); // under 300 KB of link, 200 MB once inflated
+  assert.ok(hash.length < 300_000, `${hash.length} characters`);
+  const started = Date.now();
+  const { page, errors } = await openDemo(browser, site, hash);
+  await page.waitForSelector("#pg-bad-link", { timeout: 10000 });
+  assert.match(await page.textContent("#pg-bad-link"), /larger than 4 MB once unpacked.*starter example/);
+  await page.waitForSelector(`${PREVIEW} .sw-card--root`);
+  assert.equal(await rootTitle(page), "Jane Doe", "the starter example instead");
+  assert.equal(await page.isVisible("#pg-shared"), false, "a refused link is not shown as opened");
+  assert.ok(Date.now() - started < 15000, `took ${Date.now() - started} ms`);
+  assert.equal(await page.evaluate(() => 6 * 7), 42, "the page still answers");
+  assert.deepEqual(errors, []);
+});
+
+test("a state opened from a shared link says so in a banner; the page's own state does not", async () => {
+  const { page, errors } = await openPlayground();
+  assert.equal(await page.isVisible("#pg-shared"), false, "a fresh playground");
+  await page.fill("#pg-name", "Shared CRM");
+  await page.waitForFunction(() => /state=z/.test(location.hash));
+  await page.waitForTimeout(400);
+  const url = page.url();
+  // Reloading the tab's own state is not a shared link.
+  await page.reload();
+  await page.waitForSelector("html[data-ready]");
+  await page.waitForSelector(`${PREVIEW} .sw-card--root`);
+  assert.equal(await page.inputValue("#pg-name"), "Shared CRM");
+  assert.equal(await page.isVisible("#pg-shared"), false, "the tab's own state after a reload");
+  // The same link opened elsewhere is.
+  const other = await openDemo(browser, site, url.slice(url.indexOf("#")));
+  await other.page.waitForSelector("#pg-shared");
+  assert.match(await other.page.textContent("#pg-shared"), /Opened from a shared link.*check where its links and buttons send/);
+  assert.equal(await other.page.getAttribute("#pg-shared", "role"), "status");
+  assert.equal(await other.page.inputValue("#pg-name"), "Shared CRM");
+  // "Edit in the playground" from a story is the page's own doing: no banner.
+  const story = await openDemo(browser, site, "#/story/card-titles");
+  await story.page.click("text=Edit in the playground");
+  await story.page.waitForSelector(`${PREVIEW} .sw-card--root`);
+  assert.equal(await story.page.isVisible("#pg-shared"), false);
+  assert.deepEqual([...errors, ...other.errors, ...story.errors], []);
+});
+
+test("a request URL that decodeURI cannot read does not stop the request log", async () => {
+  const { page, errors } = await openPlayground();
+  await page.uncheck("#pg-proxy"); // the buttons send to the mock directly
+  const button = (label, query) => ({ label, action: { method: "GET", url: `https://mock.sidebar-widgets.test/playground/ok/notes?${query}` } });
+  await page.fill("#pg-template", JSON.stringify({ type: "wrapper", widgets: [{
+    type: "card", title: "Buttons", meta: { custom: { buttons: [button("Latin-1", "q=caf%E9"), button("Plain", "q=cafe")] } },
+    widgets: [{ path: "email", type: "email" }] }] }));
+  await page.waitForFunction((sel) => document.querySelectorAll(`${sel} button.sw-action`).length === 2, PREVIEW);
+  await page.click(`${PREVIEW} button.sw-action >> text=Latin-1`);
+  await page.waitForSelector("#pg-log .demo-log__item");
+  assert.match(await page.textContent("#pg-log .demo-log__url"), /q=caf%E9$/, "shown as it was sent");
+  await page.click(`${PREVIEW} button.sw-action >> text=Plain`);
+  await page.waitForFunction(() => document.querySelectorAll("#pg-log .demo-log__item").length === 2);
+  assert.match(await page.textContent("#pg-log .demo-log__item .demo-log__url"), /q=cafe$/, "the newest first");
   assert.deepEqual(errors, []);
 });

@@ -1,9 +1,17 @@
-// Runs in every http(s) page. When the side panel asks ("sidebar-widgets:read-context", with the
-// configured CSS selectors), answers with what this page says about the ticket it shows:
+// Reads a helpdesk page for the side panel, on demand: nothing of the extension runs in web pages
+// until the panel injects readPageContext (chrome.scripting.executeScript) into the active tab,
+// and only when that tab's origin is one of the helpdesk origins the agent configured and Chrome
+// granted host access to. It answers with what the page says about the ticket it shows:
 // {email, name, ticketId, emailFrom, ticketIdFrom, title, url}. The email comes from the first
 // element matching the email selector that holds an address, else from the first mailto: link;
-// the ticket id from the ticket selector, else from a /ticket/123 or /tickets/123 URL.
-(() => {
+// the ticket id from the ticket selector, else from a /ticket/123 or /tickets/123 URL. It sends
+// nothing anywhere and leaves nothing behind in the page.
+
+/**
+ * Runs in the page (the extension's isolated world), so it must not use anything from outside
+ * its own body: executeScript sends its source text.
+ */
+export function readPageContext(selectors = {}) {
   const EMAIL = /[A-Z0-9._%+'-]+@[A-Z0-9-]+(?:\.[A-Z0-9-]+)*\.[A-Z]{2,}/i;
   const MAX_TEXT = 2000;
 
@@ -53,7 +61,7 @@
     return "";
   }
 
-  function read(selectors = {}) {
+  function read() {
     const out = { email: "", name: "", ticketId: "", emailFrom: null, ticketIdFrom: null };
     for (const el of all(selectors.email)) {
       out.email = emailIn(el);
@@ -83,8 +91,15 @@
     return { ...out, title: document.title, url: location.href };
   }
 
-  chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
-    if (message?.type !== "sidebar-widgets:read-context") return;
-    sendResponse(read(message.selectors));
-  });
-})();
+  return read();
+}
+
+/** Reads the page of a tab: {page} with readPageContext's answer, or {error} when it could not. */
+export async function readTab(tabId, selectors) {
+  try {
+    const [result] = await chrome.scripting.executeScript({ target: { tabId }, func: readPageContext, args: [selectors] });
+    return result?.result ? { page: result.result } : { error: "the page did not answer" };
+  } catch {
+    return { error: "this tab cannot be read (a browser page, or a page still loading)" };
+  }
+}
