@@ -2,6 +2,8 @@
 # Builds the embeddable bundle (without the demo's playground helpers) into dist-embed/:
 # sidebar-widgets.js, sidebar-widgets_bg.wasm (wasm-opt -Oz), sidebar.css and the
 # <sidebar-widgets> element module. This is what a helpdesk page or the extension loads.
+# It is also the npm package: package.json, the TypeScript definitions, the JSON Schema and a
+# README (package/make-package.mjs; NO_PACKAGE=1 leaves them out), so `npm pack dist-embed` works.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -9,7 +11,8 @@ OUT=${1:-dist-embed}
 cargo build --release --target wasm32-unknown-unknown --lib --quiet
 mkdir -p "$OUT"
 wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name sidebar-widgets \
-  target/wasm32-unknown-unknown/release/sidebar_widgets.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/sidebar_widgets.wasm"
 wasm-opt -Oz "$OUT/sidebar-widgets_bg.wasm" -o "$OUT/sidebar-widgets_bg.wasm"
 cp style/sidebar.css embed/sidebar-widgets-element.js "$OUT/"
+[ "${NO_PACKAGE:-0}" = 1 ] || node package/make-package.mjs "$OUT"
 echo "built $OUT/"
