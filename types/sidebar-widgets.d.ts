@@ -262,7 +262,7 @@ export interface TemplateNode {
   /** Card title or field label, with `{{variables}}` and `:shortcode:` icons. A field without one is labelled with its path's last key. */
   title?: string | number | null;
   /** What this node shows, relative to its parent's data: a key, a dotted path (`a.b[0]`), or `""` for the parent's data itself. */
-  path?: string | null;
+  path?: string | number | null;
   /** Siblings show by ascending `order`; without one, in array order. */
   order?: number | null;
   meta?: NodeMeta | null;
