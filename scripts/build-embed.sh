@@ -2,6 +2,9 @@
 # Builds the embeddable bundle (without the demo's playground helpers) into dist-embed/:
 # sidebar-widgets.js, sidebar-widgets_bg.wasm (wasm-opt -Oz), sidebar.css and the
 # <sidebar-widgets> element module. This is what a helpdesk page or the extension loads.
+# dist-embed/ is also the npm package: package.json, the TypeScript definitions, the JSON Schema
+# and a README (package/make-package.mjs), so that `npm pack dist-embed` works. Another folder (the
+# extension's) gets the bundle alone, unless PACKAGE=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -12,4 +15,5 @@ wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name sidebar-wi
   "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/sidebar_widgets.wasm"
 wasm-opt -Oz "$OUT/sidebar-widgets_bg.wasm" -o "$OUT/sidebar-widgets_bg.wasm"
 cp style/sidebar.css embed/sidebar-widgets-element.js "$OUT/"
+if [ "${PACKAGE:-$([ "${OUT%/}" = dist-embed ] && echo 1)}" = 1 ]; then node package/make-package.mjs "$OUT"; fi
 echo "built $OUT/"

@@ -61,8 +61,13 @@ if [ ! -d /usr/share/fonts/truetype/noto ] || ! ls /usr/share/fonts/truetype/not
   apt_install fonts-noto-color-emoji || say "fonts-noto-color-emoji not installed (screenshots will lack emoji)"
 fi
 
-if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ] || [ ! -d "$ROOT/tests/e2e/node_modules/axe-core" ]; then
-  say "installing the end-to-end test driver (playwright-core, uses /usr/bin/chromium) and axe-core"
-  (cd "$ROOT/tests/e2e" && npm install --silent --no-audit --no-fund)
+# tests/e2e's packages, installed again whenever its package.json or lock file changed since the
+# last install (a stamp of both is kept in node_modules).
+E2E="$ROOT/tests/e2e"
+e2e_stamp() { cat "$E2E/package.json" "$E2E/package-lock.json" 2>/dev/null | sha256sum | cut -d' ' -f1; }
+if [ "$(cat "$E2E/node_modules/.setup-stamp" 2>/dev/null)" != "$(e2e_stamp)" ]; then
+  say "installing the end-to-end test tools (playwright-core, uses /usr/bin/chromium; axe-core; typescript; ajv)"
+  (cd "$E2E" && npm install --silent --no-audit --no-fund)
+  e2e_stamp >"$E2E/node_modules/.setup-stamp"
 fi
 say "ready"

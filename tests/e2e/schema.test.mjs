@@ -1,0 +1,228 @@
+// The JSON Schema (schema/sidebar-widgets.schema.json, draft 2020-12), checked with ajv: it accepts
+// every template in the repository (demo/loop-returns.json, every story of the demo page, the
+// seed's custom actions example), refuses what the renderer refuses with an error at the right
+// place, and lists exactly the message keys of the TypeScript definitions.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Ajv2020 from "ajv/dist/2020.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "schema/sidebar-widgets.schema.json"), "utf8"));
+const loopReturns = JSON.parse(fs.readFileSync(path.join(ROOT, "demo/loop-returns.json"), "utf8"));
+
+// Strict: unknown keywords, keywords of the wrong type and the like are errors in the schema
+// itself (strictRequired aside: the top level's `if` tests for a "template" key on purpose).
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+// VS Code shows patternErrorMessage instead of the bare pattern; for ajv it is an annotation.
+ajv.addVocabulary(["patternErrorMessage"]);
+ajv.addSchema(schema, "sw");
+const validate = ajv.getSchema("sw");
+const def = (name) => ajv.getSchema(`sw#/$defs/${name}`);
+
+const explain = (errors) => (errors || []).map((e) => `${e.instancePath || "(root)"} ${e.message}`).join("\n");
+function accepts(v, value, what) {
+  const ok = v(value);
+  assert.ok(ok, `${what} should be valid:\n${explain(v.errors)}`);
+}
+
+const wrap = (widgets) => ({ id: 1, context: "ticket", integration_id: 1, template: { type: "wrapper", widgets } });
+
+test("the schema compiles in strict mode and is draft 2020-12", () => {
+  assert.equal(schema.$schema, "https://json-schema.org/draft/2020-12/schema");
+  for (const name of ["options", "widgets", "widget", "templateNode", "meta", "action", "integration"]) {
+    assert.equal(typeof def(name), "function", name);
+  }
+});
+
+test("demo/loop-returns.json (the seed's widget and integration) is valid, whole and in parts", () => {
+  accepts(validate, loopReturns, "demo/loop-returns.json");
+  accepts(validate, loopReturns.widgets, "its widgets array");
+  accepts(validate, loopReturns.widgets[0], "its widget");
+  accepts(validate, loopReturns.widgets[0].template, "its template alone");
+  accepts(def("integration"), loopReturns.integrations[0], "its integration");
+});
+
+test("every story of the demo page is valid (except the malformed templates it shows on purpose)", async () => {
+  const { buildStories } = await import(path.join(ROOT, "demo/stories.js"));
+  const stories = buildStories({ origin: "http://127.0.0.1:8080", now: Date.parse("2026-11-26T12:00:00Z"), loopReturns });
+  assert.ok(stories.length >= 19);
+  let widgets = 0;
+  for (const story of stories) {
+    if (story.id === "state-malformed") continue;
+    accepts(validate, story.options, `story ${story.id}`);
+    widgets += story.options.widgets.length;
+  }
+  assert.ok(widgets >= 25, `${widgets} widgets checked`);
+  // The malformed story: its good widget is valid, each bad one is refused where it is bad.
+  const malformed = stories.find((s) => s.id === "state-malformed").options;
+  accepts(validate, { ...malformed, widgets: [malformed.widgets[0]] }, "the malformed story's good widget");
+  assert.equal(validate(malformed), false);
+  const places = new Set(validate.errors.map((e) => e.instancePath));
+  for (const p of ["/widgets/1/template", "/widgets/2/template/widgets", "/widgets/3/template/widgets/0/widgets/0"]) {
+    assert.ok(places.has(p), `an error at ${p}:\n${explain(validate.errors)}`);
+  }
+});
+
+test("the seed's custom actions card and its templates' Gorgias leniencies are valid", () => {
+  // The "Custom actions" section of the seed, exactly as written there.
+  const seedCard = {
+    meta: {
+      link: "",
+      custom: {
+        links: [{ url: "https://developers.gorgias.com/docs/create-integrations-and-widgets-programmatically", label: "My first redirection link" }],
+        buttons: [
+          { label: "My 1st action", action: {
+            url: "https://test-manuel.ngrok.io/posts",
+            body: { contentType: "application/json", "application/json": {}, "application/x-www-form-urlencoded": [] },
+            method: "GET", params: [],
+            headers: [{ key: "cryptic_key", label: "Secret key", value: "l337_5p34k", editable: true, mandatory: true }],
+          } },
+          { label: "My 2rd action", action: {
+            url: "https://gorgias-rocks.ngrok.io/comments",
+            body: { contentType: "application/x-www-form-urlencoded", "application/json": {},
+              "application/x-www-form-urlencoded": [{ key: "user", label: "User name", value: "{{ticket.customer.name}}", editable: false, mandatory: false }] },
+            method: "POST", params: [], headers: [],
+          } },
+        ],
+      },
+      displayCard: true,
+    },
+    path: "", type: "card", order: 0, title: "My integration", widgets: [],
+  };
+  accepts(validate, wrap([seedCard]), "the seed's custom actions card");
+  // What the renderer reads without complaint.
+  const lenient = {
+    type: "card", title: 42, path: "", order: 1.5, unknownKey: { anything: true },
+    meta: {
+      limit: " 4 ", orderBy: "", hideIfEmpty: "true", displayCard: "false", color: null, somethingElse: 1,
+      custom: { buttons: [
+        { label: "lower-case method, params as an object", action: { method: "post", url: "https://x.test/{{id}}", params: { a: "1", b: 2 },
+          body: { contentType: "Application/JSON; charset=utf-8", "application/json": { x: "{{id}}" } } } },
+        { label: "no method", action: { url: "https://x.test/", headers: [{ key: "X-Key", value: "{{secret.KEY}}" }] } },
+        { label: "dropdown", action: { method: "Delete", url: "https://x.test/", params: [{ key: "why", value: "a;b", type: "Dropdown", editable: "true" }] } },
+      ], links: [] },
+    },
+    widgets: [{ path: "x" }, { type: "hologram", path: "y", widgets: null, meta: null }, { type: "list", path: "z", meta: { limit: 0 }, widgets: [{ type: "text" }] }],
+  };
+  accepts(validate, wrap([lenient]), "lenient template");
+  accepts(validate, { widgets: [wrap([])], integrations: [{ id: "7", http: { url: "https://x.test/?e={{ticket.customer.email}}", method: "get", triggers: { ticket_updated: true } } }],
+    data: null, view: "user", theme: "auto", proxy: "/proxy", proxyToken: "t", actionTimeout: 5000, locale: "de-CH",
+    messages: { retry: "Nochmal", more: "{n} weitere" } }, "a whole options object");
+});
+
+// Templates the renderer refuses (src/model/template.rs, src/model/action.rs), each with where the
+// schema must say so. Each is wrapped as a widget; the paths are relative to the widget.
+const REFUSED = [
+  ["a node that is not an object", { type: "wrapper", widgets: [42] }, "/template/widgets/0"],
+  ["a node that is a string", { type: "wrapper", widgets: ["card"] }, "/template/widgets/0"],
+  ["a template that is a string", "card with status", "/template"],
+  ['"widgets": 5', { type: "wrapper", widgets: 5 }, "/template/widgets"],
+  ['"widgets" an object', { type: "wrapper", widgets: { type: "text" } }, "/template/widgets"],
+  ['"order": "x"', { type: "wrapper", widgets: [{ type: "text", order: "x" }] }, "/template/widgets/0/order"],
+  ['"meta": []', { type: "wrapper", meta: [] }, "/template/meta"],
+  ['"meta": "x"', { type: "wrapper", widgets: [{ type: "card", meta: "x" }] }, "/template/widgets/0/meta"],
+  ["a title that is an object", { type: "wrapper", widgets: [{ type: "card", title: { en: "x" } }] }, "/template/widgets/0/title"],
+  ["a title that is a boolean", { type: "wrapper", widgets: [{ type: "text", title: true }] }, "/template/widgets/0/title"],
+  ['"type" a number', { type: "wrapper", widgets: [{ type: 3 }] }, "/template/widgets/0/type"],
+  ['"path" an array', { type: "wrapper", widgets: [{ type: "text", path: ["a"] }] }, "/template/widgets/0/path"],
+  ["meta.custom not an object", { type: "wrapper", widgets: [{ type: "card", meta: { custom: [] } }] }, "/template/widgets/0/meta/custom"],
+  ["meta.custom.links not an array", { type: "wrapper", widgets: [{ type: "card", meta: { custom: { links: { label: "a", url: "https://x.test" } } } }] }, "/template/widgets/0/meta/custom/links"],
+  ["a link that is not an object", { type: "wrapper", widgets: [{ type: "card", meta: { custom: { links: ["https://x.test"] } } }] }, "/template/widgets/0/meta/custom/links/0"],
+  ["meta.custom.buttons not an array", { type: "wrapper", widgets: [{ type: "card", meta: { custom: { buttons: "Refund" } } }] }, "/template/widgets/0/meta/custom/buttons"],
+  ["a button whose action has no url", { type: "wrapper", widgets: [{ type: "card", meta: { custom: { buttons: [{ label: "Go", action: { method: "POST" } }] } } }] }, "/template/widgets/0/meta/custom/buttons/0/action"],
+  ["a button whose url is blank", { type: "wrapper", widgets: [{ type: "card", meta: { custom: { buttons: [{ label: "Go", action: { url: "  " } }] } } }] }, "/template/widgets/0/meta/custom/buttons/0/action/url"],
+  ["a button without an action", { type: "wrapper", widgets: [{ type: "card", meta: { custom: { buttons: [{ label: "Go" }] } } }] }, "/template/widgets/0/meta/custom/buttons/0"],
+  ["an action that is a string", { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: "https://x.test" }] } } }, "/template/meta/custom/buttons/0/action"],
+  ["an unknown method", { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: { method: "FETCH", url: "https://x.test" } }] } } }, "/template/meta/custom/buttons/0/action/method"],
+  ["a method that is a number", { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: { method: 1, url: "https://x.test" } }] } } }, "/template/meta/custom/buttons/0/action/method"],
+  ["a contentType other than the two", { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: { method: "POST", url: "https://x.test", body: { contentType: "text/plain" } } }] } } }, "/template/meta/custom/buttons/0/action/body/contentType"],
+  ["a body that is a string", { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: { method: "POST", url: "https://x.test", body: "a=1" } }] } } }, "/template/meta/custom/buttons/0/action/body"],
+  ['"application/json" an array', { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: { method: "POST", url: "https://x.test", body: { "application/json": [1] } } }] } } }, "/template/meta/custom/buttons/0/action/body/application~1json"],
+  ['"params": 5', { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: { url: "https://x.test", params: 5 } }] } } }, "/template/meta/custom/buttons/0/action/params"],
+  ["a header item that is a string", { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: { url: "https://x.test", headers: ["X-Key: 1"] } }] } } }, "/template/meta/custom/buttons/0/action/headers/0"],
+  ["a form item without key", { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: { method: "POST", url: "https://x.test", body: { contentType: "application/x-www-form-urlencoded", "application/x-www-form-urlencoded": [{ value: "1" }] } } }] } } }, "/template/meta/custom/buttons/0/action/body/application~1x-www-form-urlencoded/0"],
+  ["an item type other than text and dropdown", { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: { url: "https://x.test", params: [{ key: "a", type: "checkbox", editable: true }] } }] } } }, "/template/meta/custom/buttons/0/action/params/0/type"],
+  ["a list limit that is not a count", { type: "wrapper", widgets: [{ type: "list", path: "x", meta: { limit: "all" } }] }, "/template/widgets/0/meta/limit"],
+  ["displayCard that is not a boolean", { type: "wrapper", widgets: [{ type: "card", meta: { displayCard: "no" } }] }, "/template/widgets/0/meta/displayCard"],
+  ["a colour that is not a string", { type: "wrapper", meta: { color: 255 } }, "/template/meta/color"],
+];
+
+test("templates the renderer refuses are refused, with an error where they are wrong", () => {
+  for (const [what, template, place] of REFUSED) {
+    const widget = { id: "w", context: "ticket", integration_id: 1, template };
+    assert.equal(validate(widget), false, `${what} should be refused`);
+    const places = validate.errors.map((e) => e.instancePath);
+    assert.ok(places.includes(place), `${what}: expected an error at ${place}, got:\n${explain(validate.errors)}`);
+    // The same, as an array of widgets and inside an options object: the place moves with it.
+    assert.equal(validate([widget]), false, `${what} (in an array)`);
+    assert.ok(validate.errors.some((e) => e.instancePath === "/0" + place), `${what} (in an array) at /0${place}`);
+    assert.equal(validate({ widgets: [wrap([]), widget] }), false, `${what} (in options)`);
+    assert.ok(validate.errors.some((e) => e.instancePath === "/widgets/1" + place), `${what} (in options) at /widgets/1${place}`);
+  }
+});
+
+test("widgets, integrations and options that are wrong are refused where they are wrong", () => {
+  const cases = [
+    ["a widget without template", [{ id: 1, context: "ticket" }], "/0", "required"],
+    ["an unknown widget context", [{ context: "order", template: { type: "wrapper" } }], "/0/context", "enum"],
+    ["a widget order that is a string", [{ order: "1", template: { type: "wrapper" } }], "/0/order", "type"],
+    ["a widget that is a number", [5], "/0", "type"],
+    ["an integration without id", { integrations: [{ http: { url: "https://x.test" } }] }, "/integrations/0", "required"],
+    ["an integration without http.url", { integrations: [{ id: 1, http: { method: "GET" } }] }, "/integrations/0/http", "required"],
+    ["an integration method that is unknown", { integrations: [{ id: 1, http: { url: "https://x.test", method: "SEND" } }] }, "/integrations/0/http/method", "pattern"],
+    ["a header that is not a string", { integrations: [{ id: 1, http: { url: "https://x.test", headers: { "X-Id": 5 } } }] }, "/integrations/0/http/headers/X-Id", "type"],
+    ["a trigger that is not a boolean", { integrations: [{ id: 1, http: { url: "https://x.test", triggers: { "ticket-updated": "yes" } } }] }, "/integrations/0/http/triggers/ticket-updated", "type"],
+    ["a wrong theme", { theme: "blue" }, "/theme", "enum"],
+    ["a wrong view", { view: "order" }, "/view", "enum"],
+    ["a timeout that is a string", { actionTimeout: "30s" }, "/actionTimeout", "type"],
+    ["an unknown message key", { messages: { retryy: "Again" } }, "/messages", "additionalProperties"],
+    ["a message that is not a string", { messages: { retry: 1 } }, "/messages/retry", "type"],
+    ["data that is an array", { data: [] }, "/data", "type"],
+    ["a file that is a number", 5, "", "type"],
+  ];
+  for (const [what, value, place, keyword] of cases) {
+    assert.equal(validate(value), false, `${what} should be refused`);
+    assert.ok(validate.errors.some((e) => e.instancePath === place && e.keyword === keyword),
+      `${what}: expected ${keyword} at ${place || "(root)"}, got:\n${explain(validate.errors)}`);
+  }
+});
+
+test("a bare template node and the $defs can be used on their own", () => {
+  accepts(validate, { type: "wrapper", widgets: [{ type: "card", title: "T", widgets: [{ path: "a" }] }] }, "a bare template");
+  assert.equal(validate({ type: "wrapper", widgets: [{ order: "x" }] }), false);
+  assert.ok(validate.errors.some((e) => e.instancePath === "/widgets/0/order"));
+  assert.equal(def("templateNode")({ widgets: 5 }), false);
+  assert.equal(def("widget")({ template: { type: "wrapper" } }), true);
+});
+
+test("the schema's message keys are exactly the TypeScript MessageKey union, each described", () => {
+  const dts = fs.readFileSync(path.join(ROOT, "types/sidebar-widgets.d.ts"), "utf8");
+  const union = dts.match(/export type MessageKey =([\s\S]*?);/)[1];
+  const keys = [...union.matchAll(/\|\s*"([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(keys.length >= 28, `${keys.length} keys in the union`);
+  const props = schema.$defs.messages.properties;
+  assert.deepEqual(Object.keys(props).sort(), [...keys].sort());
+  for (const k of keys) assert.ok(props[k].description.length > 10, k);
+});
+
+test("every property in the schema has a description an editor can show", () => {
+  const missing = [];
+  const walk = (node, where) => {
+    if (!node || typeof node !== "object") return;
+    if (node.properties) {
+      for (const [k, v] of Object.entries(node.properties)) {
+        const described = typeof v.description === "string" || (v.$ref && schema.$defs[v.$ref.split("/").pop()].description);
+        if (!described) missing.push(`${where}/${k}`);
+        walk(v, `${where}/properties/${k}`);
+      }
+    }
+  };
+  for (const [name, d] of Object.entries(schema.$defs)) {
+    if (typeof d.description !== "string") missing.push(`$defs/${name}`);
+    walk(d, `$defs/${name}`);
+  }
+  assert.deepEqual(missing, []);
+});
