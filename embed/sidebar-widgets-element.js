@@ -19,10 +19,20 @@
 import init from "./sidebar-widgets.js";
 
 const wasmUrl = new URL("./sidebar-widgets_bg.wasm", import.meta.url);
+const cssUrl = new URL("./sidebar.css", import.meta.url);
 let loading = null;
+/** The sidebar's CSS, fetched once from beside this module (the bundle does not carry a copy):
+ *  "" when it cannot be had, so that the sidebar still works, unstyled. */
+let sidebarCss = "";
 function loadBundle() {
-  if (window.SidebarWidgets) return Promise.resolve(window.SidebarWidgets);
-  loading = loading || init({ module_or_path: wasmUrl }).then(() => window.SidebarWidgets);
+  const css = fetch(cssUrl, { credentials: "same-origin" })
+    .then((res) => (res.ok ? res.text() : ""))
+    .catch(() => "")
+    .then((text) => { sidebarCss = text; });
+  const api = window.SidebarWidgets
+    ? Promise.resolve(window.SidebarWidgets)
+    : init({ module_or_path: wasmUrl }).then(() => window.SidebarWidgets);
+  loading = loading || Promise.all([api, css]).then(([a]) => a);
   return loading;
 }
 
@@ -174,7 +184,7 @@ class SidebarWidgetsElement extends HTMLElement {
     }
     const root = this.shadowRoot;
     root.replaceChildren();
-    adoptStyles(root, HOST_CSS + api.stylesheet);
+    adoptStyles(root, HOST_CSS + sidebarCss);
     this.#mountPoint = document.createElement("div");
     root.append(this.#mountPoint);
     try {

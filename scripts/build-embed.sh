@@ -13,7 +13,10 @@ cargo build --release --target wasm32-unknown-unknown --lib --quiet
 mkdir -p "$OUT"
 wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name sidebar-widgets \
   "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/sidebar_widgets.wasm"
-wasm-opt -Oz "$OUT/sidebar-widgets_bg.wasm" -o "$OUT/sidebar-widgets_bg.wasm"
-cp style/sidebar.css embed/sidebar-widgets-element.js "$OUT/"
+wasm-opt -Oz --converge --zero-filled-memory "$OUT/sidebar-widgets_bg.wasm" -o "$OUT/sidebar-widgets_bg.wasm"
+# Minified, as every helpdesk page loads them (the sources stay readable in the repository).
+esbuild --minify --log-level=warning "$OUT/sidebar-widgets.js" --outfile="$OUT/sidebar-widgets.js" --allow-overwrite
+esbuild --minify --log-level=warning style/sidebar.css --outfile="$OUT/sidebar.css"
+esbuild --minify --log-level=warning embed/sidebar-widgets-element.js --outfile="$OUT/sidebar-widgets-element.js"
 if [ "${PACKAGE:-$([ "${OUT%/}" = dist-embed ] && echo 1)}" = 1 ]; then node package/make-package.mjs "$OUT"; fi
 echo "built $OUT/"

@@ -8,6 +8,7 @@ TOOLS="$ROOT/.tools"
 WASM_BINDGEN_VERSION=0.2.130
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
+ESBUILD_VERSION=0.28.2
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 need_apt_update=1
@@ -51,6 +52,12 @@ if ! "$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "versio
   say "installing wasm-opt (binaryen@$BINARYEN_VERSION from npm)"
   mkdir -p "$TOOLS"
   npm install --silent --no-audit --no-fund --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION"
+fi
+
+if ! "$TOOLS/node_modules/.bin/esbuild" --version 2>/dev/null | grep -qx "$ESBUILD_VERSION"; then
+  say "installing esbuild $ESBUILD_VERSION from npm (minifies the embeddable bundle's JS and CSS)"
+  mkdir -p "$TOOLS"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS" "esbuild@$ESBUILD_VERSION"
 fi
 
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then

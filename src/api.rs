@@ -8,6 +8,7 @@
 use crate::engine::render::unknown_types;
 use crate::model::json::Json;
 use crate::model::options::{OptionsPatch, Part, RawOptions, MAX_WIDGETS};
+use crate::ui::events::{listen, Listening};
 use crate::ui::locale::browser_language;
 use crate::ui::sidebar::Sidebar;
 use crate::ui::state::SidebarState;
@@ -186,12 +187,18 @@ fn apply(state: SidebarState, patch: OptionsPatch) {
             }
         }
     }
-    state.model.update(|m| m.apply(patch));
+    let mut patch = Some(patch);
+    state.change(&mut |m| {
+        if let Some(p) = patch.take() {
+            m.apply(p);
+        }
+    });
 }
 
 struct Mounted {
     state: SidebarState,
-    /// Dropping it unmounts the view and disposes its reactive owner.
+    /// Dropping them stops listening, then unmounts the view and disposes its reactive owner.
+    _listening: Listening,
     _view: Box<dyn Any>,
 }
 
@@ -225,7 +232,11 @@ impl SidebarHandle {
     /// how many.
     pub fn trigger(&self, event: JsValue) -> usize {
         match (&self.inner, event.as_string()) {
-            (Some(m), Some(event)) => m.state.model.try_update(|model| model.trigger(&event)).unwrap_or(0),
+            (Some(m), Some(event)) => {
+                let mut count = 0;
+                m.state.change(&mut |model| count = model.trigger(&event));
+                count
+            }
             _ => 0,
         }
     }
@@ -251,6 +262,7 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<SidebarHandle, JsValu
     let cell: Rc<Cell<Option<SidebarState>>> = Rc::new(Cell::new(None));
     let out = cell.clone();
     let language = browser_language();
+    let target: web_sys::Element = element.clone().into();
     let view = leptos::mount::mount_to(element, move || {
         let state = SidebarState::new(language);
         apply(state, patch);
@@ -258,7 +270,10 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<SidebarHandle, JsValu
         view! { <Sidebar state=state /> }
     });
     match cell.take() {
-        Some(state) => Ok(SidebarHandle { inner: Some(Mounted { state, _view: Box::new(view) }) }),
+        Some(state) => {
+            let listening = listen(&target, state);
+            Ok(SidebarHandle { inner: Some(Mounted { state, _listening: listening, _view: Box::new(view) }) })
+        }
         None => Err(js_error("the sidebar did not mount".into())),
     }
 }
@@ -296,8 +311,6 @@ pub fn install_global() {
     let _ = Reflect::set(&api, &"checkOptions".into(), check_fn.as_ref());
     check_fn.forget();
     let _ = Reflect::set(&api, &"version".into(), &env!("CARGO_PKG_VERSION").into());
-    // The sidebar's CSS, for hosts that render it in a shadow root (the <sidebar-widgets> element).
-    let _ = Reflect::set(&api, &"stylesheet".into(), &include_str!("../style/sidebar.css").into());
     #[cfg(feature = "playground")]
     crate::playground::install(&api);
     let _ = Reflect::set(&window, &"SidebarWidgets".into(), &api);

@@ -42,7 +42,7 @@ export type MessageKey =
   | "editFields" //     "Edit fields" (the form a button opens)
   | "execute" //        "Execute"
   | "cancel" //         "Cancel"
-  | "executing" //      "Executing action…"
+  | "executing" //      "Executing action..."
   | "more" //           "{n} more" (a list's control that shows more items)
   | "retry" //          "Retry"
   | "loading" //        "Loading {name}…"
@@ -66,7 +66,23 @@ export type MessageKey =
   | "actionFailed" //   "{label} failed: {reason}"
   | "unusableButton" // a custom button whose action cannot be sent (its reason follows)
   | "refusedLink" //    a link whose URL was refused (not http, https or mailto)
-  | "rating"; //        "Rated {value} out of 5"
+  | "rating" //         "Rated {value} out of 5"
+  | "thisWidget" //  "this widget"
+  | "errNetwork" //  "network error: the server could not be reached, or it refused requests from this page (CORS)"
+  | "errTimeout" //  "timed out: no answer after {s} s"
+  | "errCutOff" //  "the answer was cut off before it was complete: the connection dropped"
+  | "errBrowserRefused" //  "the browser refused to send this request (its address, a header or the method is not valid)"
+  | "errServer" //  "HTTP {status} (server error)"
+  | "errRefused" //  "HTTP {status} (request refused)"
+  | "errInvalidJson" //  "the answer is not valid JSON ({reason})"
+  | "errProxy" //  "the proxy refused the request (HTTP {status}): {reason}"
+  | "errMissing" //  "\"{label}\" is required: fill it in, then execute again."
+  | "errUrl" //  "Not sent: only http:// and https:// addresses are requested (the address is \"{url}\")."
+  | "errDotSegment" //  "Not sent: a value put into the address is \".\" or \"..\", which would change where it goes."
+  | "errVariableOrigin" //  "Not sent: the address's origin comes from the data, not from the template, and the request carries hidden values."
+  | "errSecretNoProxy" //  "Not sent: it uses a server-held secret, which only the proxy can fill in, and no proxy is set."
+  | "errSecretInUrl" //  "Not sent: a server-held secret cannot be put into the address."
+  | "errNotSent"; // "Not sent: {reason}."
 
 /** Overrides of the sidebar's own words, by key; missing keys keep the `locale`'s text. */
 export type Messages = Partial<Record<MessageKey, string>>;
@@ -166,8 +182,6 @@ export interface SidebarWidgetsApi {
   checkOptions(options: unknown): OptionsProblem[];
   /** The crate's version, e.g. `"0.1.0"`. */
   readonly version: string;
-  /** The sidebar's CSS, for hosts that render it in a shadow root. */
-  readonly stylesheet: string | undefined;
 }
 
 /** The integration triggers (SPEC 5); `handle.trigger` and `http.triggers` also accept them with underscores. */

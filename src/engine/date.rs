@@ -1,4 +1,5 @@
 //! Date parsing (ISO 8601, Unix seconds) and LDML formatting, without a date crate.
+use crate::model::json::parse_decimal;
 use crate::model::Json;
 
 pub const MONTHS: [&str; 12] = [
@@ -30,9 +31,9 @@ pub fn parse_datetime(v: &Json) -> Option<f64> {
         Json::Number(n) => from_number(*n),
         Json::String(s) => {
             let s = s.trim();
-            match s.parse::<f64>() {
-                Ok(n) => from_number(n),
-                Err(_) => parse_iso(s),
+            match parse_decimal(s) {
+                Some(n) => from_number(n),
+                None => parse_iso(s),
             }
         }
         _ => None,

@@ -2,6 +2,7 @@
 use crate::engine::date::{civil, format_ldml, local_day, parse_datetime};
 use crate::engine::messages::{Messages, Msg};
 use crate::engine::safety::safe_http_url;
+use crate::model::json::parse_decimal;
 use crate::model::{FieldType, Json};
 
 /// Locale-dependent pieces; the browser implements it with Intl, tests use [`EnglishLocale`].
@@ -172,7 +173,7 @@ fn raw_text(v: &Json) -> String {
 pub fn as_number(v: &Json) -> Option<f64> {
     match v {
         Json::Number(n) => Some(*n),
-        Json::String(s) => s.trim().parse::<f64>().ok().filter(|n| n.is_finite()),
+        Json::String(s) => parse_decimal(s.trim()).filter(|n| n.is_finite()),
         _ => None,
     }
 }

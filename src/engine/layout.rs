@@ -3,6 +3,7 @@
 
 use crate::engine::format::is_empty_value;
 use crate::engine::path::select_path;
+use crate::model::json::parse_decimal;
 use crate::model::Json;
 use crate::model::{Node, NodeKind, View, Widget};
 use std::cmp::Ordering;
@@ -88,7 +89,7 @@ impl OrderBy {
 }
 
 fn numeric(s: &str) -> Option<f64> {
-    s.trim().parse::<f64>().ok().filter(|n| n.is_finite())
+    parse_decimal(s.trim()).filter(|n| n.is_finite())
 }
 
 /// Where a value falls in the `orderBy` order: numbers (and strings that hold one, as amounts

@@ -482,6 +482,20 @@ mod tests {
         assert_eq!(m.get(Msg::Cancel), "Annuler");
     }
 
+    /// The host-facing lists of keys (TypeScript and JSON Schema) are this table's.
+    #[test]
+    fn the_typescript_and_schema_keys_are_the_tables() {
+        let ts = include_str!("../../types/sidebar-widgets.d.ts");
+        let union = ts.split("export type MessageKey =").nth(1).and_then(|s| s.split(';').next()).unwrap_or_default();
+        let ts_keys: Vec<&str> =
+            union.lines().filter_map(|l| l.trim().strip_prefix("| \"")?.split('"').next()).collect();
+        assert_eq!(ts_keys, KEYS, "types/sidebar-widgets.d.ts MessageKey");
+        let schema = crate::model::json::Json::parse(include_str!("../../schema/sidebar-widgets.schema.json")).unwrap();
+        let props = &schema["$defs"]["messages"]["properties"];
+        let schema_keys: Vec<&str> = props.as_object().map(|o| o.keys().collect()).unwrap_or_default();
+        assert_eq!(schema_keys, KEYS, "schema $defs.messages");
+    }
+
     #[test]
     fn placeholders_are_filled() {
         let m = Messages::default();

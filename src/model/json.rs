@@ -290,6 +290,93 @@ impl<T: Into<Json>> From<Option<T>> for Json {
     }
 }
 
+/// Reads a decimal number (`-12`, `148.00`, `+3`, `.5`, `1e3`) as `f64`; `None` for anything else
+/// (`inf`, `0x10`, text, an empty string). Correctly rounded. Most numbers take the exact fast
+/// path (at most 15 significant digits, a power of ten up to 22); the rest are read by
+/// JavaScript's own `parseFloat` in the browser and by Rust's parser on the host, so the bundle
+/// does not carry a second float parser.
+pub fn parse_decimal(s: &str) -> Option<f64> {
+    let b = s.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let negative = b.first() == Some(&b'-');
+    let (mut mantissa, mut digits, mut scale, mut any) = (0u64, 0u32, 0i32, false);
+    let mut fraction = false;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'0'..=b'9' => {
+                any = true;
+                if mantissa == 0 && c == b'0' {
+                    // leading zeros carry no digit
+                } else if digits < 19 {
+                    mantissa = mantissa * 10 + u64::from(c - b'0');
+                    digits += 1;
+                } else if !fraction {
+                    scale += 1; // a digit beyond what u64 holds: the slow path decides
+                    digits += 1;
+                }
+                if fraction && (digits < 19 || mantissa == 0) {
+                    scale -= 1;
+                }
+            }
+            b'.' if !fraction => fraction = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    if !any {
+        return None;
+    }
+    let mut exponent = 0i32;
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        let sign = match b.get(i) {
+            Some(b'-') => {
+                i += 1;
+                -1
+            }
+            Some(b'+') => {
+                i += 1;
+                1
+            }
+            _ => 1,
+        };
+        let start = i;
+        while let Some(c @ b'0'..=b'9') = b.get(i) {
+            exponent = exponent.saturating_mul(10).saturating_add(i32::from(c - b'0'));
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        exponent *= sign;
+    }
+    if i != b.len() {
+        return None;
+    }
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ];
+    let power = exponent.saturating_add(scale);
+    if digits <= 15 && (-22..=22).contains(&power) {
+        let m = mantissa as f64;
+        let p = POW10.get(power.unsigned_abs() as usize).copied().unwrap_or(1.0);
+        let v = if power < 0 { m / p } else { m * p };
+        return Some(if negative { -v } else { v });
+    }
+    slow_parse(s)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn slow_parse(s: &str) -> Option<f64> {
+    Some(js_sys::parse_float(s))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn slow_parse(s: &str) -> Option<f64> {
+    s.parse().ok()
+}
+
 /// Objects and arrays print as JSON cut to this many characters (SPEC 4).
 pub const MAX_TEXT_CHARS: usize = 4096;
 
@@ -481,7 +568,7 @@ impl Parser<'_> {
             }
             ok = digits(self);
         }
-        let n: Option<f64> = if ok { self.text.get(start..self.pos).and_then(|s| s.parse().ok()) } else { None };
+        let n: Option<f64> = if ok { self.text.get(start..self.pos).and_then(parse_decimal) } else { None };
         match n {
             Some(n) => Ok(Json::from(n)),
             None => {
@@ -785,6 +872,21 @@ mod tests {
         assert_eq!(Json::parse(&deep).map_err(|e| e.message), Err("nested more than 100 levels deep"));
         let very_deep = "{\"a\":".repeat(100_000);
         assert!(Json::parse(&very_deep).is_err());
+    }
+
+    #[test]
+    fn decimals_read_exactly_as_rusts_parser_does() {
+        for text in [
+            "0", "-0", "12", "+3", ".5", "5.", "148.00", "0.1", "0.3", "1e3", "1E-7", "2.5e+10", "123456789012345",
+            "1234567890123456789", "0.000001", "9007199254740993", "1.7976931348623157e308", "4.9e-324", "3.14159265358979323846",
+            "00012", "1e22", "1e23", "0.1e-22", "1e400",
+        ] {
+            let want: f64 = text.parse().unwrap();
+            assert_eq!(parse_decimal(text).map(f64::to_bits), Some(want.to_bits()), "{text}");
+        }
+        for text in ["", "-", "+", ".", "e5", "1e", "1e+", "0x10", "inf", "NaN", " 1", "1 ", "1.2.3", "--1", "١٢"] {
+            assert_eq!(parse_decimal(text), None, "{text:?}");
+        }
     }
 
     #[test]

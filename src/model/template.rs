@@ -186,7 +186,7 @@ fn opt_string(obj: &Object, key: &str, place: &str) -> Result<Option<String>, Te
 fn parse_limit(v: Option<&Json>) -> Option<usize> {
     let n = match v? {
         Json::Number(n) => *n,
-        Json::String(s) => s.trim().parse::<f64>().ok()?,
+        Json::String(s) => super::json::parse_decimal(s.trim())?,
         _ => return None,
     };
     if n.is_finite() && n >= 1.0 {

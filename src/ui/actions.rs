@@ -134,7 +134,9 @@ fn runnable(state: SidebarState, widget: &str, key: &str) -> Option<Runnable> {
 }
 
 fn is_pending(state: SidebarState, widget: &str, key: &str) -> bool {
-    state.model.with_untracked(|m| m.uis.get(widget).is_some_and(|ui| ui.pending.contains(key)))
+    let mut pending = false;
+    state.read(&mut |m| pending = m.uis.get(widget).is_some_and(|ui| ui.pending.contains(key)));
+    pending
 }
 
 /// A click on a button: opens its "Edit fields" form when it has editable items, else sends it.
@@ -145,13 +147,14 @@ pub fn click(state: SidebarState, widget: &str, key: &str, mount: Option<web_sys
         return false;
     }
     if run.action.needs_form() {
-        let open = state.model.with_untracked(|m| m.uis.get(widget).is_some_and(|ui| ui.forms.contains_key(key)));
-        if !open {
-            state.model.update(|m| {
+        let mut opened = false;
+        state.change(&mut |m| {
+            if !m.uis.get(widget).is_some_and(|ui| ui.forms.contains_key(key)) {
                 m.ui_mut(widget).forms.insert(key.to_string(), FormState::default());
-            });
-        }
-        return !open;
+                opened = true;
+            }
+        });
+        return opened;
     }
     send(state, widget, key, run, Vec::new(), mount);
     false
@@ -171,9 +174,9 @@ pub fn submit(state: SidebarState, widget: &str, key: &str, mount: Option<web_sy
     let missing: Vec<FieldRef> =
         missing_mandatory(&run.action, &edits).into_iter().filter(|r| shown.contains(r)).collect();
     let empty = missing.is_empty();
-    state.model.update(|m| {
+    state.change(&mut |m| {
         if let Some(f) = m.ui_mut(widget).forms.get_mut(key) {
-            f.missing = missing;
+            f.missing = missing.clone();
         }
     });
     if empty {
@@ -183,28 +186,28 @@ pub fn submit(state: SidebarState, widget: &str, key: &str, mount: Option<web_sy
 
 /// Closes a form (what was typed is dropped).
 pub fn cancel(state: SidebarState, widget: &str, key: &str) {
-    state.model.update(|m| {
+    state.change(&mut |m| {
         m.ui_mut(widget).forms.remove(key);
     });
 }
 
 /// What the agent typed in a form field: kept (nothing typed is ever lost), without drawing again.
 pub fn typed(state: SidebarState, widget: &str, key: &str, field: FieldRef, value: String) {
-    state.model.update_untracked(|m| {
+    state.change_quietly(&mut |m| {
         if let Some(f) = m.uis.get_mut(widget).and_then(|ui| ui.forms.get_mut(key)) {
-            f.set(field, value);
+            f.set(field, value.clone());
         }
     });
 }
 
 fn settle(state: SidebarState, widget: &str, key: &str, outcome: Outcome, close_form: bool) {
-    state.model.try_update(|m| {
+    state.change(&mut |m| {
         let ui = m.ui_mut(widget);
         ui.pending.remove(key);
         if close_form {
             ui.forms.remove(key);
         }
-        ui.outcomes.insert(key.to_string(), outcome);
+        ui.outcomes.insert(key.to_string(), outcome.clone());
     });
 }
 
@@ -217,7 +220,9 @@ fn send(
     edits: Vec<(FieldRef, String)>,
     mount: Option<web_sys::Element>,
 ) {
-    let (messages, network) = state.model.with_untracked(|m| (m.messages.clone(), m.network.clone()));
+    let mut settings = None;
+    state.read(&mut |m| settings = Some((m.messages.clone(), m.network.clone())));
+    let Some((messages, network)) = settings else { return };
     let outgoing = action_request(&run.action, &edits);
     let method = run.action.method.as_str();
     let address = outgoing.as_ref().map(|o| o.public_url()).unwrap_or_default();
@@ -230,7 +235,7 @@ fn send(
             return;
         }
     };
-    state.model.update(|m| {
+    state.change(&mut |m| {
         let ui = m.ui_mut(widget);
         ui.pending.insert(key.to_string(), ());
         ui.outcomes.remove(key);
@@ -247,7 +252,7 @@ fn send(
         settle(state, &widget, &key, Outcome { ok, text }, ok);
         announce(mount.as_ref(), &widget, &run.label, &method, &address, status, ok, error.as_deref());
         if ok {
-            if let Some(root) = mount.and_then(|m| m.first_element_child()) {
+            if let Some(root) = mount {
                 focus_later(root, "button.sw-action--button", key);
             }
         }

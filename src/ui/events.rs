@@ -6,7 +6,6 @@ use super::actions;
 use super::state::SidebarState;
 use crate::model::action::FieldRef;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -18,6 +17,7 @@ fn control(ev: &web_sys::Event) -> Option<(web_sys::Element, String)> {
     Some((control, what))
 }
 
+/// The element the sidebar is mounted in (where it listens, and where action events go).
 fn root(ev: &web_sys::Event) -> Option<web_sys::Element> {
     ev.current_target()?.dyn_into::<web_sys::Element>().ok()
 }
@@ -35,8 +35,22 @@ fn closest_attr(el: &web_sys::Element, name: &str) -> Option<String> {
 /// The event types the sidebar listens to, all with one function.
 const LISTENED: [&str; 5] = ["click", "submit", "input", "change", "keydown"];
 
-/// Listens on the sidebar's root until it is unmounted.
-pub fn listen(root: &web_sys::Element, state: SidebarState) {
+/// The sidebar's listeners on the element it is mounted in; dropping it removes them.
+pub struct Listening {
+    target: web_sys::Element,
+    listener: Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        for ty in LISTENED {
+            let _ = self.target.remove_event_listener_with_callback(ty, self.listener.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Listens on the element the sidebar is mounted in, for as long as the returned value lives.
+pub fn listen(target: &web_sys::Element, state: SidebarState) -> Listening {
     let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| match ev.type_().as_str() {
         "click" => click(state, &ev),
         "submit" => submit(state, &ev),
@@ -49,26 +63,19 @@ pub fn listen(root: &web_sys::Element, state: SidebarState) {
         _ => {}
     });
     for ty in LISTENED {
-        let _ = root.add_event_listener_with_callback(ty, listener.as_ref().unchecked_ref());
+        let _ = target.add_event_listener_with_callback(ty, listener.as_ref().unchecked_ref());
     }
-    let root = SendWrapper::new(root.clone());
-    let listener = SendWrapper::new(listener);
-    on_cleanup(move || {
-        for ty in LISTENED {
-            let _ = root.remove_event_listener_with_callback(ty, listener.as_ref().unchecked_ref());
-        }
-        drop(listener);
-    });
+    Listening { target: target.clone(), listener }
 }
 
 fn click(state: SidebarState, ev: &web_sys::Event) {
     let Some((el, what)) = control(ev) else { return };
-    let mount = root(ev).and_then(|r| r.parent_element());
+    let mount = root(ev);
     match what.as_str() {
         "copy" => copy(&el, root(ev)),
         "retry" => {
             if let Some(id) = el.get_attribute("data-integration") {
-                state.model.update(|m| m.refetch(&[id]));
+                state.change(&mut |m| m.refetch(std::slice::from_ref(&id)));
             }
         }
         "toggle" => {
@@ -78,16 +85,12 @@ fn click(state: SidebarState, ev: &web_sys::Event) {
             let Some(key) = card.get_attribute("data-key") else { return };
             // The card's state as drawn decides.
             let open = !card.class_list().contains("sw-card--collapsed");
-            state.model.update(|m| {
-                m.ui_mut(&widget).toggled.insert(key, !open);
-            });
+            state.change(&mut |m| m.ui_mut(&widget).toggled.insert(key.clone(), !open));
         }
         "more" => {
             let (Some(widget), Some(list)) = (widget_of(&el), el.get_attribute("data-list")) else { return };
             let n = el.get_attribute("data-n").and_then(|n| n.parse().ok()).unwrap_or(usize::MAX);
-            state.model.update(|m| {
-                m.ui_mut(&widget).shown.insert(list, n);
-            });
+            state.change(&mut |m| m.ui_mut(&widget).shown.insert(list.clone(), n));
         }
         "run" => {
             let (Some(widget), Some(key)) = (widget_of(&el), el.get_attribute("data-button")) else { return };
@@ -115,8 +118,7 @@ fn submit(state: SidebarState, ev: &web_sys::Event) {
     }
     ev.prevent_default();
     let (Some(widget), Some(key)) = (widget_of(&el), el.get_attribute("data-button")) else { return };
-    let mount = root(ev).and_then(|r| r.parent_element());
-    actions::submit(state, &widget, &key, mount);
+    actions::submit(state, &widget, &key, root(ev));
 }
 
 /// What the agent types in an "Edit fields" form is kept, so that nothing typed is lost.
@@ -157,7 +159,8 @@ fn copy(button: &web_sys::Element, root: Option<web_sys::Element>) {
     let Some(window) = web_sys::window() else { return };
     let _ = window.navigator().clipboard().write_text(&text.unwrap_or_default());
     let label = button.get_attribute("aria-label").unwrap_or_default();
-    let copied = root.and_then(|r| r.get_attribute("data-copied")).unwrap_or_else(|| "Copied".into());
+    let copied =
+        root.and_then(|r| r.first_element_child()).and_then(|r| r.get_attribute("data-copied")).unwrap_or_default();
     let _ = button.class_list().add_1("sw-field__copy--done");
     let _ = button.set_attribute("aria-label", &copied);
     let button = button.clone();

@@ -28,7 +28,8 @@ fn needed(m: &Model) -> Vec<(String, PlannedRequest)> {
 /// Sends (again) the request of one integration.
 fn fetch(state: SidebarState, id: String, request: PlannedRequest) {
     let mut generation = 0;
-    state.model.update(|m| {
+    let (mut timeout, mut messages) = (0, None);
+    state.change(&mut |m| {
         let entry = m.loads.entry(&id);
         entry.generation += 1;
         generation = entry.generation;
@@ -37,21 +38,23 @@ fn fetch(state: SidebarState, id: String, request: PlannedRequest) {
             Ok(_) => LoadStatus::Loading,
             Err(why) => LoadStatus::Failed(why.clone()),
         };
+        timeout = m.network.timeout_ms;
+        messages = Some(m.messages.clone());
     });
-    let Ok(request) = request else { return };
-    let (timeout, messages) = state.model.with_untracked(|m| (m.network.timeout_ms, m.messages.clone()));
+    let (Ok(request), Some(messages)) = (request, messages) else { return };
     spawn_local(async move {
-        let result = net::send(&request, timeout).await.and_then(|answer| read_json(&answer.text));
-        state.model.try_update(|m| {
+        let mut result = Some(net::send(&request, timeout).await.and_then(|answer| read_json(&answer.text)));
+        state.change(&mut |m| {
             if m.loads.get(&id).map(|e| e.generation) != Some(generation) {
                 return; // an answer to an older request
             }
-            let status = match result {
-                Ok(value) => {
+            let status = match result.take() {
+                Some(Ok(value)) => {
                     m.fetched.insert(id.clone(), value);
                     LoadStatus::Idle
                 }
-                Err(e) => LoadStatus::Failed(e.describe(&messages)),
+                Some(Err(e)) => LoadStatus::Failed(e.describe(&messages)),
+                None => return,
             };
             if let Some(e) = m.loads.get_mut(&id) {
                 e.status = status;

@@ -2,7 +2,6 @@
 //! them, and the one set of event listeners.
 
 use super::dom::{El, Node};
-use super::events;
 use super::loader::start_loader;
 use super::state::{Model, SidebarState};
 use super::widget::{widget_view, WidgetInputs};
@@ -19,9 +18,8 @@ fn problems_view(m: &Model) -> Option<El> {
     Some(El::with_class("ul", "sw-problems").attr("role", "alert").children(items))
 }
 
-/// Everything inside the sidebar, drawn from the model: widgets whose fingerprint did not change
-/// are not drawn again.
-fn content(state: SidebarState, m: &Model) -> El {
+/// The sidebar drawn from the model: widgets whose fingerprint did not change are not drawn again.
+fn sidebar_view(state: SidebarState, m: &Model) -> El {
     let widgets = widget_order(&m.widgets, m.view).into_iter().map(|(index, w)| {
         let inputs = WidgetInputs::new(m, w, index);
         let fp = inputs.fingerprint(m.revision);
@@ -33,10 +31,14 @@ fn content(state: SidebarState, m: &Model) -> El {
             }),
         }
     });
-    El::with_class("div", "sw-sidebar__widgets").child_opt(problems_view(m)).children(widgets.collect::<Vec<_>>())
+    El::with_class("div", "sw-sidebar")
+        .attr("data-theme", m.theme.name())
+        .attr("data-copied", m.messages.get(Msg::Copied))
+        .child_opt(problems_view(m))
+        .children(widgets.collect::<Vec<_>>())
 }
 
-/// A mounted sidebar.
+/// A mounted sidebar. Its events are listened to where it is mounted (`events::listen`).
 #[component]
 pub fn Sidebar(
     /// The mounted sidebar's state (the JS API and the Leptos component fill it).
@@ -44,26 +46,15 @@ pub fn Sidebar(
 ) -> impl IntoView {
     start_loader(state);
     let problems_logged = StoredValue::new(0usize);
-    let root = NodeRef::<leptos::html::Div>::new();
-    root.on_load(move |el| events::listen(&el, state));
-    view! {
-        <div
-            class="sw-sidebar"
-            node_ref=root
-            data-theme=move || state.model.with(|m| m.theme.name())
-            data-copied=move || state.model.with(|m| m.messages.get(Msg::Copied).to_string())
-        >
-            {move || {
-                state.model.with(|m| {
-                    if problems_logged.get_value() != m.problems.len() {
-                        for p in &m.problems {
-                            web_sys::console::error_1(&format!("sidebar-widgets: {}: {}", p.place, p.message).into());
-                        }
-                        problems_logged.set_value(m.problems.len());
-                    }
-                    content(state, m)
-                })
-            }}
-        </div>
+    move || {
+        state.model.with(|m| {
+            if problems_logged.get_value() != m.problems.len() {
+                for p in &m.problems {
+                    web_sys::console::error_1(&format!("sidebar-widgets: {}: {}", p.place, p.message).into());
+                }
+                problems_logged.set_value(m.problems.len());
+            }
+            sidebar_view(state, m)
+        })
     }
 }

@@ -160,14 +160,14 @@ impl Model {
         if let Some(widgets) = patch.widgets {
             self.widgets = widgets;
             let keys: Vec<String> = self.widgets.iter().map(|w| w.key.clone()).collect();
-            self.uis.0.retain(|(k, _)| keys.contains(k));
+            self.uis.retain_keys(|k| keys.iter().any(|w| w == k));
         }
         if let Some(i) = patch.integrations {
             everything_changed |= self.integrations != i;
             self.integrations = i;
         }
         if let Some(data) = patch.data {
-            self.given = Keyed(data);
+            self.given = data.into_iter().collect();
         }
         if let Some(c) = patch.context {
             everything_changed |= self.context != c;
@@ -221,6 +221,23 @@ pub struct SidebarState {
 static NEXT_SERIAL: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 impl SidebarState {
+    /// Changes the model; what changed is drawn again. Every change goes through here (and every
+    /// untracked read through [`read`](Self::read)), so the reactive system's generic code is in
+    /// the bundle once, not once per call site. False when the sidebar was unmounted meanwhile.
+    pub fn change(&self, f: &mut dyn FnMut(&mut Model)) -> bool {
+        self.model.try_update(|m| f(m)).is_some()
+    }
+
+    /// Changes the model without drawing again (what the agent types is already on screen).
+    pub fn change_quietly(&self, f: &mut dyn FnMut(&mut Model)) {
+        self.model.try_update_untracked(|m| f(m));
+    }
+
+    /// Reads the model without subscribing to it.
+    pub fn read(&self, f: &mut dyn FnMut(&Model)) {
+        self.model.try_with_untracked(|m| f(m));
+    }
+
     /// A new state, in the reactive owner of the view that will show it.
     pub fn new(browser_language: String) -> SidebarState {
         SidebarState {

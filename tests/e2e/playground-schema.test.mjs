@@ -2,7 +2,7 @@
 // (demo/schema/sidebar-widgets.schema.json) and lists each error with its place in the template,
 // beside the warnings. The real schema arrives with schema/sidebar-widgets.schema.json (and the
 // <meta name="sidebar-widgets-schema"> that index.html has ready in a comment); this test serves
-// a tiny one of its own and a page that names it, and also checks the page as built (no schema).
+// a tiny one of its own and a page that names it, and a page that names none.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -37,7 +37,10 @@ const SCHEMA = {
 let site, bare, browser;
 before(async () => {
   const META = '<meta name="sidebar-widgets-schema" content="demo/schema/sidebar-widgets.schema.json" />';
-  const index = fs.readFileSync(path.join(DIST, "index.html"), "utf8").replace("</head>", `${META}\n</head>`);
+  // The built page names the real schema; these tests serve a tiny one of their own in its place,
+  // and a copy of the page that names none.
+  const built = fs.readFileSync(path.join(DIST, "index.html"), "utf8").replace(/<meta name="sidebar-widgets-schema"[^>]*>/, "");
+  const index = built.replace("</head>", `${META}\n</head>`);
   site = await serveDir(undefined, (req, res) => {
     const { pathname } = new URL(req.url, "http://x");
     if (pathname === "/" || pathname === "/index.html") {
@@ -48,7 +51,12 @@ before(async () => {
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(SCHEMA));
     return true;
   });
-  bare = await serveDir();
+  bare = await serveDir(undefined, (req, res) => {
+    const { pathname } = new URL(req.url, "http://x");
+    if (pathname !== "/" && pathname !== "/index.html") return false;
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(built);
+    return true;
+  });
   browser = await launch();
 });
 after(async () => { await browser?.close(); await site?.close(); await bare?.close(); });

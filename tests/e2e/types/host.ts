@@ -92,6 +92,11 @@ const french: Required<Messages> = {
   todayAt: "Aujourd'hui à {time}", yesterdayAt: "Hier à {time}", weekdayAt: "{weekday} à {time}", expand: "Déplier", collapse: "Replier",
   required: "Champ obligatoire.", widgetError: "Ce widget ne peut pas être affiché.", actionDone: "{label} : fait (HTTP {status})",
   actionFailed: "{label} a échoué : {reason}", unusableButton: "Bouton inutilisable", refusedLink: "Lien refusé", rating: "Noté {value} sur 5",
+  thisWidget: "ce widget", errNetwork: "erreur réseau", errTimeout: "délai dépassé ({s} s)", errCutOff: "réponse coupée",
+  errBrowserRefused: "requête refusée par le navigateur", errServer: "HTTP {status} (erreur du serveur)", errRefused: "HTTP {status} (refusée)",
+  errInvalidJson: "JSON invalide ({reason})", errProxy: "refusée par le proxy (HTTP {status}) : {reason}", errMissing: "« {label} » est obligatoire.",
+  errUrl: "Adresse refusée : {url}", errDotSegment: "Adresse refusée (« . » ou « .. »).", errVariableOrigin: "Origine venue des données.",
+  errSecretNoProxy: "Secret sans proxy.", errSecretInUrl: "Secret dans l'adresse.", errNotSent: "Non envoyé : {reason}.",
 };
 const keys: MessageKey[] = Object.keys(french) as MessageKey[];
 
@@ -132,7 +137,6 @@ export async function start(root: HTMLElement, wasmBytes: ArrayBuffer): Promise<
 
   const api: SidebarWidgetsApi = window.SidebarWidgets;
   const version: string = api.version;
-  const css: string | undefined = SidebarWidgets.stylesheet;
   const problems: OptionsProblem[] = api.checkOptions(options);
   const fromJson: OptionsProblem[] = api.checkOptions(JSON.parse("{}"));
   for (const p of [...problems, ...fromJson]) console.warn(`${p.place}: ${p.message}`);
@@ -158,7 +162,7 @@ export async function start(root: HTMLElement, wasmBytes: ArrayBuffer): Promise<
 
   const stillMounted: boolean = handle.mounted;
   handle.unmount();
-  console.log(version, css?.length, refetched, stillMounted, keys.length);
+  console.log(version, refetched, stillMounted, keys.length);
 
   // ---------------------------------------------------------- the element
   const el: SidebarWidgetsElement = document.createElement("sidebar-widgets");

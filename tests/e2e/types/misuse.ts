@@ -49,7 +49,7 @@ export async function misuse(): Promise<void> {
   handle.update({ theme: 1 }); // @expect TS2322
   handle.mounted = false; // @expect TS2540
   handle.remove(); // @expect TS2339
-  SidebarWidgets.stylesheet.length; // @expect TS18048
+  SidebarWidgets.stylesheet; // @expect TS2339
   SidebarWidgets.version = "2"; // @expect TS2540
 
   const el = document.createElement("sidebar-widgets");
