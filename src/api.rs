@@ -27,16 +27,19 @@ fn read_part(v: &JsValue) -> Part {
     if v.is_undefined() {
         return Ok(Json::Null);
     }
-    let text = JSON::stringify(v)
-        .map_err(|_| "it could not be read as JSON (a cycle, a BigInt or a getter that throws)".to_string())?;
-    let text =
-        JsValue::from(text).as_string().ok_or_else(|| "it is not a JSON value (a Symbol or a function)".to_string())?;
+    let text = JSON::stringify(v).map_err(|_| {
+        "it could not be read as JSON (a cycle, a BigInt or a getter that throws)".to_string()
+    })?;
+    let text = JsValue::from(text)
+        .as_string()
+        .ok_or_else(|| "it is not a JSON value (a Symbol or a function)".to_string())?;
     Json::parse(&text).map_err(|e| format!("it could not be read as JSON: {}", e.message))
 }
 
 /// `obj[key]`, or why reading it threw.
 fn get(obj: &JsValue, key: &str) -> Result<JsValue, String> {
-    Reflect::get(obj, &JsValue::from_str(key)).map_err(|_| format!("reading \"{key}\" threw an error"))
+    Reflect::get(obj, &JsValue::from_str(key))
+        .map_err(|_| format!("reading \"{key}\" threw an error"))
 }
 
 /// A plain setting (a string or a number) as JSON; anything else reads as null.
@@ -108,7 +111,8 @@ pub fn read_options(options: &JsValue) -> Result<OptionsPatch, String> {
         }
     };
     // A marker for "reading it threw": the reason, behind a NUL no real setting starts with.
-    let threw = |v: &JsValue| v.as_string().and_then(|s| s.strip_prefix('\u{0}').map(str::to_string));
+    let threw =
+        |v: &JsValue| v.as_string().and_then(|s| s.strip_prefix('\u{0}').map(str::to_string));
     if let Some(v) = present("widgets") {
         match threw(&v).map(Err).unwrap_or_else(|| items(&v, MAX_WIDGETS)) {
             Ok((parts, dropped)) => {
@@ -162,9 +166,11 @@ pub fn read_options(options: &JsValue) -> Result<OptionsPatch, String> {
     raw.action_timeout = plain("actionTimeout");
     raw.locale = plain("locale");
     let mut patch = OptionsPatch::read(raw);
-    patch.problems.extend(problems.into_iter().map(|(place, why)| crate::model::options::Problem {
-        place: place.to_string(),
-        message: format!("could not be read: {why}"),
+    patch.problems.extend(problems.into_iter().map(|(place, why)| {
+        crate::model::options::Problem {
+            place: place.to_string(),
+            message: format!("could not be read: {why}"),
+        }
     }));
     Ok(patch)
 }
@@ -173,7 +179,9 @@ pub fn read_options(options: &JsValue) -> Result<OptionsPatch, String> {
 fn apply(state: SidebarState, patch: OptionsPatch) {
     for w in patch.widgets.iter().flatten() {
         if let Err(e) = &w.template {
-            web_sys::console::error_1(&format!("sidebar-widgets: widget {} not shown: {e}", w.key).into());
+            web_sys::console::error_1(
+                &format!("sidebar-widgets: widget {} not shown: {e}", w.key).into(),
+            );
         }
         if let Ok(t) = &w.template {
             for (ty, place) in unknown_types(t) {
@@ -256,8 +264,9 @@ impl SidebarHandle {
 /// Mounts a sidebar into `element` with `options`.
 #[wasm_bindgen]
 pub fn mount(element: JsValue, options: JsValue) -> Result<SidebarHandle, JsValue> {
-    let element: web_sys::HtmlElement =
-        element.dyn_into().map_err(|_| js_error("mount(element, options) needs an HTML element".into()))?;
+    let element: web_sys::HtmlElement = element
+        .dyn_into()
+        .map_err(|_| js_error("mount(element, options) needs an HTML element".into()))?;
     let patch = read_options(&options).map_err(js_error)?;
     let cell: Rc<Cell<Option<SidebarState>>> = Rc::new(Cell::new(None));
     let out = cell.clone();
@@ -272,7 +281,9 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<SidebarHandle, JsValu
     match cell.take() {
         Some(state) => {
             let listening = listen(&target, state);
-            Ok(SidebarHandle { inner: Some(Mounted { state, _listening: listening, _view: Box::new(view) }) })
+            Ok(SidebarHandle {
+                inner: Some(Mounted { state, _listening: listening, _view: Box::new(view) }),
+            })
         }
         None => Err(js_error("the sidebar did not mount".into())),
     }
@@ -301,13 +312,14 @@ pub fn check_options(options: JsValue) -> Array {
 pub fn install_global() {
     let Some(window) = web_sys::window() else { return };
     let api = Object::new();
-    let mount_fn =
-        Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(|element: JsValue, options: JsValue| {
-            mount(element, options).map(JsValue::from)
-        });
+    let mount_fn = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+        |element: JsValue, options: JsValue| mount(element, options).map(JsValue::from),
+    );
     let _ = Reflect::set(&api, &"mount".into(), mount_fn.as_ref());
     mount_fn.forget();
-    let check_fn = Closure::<dyn Fn(JsValue) -> JsValue>::new(|options: JsValue| JsValue::from(check_options(options)));
+    let check_fn = Closure::<dyn Fn(JsValue) -> JsValue>::new(|options: JsValue| {
+        JsValue::from(check_options(options))
+    });
     let _ = Reflect::set(&api, &"checkOptions".into(), check_fn.as_ref());
     check_fn.forget();
     let _ = Reflect::set(&api, &"version".into(), &env!("CARGO_PKG_VERSION").into());

@@ -1,16 +1,28 @@
-//! sidebar-widgets: an embeddable helpdesk sidebar that renders Gorgias-style widget templates.
+//! sidebar-widgets: an embeddable helpdesk sidebar that renders Gorgias-style widget templates
+//! (nested cards, lists and typed fields over the JSON of HTTP integrations, custom action
+//! buttons), in Rust and WebAssembly with Leptos.
 //!
-//! `model` and `engine` are plain Rust and test on the host; `ui` and the JavaScript API (`api`)
-//! are compiled for WebAssembly only.
+//! Two ways in:
+//! - the JavaScript API, `window.SidebarWidgets.mount(element, options)` ([`api`]), for any page;
+//! - the Leptos component [`Sidebar`], for Leptos apps (the same options, as reactive props).
+//!
+//! Inside, data flows one way: `model` (the inputs, read leniently) -> `engine` (every rule, as
+//! plain functions tested on the host) -> `ui` (draws what the engine decided) -> `api`.
 
-pub mod engine;
-pub mod model;
+// On the host only the tests use the engine (the views and the API are WebAssembly): the compiler's
+// dead-code check is the WebAssembly build's (`cargo clippy --target wasm32-unknown-unknown`).
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
+pub(crate) mod engine;
+pub(crate) mod model;
+
+pub use model::json::{Json, ParseError};
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
 #[cfg(target_arch = "wasm32")]
-pub mod net;
+pub(crate) mod net;
 #[cfg(all(target_arch = "wasm32", feature = "playground"))]
-pub mod playground;
+pub(crate) mod playground;
 #[cfg(target_arch = "wasm32")]
-pub mod ui;
+pub(crate) mod ui;

@@ -21,7 +21,10 @@ pub struct Answer {
 /// The fetch `Request` for exactly the URL, headers and body the engine built (gloo-net's builder
 /// would re-serialise the URL's query). The browser's own error text is never kept: it may hold
 /// the whole URL and its secrets.
-fn build(req: &HttpRequest, signal: &web_sys::AbortSignal) -> Result<gloo_net::http::Request, NetError> {
+fn build(
+    req: &HttpRequest,
+    signal: &web_sys::AbortSignal,
+) -> Result<gloo_net::http::Request, NetError> {
     let headers = web_sys::Headers::new().map_err(|_| NetError::Invalid)?;
     for (k, v) in &req.headers {
         headers.append(k, v).map_err(|_| NetError::Invalid)?;
@@ -39,7 +42,8 @@ fn build(req: &HttpRequest, signal: &web_sys::AbortSignal) -> Result<gloo_net::h
     if let Some(body) = &req.body {
         init.set_body(&JsValue::from_str(body));
     }
-    let raw = web_sys::Request::new_with_str_and_init(&req.url, &init).map_err(|_| NetError::Invalid)?;
+    let raw =
+        web_sys::Request::new_with_str_and_init(&req.url, &init).map_err(|_| NetError::Invalid)?;
     Ok(gloo_net::http::Request::from(raw))
 }
 
@@ -67,11 +71,14 @@ pub async fn send(req: &HttpRequest, timeout_ms: u32) -> Result<Answer, NetError
     let answer = match request.send().await {
         Ok(response) => {
             let status = response.status();
-            let proxy_error = req.through_proxy && response.headers().get(PROXY_ERROR_HEADER).is_some();
+            let proxy_error =
+                req.through_proxy && response.headers().get(PROXY_ERROR_HEADER).is_some();
             match response.text().await {
                 Err(_) if timed_out.get() => Err(NetError::Timeout(timeout_ms)),
                 Err(_) => Err(NetError::CutOff),
-                Ok(text) if proxy_error => Err(NetError::Proxy { status, reason: proxy_reason(&text, &req.secrets) }),
+                Ok(text) if proxy_error => {
+                    Err(NetError::Proxy { status, reason: proxy_reason(&text, &req.secrets) })
+                }
                 Ok(text) if (200..300).contains(&status) => Ok(Answer { status, text }),
                 Ok(text) => Err(NetError::Status { status, snippet: snippet(&text, &req.secrets) }),
             }

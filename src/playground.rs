@@ -38,8 +38,9 @@ pub fn generate(sample_json: &str, name: &str) -> JsValue {
 /// `SidebarWidgets.lintTemplate(templateJson, dataJson, contextJson)`: `[{place, message}]`.
 pub fn warnings(template_json: &str, data_json: &str, context_json: &str) -> JsValue {
     let parse = |t: &str| Json::parse(t).unwrap_or_default();
-    let warning =
-        |place: String, message: String| Json::object([("place", Json::from(place)), ("message", Json::from(message))]);
+    let warning = |place: String, message: String| {
+        Json::object([("place", Json::from(place)), ("message", Json::from(message))])
+    };
     let out = match Node::from_json(&parse(template_json)) {
         Err(e) => Json::from(vec![warning(e.place, e.message)]),
         Ok(node) => {
@@ -58,11 +59,12 @@ pub fn warnings(template_json: &str, data_json: &str, context_json: &str) -> JsV
 /// Adds the helpers to the `window.SidebarWidgets` object.
 pub fn install(api: &js_sys::Object) {
     let check = Closure::<dyn Fn(JsValue) -> JsValue>::new(|t: JsValue| check_json(&text(&t)));
-    let gen =
-        Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(|s: JsValue, n: JsValue| generate(&text(&s), &text(&n)));
-    let lint = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> JsValue>::new(|t: JsValue, d: JsValue, c: JsValue| {
-        warnings(&text(&t), &text(&d), &text(&c))
+    let gen = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(|s: JsValue, n: JsValue| {
+        generate(&text(&s), &text(&n))
     });
+    let lint = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> JsValue>::new(
+        |t: JsValue, d: JsValue, c: JsValue| warnings(&text(&t), &text(&d), &text(&c)),
+    );
     let _ = Reflect::set(api, &"checkJson".into(), check.as_ref());
     let _ = Reflect::set(api, &"generateTemplate".into(), gen.as_ref());
     let _ = Reflect::set(api, &"lintTemplate".into(), lint.as_ref());

@@ -4,6 +4,7 @@
 //!
 //! Needs the release build in dist/ (`trunk build --release --offline`), node and Chromium:
 //! `bash scripts/test.sh` provides all three.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test crate: failing loudly is its job
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
@@ -18,9 +19,11 @@ fn custom_actions_send_what_the_agent_sees() {
     let site = serve_dist();
     let flaky = counter();
     let api = Server::start(Arc::new(move |req: &Recorded| match req.path() {
-        "/flaky" if bump(&flaky) == 0 => {
-            (500, "text/plain", b"database exploded: the order is locked by another process".to_vec())
-        }
+        "/flaky" if bump(&flaky) == 0 => (
+            500,
+            "text/plain",
+            b"database exploded: the order is locked by another process".to_vec(),
+        ),
         "/slow" => {
             std::thread::sleep(Duration::from_millis(2500));
             (200, "application/json", b"{}".to_vec())
@@ -29,7 +32,8 @@ fn custom_actions_send_what_the_agent_sees() {
     }));
     let stdout = run_driver("actions.drive.mjs", &[&site.url, &api.url]);
     let line = stdout.lines().last().unwrap_or_default();
-    let out: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("driver output: {e}\n{stdout}"));
+    let out: Value =
+        serde_json::from_str(line).unwrap_or_else(|e| panic!("driver output: {e}\n{stdout}"));
     let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
 
     // Links: resolved, new tab, refused scheme as plain text.
@@ -78,7 +82,10 @@ fn custom_actions_send_what_the_agent_sees() {
     assert_eq!(out["jsonFormBefore"], json!([["Reason *", "damaged"], ["Priority *", "low"]]));
     let json_req = api.requests_to("/json").into_iter().next().expect("the JSON action was sent");
     assert_eq!(json_req.method, "POST");
-    assert_eq!(json_req.query(), "source=sidebar&ticket=4521&reason=lost%20in%20transit&priority=high");
+    assert_eq!(
+        json_req.query(),
+        "source=sidebar&ticket=4521&reason=lost%20in%20transit&priority=high"
+    );
     assert_eq!(json_req.header("content-type"), Some("application/json"));
     assert_eq!(json_req.header("x-agent"), Some("alex@acme-support.com"));
     assert_eq!(json_req.header("x-agent-name"), Some("Alex Martin"));
@@ -91,14 +98,22 @@ fn custom_actions_send_what_the_agent_sees() {
 
     // 3. Form body: the typed comment encoded; the hidden user sent but never shown.
     assert_eq!(out["formFields"], json!([["Comment", ""]]));
-    let form_req = api.requests_to("/comments").into_iter().nth(1).expect("the form action was sent");
-    assert_eq!(form_req.body_text(), "user=Jane+Doe&comment=Refund+approved+%26+sent+%3D+100%25+%2Btax%2C+caf%C3%A9");
+    let form_req =
+        api.requests_to("/comments").into_iter().nth(1).expect("the form action was sent");
+    assert_eq!(
+        form_req.body_text(),
+        "user=Jane+Doe&comment=Refund+approved+%26+sent+%3D+100%25+%2Btax%2C+caf%C3%A9"
+    );
     assert_eq!(form_req.header("content-type"), Some("application/x-www-form-urlencoded"));
 
     // 4. Mandatory empty: nothing sent, a message beside the input; Escape closes, focus returns.
     assert_eq!(s(&out["mandatoryError"]), "This field is required.");
     assert_eq!(out["mandatoryEvents"], json!(0));
-    assert_eq!(api.requests_to("/posts").len(), 2, "only the seed GET and the hidden-secret GET reached /posts");
+    assert_eq!(
+        api.requests_to("/posts").len(),
+        2,
+        "only the seed GET and the hidden-secret GET reached /posts"
+    );
     assert_eq!(out["escapeClosed"], json!(true));
     assert_eq!(s(&out["focusBack"]), "My 1st action");
 
@@ -129,7 +144,10 @@ fn custom_actions_send_what_the_agent_sees() {
     assert_eq!(out["secretDuring"], json!(false));
     assert_eq!(out["secretAfter"], json!(false));
     assert_eq!(
-        api.requests_to("/posts").last().and_then(|r| r.header("cryptic_key").map(str::to_string)).as_deref(),
+        api.requests_to("/posts")
+            .last()
+            .and_then(|r| r.header("cryptic_key").map(str::to_string))
+            .as_deref(),
         Some("l337_5p34k")
     );
 

@@ -1,6 +1,7 @@
 //! End-to-end: the sidebar fetches its own integration data from a fake Loop Returns server
 //! written here (127.0.0.1), in headless Chromium against dist/. The page is driven by
 //! tests/e2e/loading.drive.mjs; this test checks the requests and what the page showed.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test crate: failing loudly is its job
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
@@ -40,7 +41,9 @@ fn integrations_load_fail_retry_and_trigger() {
                 std::thread::sleep(Duration::from_millis(2000));
                 ok
             }
-            "/toggle" if fail_h.load(Ordering::SeqCst) => (503, "text/plain", b"maintenance".to_vec()),
+            "/toggle" if fail_h.load(Ordering::SeqCst) => {
+                (503, "text/plain", b"maintenance".to_vec())
+            }
             "/race" => {
                 if bump(&race) == 0 {
                     std::thread::sleep(Duration::from_millis(1500));
@@ -62,7 +65,10 @@ fn integrations_load_fail_retry_and_trigger() {
     // 1. The request carries the encoded email and the header; one request for two widgets.
     let ok = api.requests_to("/ok");
     assert_eq!(ok.len(), 1, "two widgets on one integration send one request");
-    assert_eq!(ok[0].query(), "from=2010-01-01&to=2050-01-01&customer_email=jane.doe%2Breturns%40example.com");
+    assert_eq!(
+        ok[0].query(),
+        "from=2010-01-01&to=2050-01-01&customer_email=jane.doe%2Breturns%40example.com"
+    );
     assert_eq!(ok[0].header("x-authorization"), Some("loop-key-123"));
     assert_eq!(out["okTitles"][0], json!("Return #1001: open"));
     assert_eq!(out["okWidgets"], json!(2));
@@ -70,7 +76,8 @@ fn integrations_load_fail_retry_and_trigger() {
     // 2. Each failure shows its error, and Retry renders the data.
     let first_text = |k: &str| out[k][0]["text"].as_str().unwrap_or_default().to_string();
     assert!(
-        first_text("notfound").contains("HTTP 404") && first_text("notfound").contains("no such customer"),
+        first_text("notfound").contains("HTTP 404")
+            && first_text("notfound").contains("no such customer"),
         "{}",
         out["notfound"]
     );
@@ -90,12 +97,20 @@ fn integrations_load_fail_retry_and_trigger() {
     assert_eq!(out["triggerCreated"], json!(1));
     assert_eq!(out["triggerNone"], json!(0));
     assert_eq!(api.requests_to("/trig-a").len(), 2, "loaded, then ticket-updated");
-    assert_eq!(api.requests_to("/trig-b").len(), 2, "loaded, then ticket_created (same trigger as ticket-created)");
+    assert_eq!(
+        api.requests_to("/trig-b").len(),
+        2,
+        "loaded, then ticket_created (same trigger as ticket-created)"
+    );
 
     // 4. Stale data stays after a failed refresh.
     assert_eq!(out["staleBefore"], out["staleAfter"]);
     assert!(out["staleAfter"].as_array().is_some_and(|a| !a.is_empty()));
-    assert!(out["staleStatus"][0]["text"].as_str().unwrap_or_default().contains("HTTP 503"), "{}", out["staleStatus"]);
+    assert!(
+        out["staleStatus"][0]["text"].as_str().unwrap_or_default().contains("HTTP 503"),
+        "{}",
+        out["staleStatus"]
+    );
 
     // 5. The late, older answer did not overwrite the newer one.
     assert_eq!(out["race"][0], json!("Return #1001: new"));

@@ -1,5 +1,6 @@
 //! Component tests in headless Chromium (`wasm-bindgen-test`): the sidebar mounted through its
 //! public JS API, checked in the DOM as an agent would see it.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test crate: failing loudly is its job
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Promise, JSON};
@@ -43,18 +44,26 @@ fn all(root: &Element, selector: &str) -> Vec<Element> {
 }
 
 fn texts(root: &Element, selector: &str) -> Vec<String> {
-    all(root, selector).iter().map(|e| e.text_content().unwrap_or_default().trim().to_string()).collect()
+    all(root, selector)
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default().trim().to_string())
+        .collect()
 }
 
 fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
 }
 
 /// Lets the reactive system run its effects.
 async fn tick() {
     for _ in 0..3 {
         let p = Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .unwrap();
         });
         JsFuture::from(p).await.unwrap();
     }
@@ -67,7 +76,12 @@ fn fields_of(card: &Element) -> Vec<(String, String)> {
         .iter()
         .map(|f| {
             (
-                one(f, ".sw-field__label").text_content().unwrap_or_default().trim().trim_end_matches(':').to_string(),
+                one(f, ".sw-field__label")
+                    .text_content()
+                    .unwrap_or_default()
+                    .trim()
+                    .trim_end_matches(':')
+                    .to_string(),
                 one(f, ".sw-field__value").text_content().unwrap_or_default().trim().to_string(),
             )
         })
@@ -86,18 +100,25 @@ async fn loop_returns_titles_links_and_fields() {
 
     let root_title = one(&root, ".sw-card--root > .sw-card__header .sw-card__title");
     assert_eq!(root_title.text_content().unwrap(), "Loop Returns");
-    assert_eq!(root_title.get_attribute("href").as_deref(), Some("https://STORENAME.loopreturns.com/#/"));
+    assert_eq!(
+        root_title.get_attribute("href").as_deref(),
+        Some("https://STORENAME.loopreturns.com/#/")
+    );
     assert_eq!(root_title.get_attribute("target").as_deref(), Some("_blank"));
 
     let fields = fields_of(&one(&root, ".sw-card--root"));
     assert_eq!(fields, vec![("Status".to_string(), "success".to_string())]);
 
     let cards = return_cards(&root);
-    let titles: Vec<String> =
-        cards.iter().map(|c| one(c, ":scope > .sw-card__header .sw-card__title").text_content().unwrap()).collect();
+    let titles: Vec<String> = cards
+        .iter()
+        .map(|c| one(c, ":scope > .sw-card__header .sw-card__title").text_content().unwrap())
+        .collect();
     assert_eq!(titles, ["Return #1001: open", "Return #1002: closed", "Return #1003: review"]);
-    let links: Vec<Option<String>> =
-        cards.iter().map(|c| one(c, ":scope > .sw-card__header .sw-card__title").get_attribute("href")).collect();
+    let links: Vec<Option<String>> = cards
+        .iter()
+        .map(|c| one(c, ":scope > .sw-card__header .sw-card__title").get_attribute("href"))
+        .collect();
     assert_eq!(
         links,
         [
@@ -119,7 +140,8 @@ async fn loop_returns_titles_links_and_fields() {
 
     // A collapsed card builds its content when first opened.
     assert_eq!(one(&cards[2], ":scope > .sw-card__content").child_element_count(), 0);
-    let toggle: HtmlElement = one(&cards[2], ":scope > .sw-card__header .sw-card__toggle").dyn_into().unwrap();
+    let toggle: HtmlElement =
+        one(&cards[2], ":scope > .sw-card__header .sw-card__toggle").dyn_into().unwrap();
     toggle.click();
     tick().await;
     // Return #1003 lacks label_status, carrier is null: both show "-".
@@ -132,13 +154,18 @@ async fn loop_returns_titles_links_and_fields() {
     // Line items: a nested list of "Return Items" cards.
     let items = all(&cards[0], ":scope > .sw-card__content > .sw-list > .sw-card");
     assert_eq!(items.len(), 2);
-    assert_eq!(fields_of(&items[0])[0], ("Title".to_string(), "Merino Wool Sweater - Navy / M".to_string()));
+    assert_eq!(
+        fields_of(&items[0])[0],
+        ("Title".to_string(), "Merino Wool Sweater - Navy / M".to_string())
+    );
 
     // List items after the first start collapsed, with aria-expanded telling it (the third was
     // opened above).
     let toggles: Vec<Option<String>> = cards
         .iter()
-        .map(|c| one(c, ":scope > .sw-card__header .sw-card__toggle").get_attribute("aria-expanded"))
+        .map(|c| {
+            one(c, ":scope > .sw-card__header .sw-card__toggle").get_attribute("aria-expanded")
+        })
         .collect();
     assert_eq!(toggles, [Some("true".into()), Some("false".into()), Some("true".into())]);
     assert!(one(&cards[1], ":scope > .sw-card__content").has_attribute("hidden"));
@@ -150,7 +177,8 @@ async fn collapsing_a_card_with_the_toggle() {
     let _h = mount_json(&el, &loop_options());
     let root: Element = el.clone().into();
     let card = return_cards(&root).remove(1);
-    let toggle: HtmlElement = one(&card, ":scope > .sw-card__header .sw-card__toggle").dyn_into().unwrap();
+    let toggle: HtmlElement =
+        one(&card, ":scope > .sw-card__header .sw-card__toggle").dyn_into().unwrap();
     toggle.click();
     tick().await;
     assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
@@ -186,7 +214,11 @@ fn accent_colour_hide_if_empty_and_missing_values() {
     let style = web_sys::window().unwrap().get_computed_style(&widget).unwrap().unwrap();
     assert_eq!(style.get_property_value("--sw-accent").unwrap().trim(), "#ff6600");
     let labels = texts(&root, ".sw-field__label");
-    assert_eq!(labels, ["Name:", "Nick:", "Zero:"], "the empty hideIfEmpty field is absent, 0 is a value");
+    assert_eq!(
+        labels,
+        ["Name:", "Nick:", "Zero:"],
+        "the empty hideIfEmpty field is absent, 0 is a value"
+    );
     assert_eq!(texts(&root, ".sw-field__value"), ["Ada", "-", "0"]);
     // The root card without a title is titled with the integration's name.
     assert_eq!(one(&root, ".sw-card__title").text_content().unwrap(), "Shop");
@@ -211,15 +243,20 @@ async fn list_limit_show_more_and_order_by() {
     let el = host();
     let _h = mount_json(
         &el,
-        &sample_widget(json!({"type": "wrapper", "widgets": [{"type": "card", "title": "Orders", "widgets": [
-            {"type": "list", "path": "orders", "meta": {"orderBy": "-total", "limit": "2"}, "widgets": [
-                {"type": "card", "title": "Order {{id}}", "widgets": [{"type": "text", "path": "total"}]}]},
-            {"type": "list", "path": "items", "widgets": [{"type": "text", "title": "Item"}]}
-        ]}]})),
+        &sample_widget(
+            json!({"type": "wrapper", "widgets": [{"type": "card", "title": "Orders", "widgets": [
+                {"type": "list", "path": "orders", "meta": {"orderBy": "-total", "limit": "2"}, "widgets": [
+                    {"type": "card", "title": "Order {{id}}", "widgets": [{"type": "text", "path": "total"}]}]},
+                {"type": "list", "path": "items", "widgets": [{"type": "text", "title": "Item"}]}
+            ]}]}),
+        ),
     );
     let root: Element = el.clone().into();
     let lists = all(&root, ".sw-list");
-    assert_eq!(texts(&lists[0], ":scope > .sw-card > .sw-card__header .sw-card__title"), ["Order 2", "Order 3"]);
+    assert_eq!(
+        texts(&lists[0], ":scope > .sw-card > .sw-card__header .sw-card__title"),
+        ["Order 2", "Order 3"]
+    );
     let more: HtmlElement = one(&lists[0], ":scope > .sw-list__more").dyn_into().unwrap();
     assert_eq!(more.text_content().unwrap(), "3 more");
     more.click();
@@ -259,7 +296,10 @@ async fn update_changes_only_what_changed() {
     assert!(cards_after[1].is_same_node(Some(&cards[1])), "an untouched card keeps its element");
     assert!(second_title.is_connected());
     let carrier_after = all(&cards_after[0], ":scope > .sw-card__content > .sw-field").remove(3);
-    assert!(carrier_after.is_same_node(Some(&first_carrier)), "an untouched field keeps its element");
+    assert!(
+        carrier_after.is_same_node(Some(&first_carrier)),
+        "an untouched field keeps its element"
+    );
 
     // The context changes a title that uses it; nothing else moves.
     h.update(js(&json!({"widgets": [{"id": 1, "context": "ticket", "integration_id": 123, "template":
@@ -289,8 +329,15 @@ async fn two_sidebars_and_unmounting_one() {
     );
     hb.update(js(&json!({"theme": "dark"}))).unwrap();
     tick().await;
-    assert_eq!(one(&b.clone().into(), ".sw-sidebar").get_attribute("data-theme").as_deref(), Some("dark"));
-    assert_eq!(return_cards(&b.clone().into()).len(), 3, "the other sidebar still shows its returns");
+    assert_eq!(
+        one(&b.clone().into(), ".sw-sidebar").get_attribute("data-theme").as_deref(),
+        Some("dark")
+    );
+    assert_eq!(
+        return_cards(&b.clone().into()).len(),
+        3,
+        "the other sidebar still shows its returns"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -300,7 +347,11 @@ fn view_filters_widgets() {
     opts["view"] = json!("customer");
     let _h = mount_json(&el, &opts);
     assert_eq!(el.child_element_count(), 1);
-    assert_eq!(all(&el.clone().into(), ".sw-widget").len(), 0, "a ticket widget is not shown in the customer view");
+    assert_eq!(
+        all(&el.clone().into(), ".sw-widget").len(),
+        0,
+        "a ticket widget is not shown in the customer view"
+    );
 }
 
 /// A template nested `depth` cards deep, as JSON text (a Value that deep would itself be a test
@@ -308,7 +359,9 @@ fn view_filters_widgets() {
 fn deep_template(depth: usize) -> String {
     let open = r#"{"type": "card", "widgets": ["#.repeat(depth);
     let close = "]}".repeat(depth);
-    format!(r#"{{"type": "wrapper", "widgets": [{open}{{"type": "text", "path": "name"}}{close}]}}"#)
+    format!(
+        r#"{{"type": "wrapper", "widgets": [{open}{{"type": "text", "path": "name"}}{close}]}}"#
+    )
 }
 
 #[wasm_bindgen_test]
@@ -337,7 +390,8 @@ fn bad_input_is_contained() {
         "data": {"7": {"name": "Ada", "site": "javascript:alert(2)", "html": "<img src=x onerror=alert(3)>"}, "8": {"rows": big}},
     });
     let text = opts.to_string().replace(r#""DEEP""#, &deep_template(1000));
-    let _h = mount(el.clone().into(), JSON::parse(&text).unwrap()).expect("mount survives bad input");
+    let _h =
+        mount(el.clone().into(), JSON::parse(&text).unwrap()).expect("mount survives bad input");
     let root: Element = el.clone().into();
     let errors = texts(&root, ".sw-widget--error");
     assert_eq!(errors.len(), 5, "{errors:?}");
@@ -375,7 +429,10 @@ fn global_api_is_installed() {
     let api = js_sys::Reflect::get(&window, &"SidebarWidgets".into()).unwrap();
     let mount_fn = js_sys::Reflect::get(&api, &"mount".into()).unwrap();
     assert!(mount_fn.is_function());
-    let bad =
-        mount_fn.unchecked_ref::<js_sys::Function>().call2(&JsValue::NULL, &JsValue::from_str("nope"), &JsValue::NULL);
+    let bad = mount_fn.unchecked_ref::<js_sys::Function>().call2(
+        &JsValue::NULL,
+        &JsValue::from_str("nope"),
+        &JsValue::NULL,
+    );
     assert!(bad.is_err(), "mounting on something that is not an element throws a JS error");
 }

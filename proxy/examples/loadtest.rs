@@ -136,7 +136,8 @@ async fn run(args: Args) -> Result<bool, String> {
     let up_addr = up.local_addr().map_err(|e| e.to_string())?;
     tokio::spawn(async move { axum::serve(up, Router::new().fallback(upstream)).await });
 
-    let max_concurrent = args.max_concurrent.unwrap_or((args.agents as u32).saturating_mul(2).max(1));
+    let max_concurrent =
+        args.max_concurrent.unwrap_or((args.agents as u32).saturating_mul(2).max(1));
     let toml = format!(
         r#"
 rate_limit_per_minute = {rate}
@@ -192,7 +193,10 @@ upstreams = ["fake"]
                 "params": {"customer_email": format!("agent{i}@example.com")},
                 "headers": {}, "form": null, "json": null, "content_type": null
             });
-            client.post(format!("http://{px_addr}/forward")).bearer_auth(&tokens[i]).body(envelope.to_string())
+            client
+                .post(format!("http://{px_addr}/forward"))
+                .bearer_auth(&tokens[i])
+                .body(envelope.to_string())
         }
     };
 

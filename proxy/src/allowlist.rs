@@ -55,8 +55,9 @@ pub fn check_url(raw: &str) -> Result<Url, ProxyError> {
             "secrets may not be put in the URL: put {{secret.NAME}} in a header, a param or the body",
         ));
     }
-    let mut url =
-        Url::parse(raw).map_err(|e| ProxyError::bad_request(format!("the url is not a valid absolute URL ({e})")))?;
+    let mut url = Url::parse(raw).map_err(|e| {
+        ProxyError::bad_request(format!("the url is not a valid absolute URL ({e})"))
+    })?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(ProxyError::bad_request("the url must start with https:// or http://"));
     }
@@ -70,7 +71,9 @@ pub fn check_url(raw: &str) -> Result<Url, ProxyError> {
     }
     let before_query = raw.split(['?', '#']).next().unwrap_or_default();
     if dot_segment(before_query) {
-        return Err(ProxyError::forbidden("the url's path may not hold . or .. segments (in any encoding)"));
+        return Err(ProxyError::forbidden(
+            "the url's path may not hold . or .. segments (in any encoding)",
+        ));
     }
     url.set_fragment(None);
     Ok(url)
@@ -143,7 +146,12 @@ mod tests {
         ] {
             assert!(dot_segment(bad), "{bad}");
         }
-        for good in ["https://a.b/api/x..y/.z", "https://a.b/api/%41", "https://a.b/", "https://a.b/api/100%"] {
+        for good in [
+            "https://a.b/api/x..y/.z",
+            "https://a.b/api/%41",
+            "https://a.b/",
+            "https://a.b/api/100%",
+        ] {
             assert!(!dot_segment(good), "{good}");
         }
     }

@@ -61,7 +61,8 @@ pub fn parse_ttl(text: &str) -> Result<Duration, String> {
     let t = text.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (number, unit) = t.split_at(split);
-    let n: u64 = number.parse().map_err(|_| format!("\"{text}\" is not a duration like 30m, 1h or 2d"))?;
+    let n: u64 =
+        number.parse().map_err(|_| format!("\"{text}\" is not a duration like 30m, 1h or 2d"))?;
     let unit_secs = match unit {
         "" | "s" => 1,
         "m" => 60,
@@ -105,13 +106,19 @@ impl Authenticator {
     /// The agent id for an `Authorization` header value, or a 401 saying why not.
     pub fn authenticate(&self, header: Option<&[u8]>, now: u64) -> Result<String, ProxyError> {
         let header = header.ok_or_else(|| {
-            ProxyError::unauthorized("missing Authorization header: send Authorization: Bearer <token>")
+            ProxyError::unauthorized(
+                "missing Authorization header: send Authorization: Bearer <token>",
+            )
         })?;
         let header = std::str::from_utf8(header)
             .map_err(|_| ProxyError::unauthorized("the Authorization header is not text"))?;
         let token = match header.split_once(' ') {
             Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim(),
-            _ => return Err(ProxyError::unauthorized("the Authorization header must be \"Bearer <token>\"")),
+            _ => {
+                return Err(ProxyError::unauthorized(
+                    "the Authorization header must be \"Bearer <token>\"",
+                ))
+            }
         };
         if token.is_empty() {
             return Err(ProxyError::unauthorized("the bearer token is empty"));
@@ -141,18 +148,26 @@ impl Authenticator {
     }
 
     fn verify_signed(&self, key: &[u8], token: &str, now: u64) -> Result<String, ProxyError> {
-        let malformed =
-            || ProxyError::unauthorized("the token is malformed (expected v1.<agent>.<expiry>.<signature>)");
+        let malformed = || {
+            ProxyError::unauthorized(
+                "the token is malformed (expected v1.<agent>.<expiry>.<signature>)",
+            )
+        };
         let parts: Vec<&str> = token.split('.').collect();
-        let [version, agent_b64, expiry, signature] = parts.as_slice() else { return Err(malformed()) };
+        let [version, agent_b64, expiry, signature] = parts.as_slice() else {
+            return Err(malformed());
+        };
         if *version != "v1" {
             return Err(malformed());
         }
         let signature = URL_SAFE_NO_PAD.decode(signature).map_err(|_| malformed())?;
         let payload = format!("v1.{agent_b64}.{expiry}");
-        let m = mac(key, &payload).map_err(|_| ProxyError::unauthorized("the proxy's signing key is unusable"))?;
+        let m = mac(key, &payload)
+            .map_err(|_| ProxyError::unauthorized("the proxy's signing key is unusable"))?;
         m.verify_slice(&signature).map_err(|_| {
-            ProxyError::unauthorized("the token's signature is invalid (altered, or minted with another key)")
+            ProxyError::unauthorized(
+                "the token's signature is invalid (altered, or minted with another key)",
+            )
         })?;
         let expiry: u64 = expiry.parse().map_err(|_| malformed())?;
         let agent = URL_SAFE_NO_PAD.decode(agent_b64).map_err(|_| malformed())?;
@@ -191,7 +206,10 @@ mod tests {
     #[test]
     fn static_and_signed() {
         let a = auth();
-        assert_eq!(a.authenticate(Some(&bearer("static-token-0123456789")), 100).unwrap(), "static:0");
+        assert_eq!(
+            a.authenticate(Some(&bearer("static-token-0123456789")), 100).unwrap(),
+            "static:0"
+        );
         let t = mint(KEY, "agent-7@acme", 200).unwrap();
         assert_eq!(a.authenticate(Some(&bearer(&t)), 100).unwrap(), "agent-7@acme");
         let e = a.authenticate(Some(&bearer(&t)), 200).unwrap_err();
@@ -200,9 +218,25 @@ mod tests {
         assert!(a.authenticate(Some(&bearer(&other)), 100).is_err());
         // a longer expiry with the old signature
         let forged = t.replace(".200.", ".999999.");
-        assert!(a.authenticate(Some(&bearer(&forged)), 100).unwrap_err().message.contains("signature"));
-        for bad in ["", "Basic abc", "Bearer", "Bearer x.y", "Bearer v1.a.b", "Bearer v1.....", "Bearer v1.%%.1.%%"] {
-            assert_eq!(a.authenticate(Some(bad.as_bytes()), 100).unwrap_err().status.as_u16(), 401, "{bad}");
+        assert!(a
+            .authenticate(Some(&bearer(&forged)), 100)
+            .unwrap_err()
+            .message
+            .contains("signature"));
+        for bad in [
+            "",
+            "Basic abc",
+            "Bearer",
+            "Bearer x.y",
+            "Bearer v1.a.b",
+            "Bearer v1.....",
+            "Bearer v1.%%.1.%%",
+        ] {
+            assert_eq!(
+                a.authenticate(Some(bad.as_bytes()), 100).unwrap_err().status.as_u16(),
+                401,
+                "{bad}"
+            );
         }
         assert!(a.authenticate(None, 100).is_err());
     }

@@ -101,7 +101,8 @@ fn default_max_concurrent() -> u32 {
 
 impl RawConfig {
     pub fn parse(text: &str) -> Result<RawConfig, ConfigError> {
-        toml::from_str(text).map_err(|e| ConfigError(format!("the configuration is not valid: {e}")))
+        toml::from_str(text)
+            .map_err(|e| ConfigError(format!("the configuration is not valid: {e}")))
     }
 }
 
@@ -156,7 +157,11 @@ pub struct Config {
 
 /// Reads a value written as `env:NAME`, `file:/path` (trimmed), `literal:VALUE` or a plain
 /// literal. Returns the value and whether it was written in the file itself.
-pub fn resolve_value(what: &str, spec: &str, base_dir: Option<&Path>) -> Result<(String, bool), ConfigError> {
+pub fn resolve_value(
+    what: &str,
+    spec: &str,
+    base_dir: Option<&Path>,
+) -> Result<(String, bool), ConfigError> {
     let (value, literal) = if let Some(name) = spec.strip_prefix("env:") {
         let name = name.trim();
         match std::env::var(name) {
@@ -186,7 +191,8 @@ pub fn resolve_value(what: &str, spec: &str, base_dir: Option<&Path>) -> Result<
 }
 
 fn parse_origin(what: &str, text: &str) -> Result<(url::Origin, String), ConfigError> {
-    let url = Url::parse(text.trim()).map_err(|e| ConfigError(format!("{what} \"{text}\" is not a URL: {e}")))?;
+    let url = Url::parse(text.trim())
+        .map_err(|e| ConfigError(format!("{what} \"{text}\" is not a URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return err(format!("{what} \"{text}\" must start with https:// or http://"));
     }
@@ -197,7 +203,9 @@ fn parse_origin(what: &str, text: &str) -> Result<(url::Origin, String), ConfigE
         return err(format!("{what} \"{text}\" has no host"));
     }
     if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
-        return err(format!("{what} \"{text}\" must be only scheme, host and port (put a path in path_prefix)"));
+        return err(format!(
+            "{what} \"{text}\" must be only scheme, host and port (put a path in path_prefix)"
+        ));
     }
     let origin = url.origin();
     let serialized = origin.ascii_serialization();
@@ -207,8 +215,9 @@ fn parse_origin(what: &str, text: &str) -> Result<(url::Origin, String), ConfigE
 impl Config {
     /// Reads and validates a configuration file; `file:` paths are relative to its folder.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError(format!("cannot read the configuration {}: {e}", path.display())))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            ConfigError(format!("cannot read the configuration {}: {e}", path.display()))
+        })?;
         Config::from_toml_str(&text, path.parent())
     }
 
@@ -220,10 +229,12 @@ impl Config {
     pub fn from_raw(raw: RawConfig, base_dir: Option<&Path>) -> Result<Config, ConfigError> {
         let mut warnings = Vec::new();
 
-        let listen: SocketAddr = raw
-            .listen
-            .parse()
-            .map_err(|_| ConfigError(format!("listen = \"{}\" is not an address like 127.0.0.1:8787", raw.listen)))?;
+        let listen: SocketAddr = raw.listen.parse().map_err(|_| {
+            ConfigError(format!(
+                "listen = \"{}\" is not an address like 127.0.0.1:8787",
+                raw.listen
+            ))
+        })?;
 
         let mut allowed_origins = Vec::new();
         for o in &raw.allowed_origins {
@@ -251,7 +262,8 @@ impl Config {
         // auth
         let mut static_tokens = Vec::new();
         for (i, spec) in raw.auth.static_tokens.iter().enumerate() {
-            let (token, literal) = resolve_value(&format!("auth.static_tokens[{i}]"), spec, base_dir)?;
+            let (token, literal) =
+                resolve_value(&format!("auth.static_tokens[{i}]"), spec, base_dir)?;
             if token.len() < 16 {
                 return err(format!("auth.static_tokens[{i}] is shorter than 16 characters"));
             }
@@ -267,7 +279,9 @@ impl Config {
             Some(spec) => Some(signing_key_from_spec(spec, base_dir, &mut warnings)?),
         };
         if static_tokens.is_empty() && signing_key.is_none() {
-            return err("[auth] needs static_tokens or a signing_key: every call must carry a token");
+            return err(
+                "[auth] needs static_tokens or a signing_key: every call must carry a token",
+            );
         }
 
         // upstreams (headers checked once the secrets are known)
@@ -276,19 +290,27 @@ impl Config {
         for (i, u) in raw.upstreams.iter().enumerate() {
             let what = format!("upstreams[{i}]");
             if !secrets::valid_name(&u.name) {
-                return err(format!("{what}.name \"{}\" must be letters, digits, _ and - only", u.name));
+                return err(format!(
+                    "{what}.name \"{}\" must be letters, digits, _ and - only",
+                    u.name
+                ));
             }
             if !names.insert(u.name.clone()) {
                 return err(format!("two upstreams are named \"{}\"", u.name));
             }
             let what = format!("upstream \"{}\"", u.name);
-            let (origin, origin_text) = parse_origin(&format!("{what}: origin"), u.origin.trim_end_matches('/'))?;
+            let (origin, origin_text) =
+                parse_origin(&format!("{what}: origin"), u.origin.trim_end_matches('/'))?;
             let path_prefix = u.path_prefix.clone().unwrap_or_else(|| "/".to_string());
             if !path_prefix.starts_with('/') || path_prefix.contains(['?', '#', '\\']) {
-                return err(format!("{what}: path_prefix \"{path_prefix}\" must start with / and hold no ? # or \\"));
+                return err(format!(
+                    "{what}: path_prefix \"{path_prefix}\" must start with / and hold no ? # or \\"
+                ));
             }
             if allowlist::dot_segment(&path_prefix) {
-                return err(format!("{what}: path_prefix \"{path_prefix}\" may not hold . or .. segments"));
+                return err(format!(
+                    "{what}: path_prefix \"{path_prefix}\" may not hold . or .. segments"
+                ));
             }
             let methods = match &u.methods {
                 None => vec![Method::Get],
@@ -296,7 +318,9 @@ impl Config {
                     let mut methods = Vec::new();
                     for m in list {
                         let method = Method::parse(m).ok_or_else(|| {
-                            ConfigError(format!("{what}: unknown method \"{m}\" (GET, POST, PUT, PATCH, DELETE)"))
+                            ConfigError(format!(
+                                "{what}: unknown method \"{m}\" (GET, POST, PUT, PATCH, DELETE)"
+                            ))
                         })?;
                         if !methods.contains(&method) {
                             methods.push(method);
@@ -316,7 +340,9 @@ impl Config {
                 headers.push((name.clone(), value.clone()));
             }
             if origin_text.starts_with("http://") && !u.allow_private {
-                warnings.push(format!("{what} uses plain http://: what it is sent (secrets too) is not encrypted"));
+                warnings.push(format!(
+                    "{what} uses plain http://: what it is sent (secrets too) is not encrypted"
+                ));
             }
             upstreams.push(Upstream {
                 name: u.name.clone(),
@@ -337,11 +363,15 @@ impl Config {
         for (name, s) in &raw.secrets {
             let what = format!("secret \"{name}\"");
             if !secrets::valid_name(name) {
-                return err(format!("{what}: a secret's name must be letters, digits, _ and - only"));
+                return err(format!(
+                    "{what}: a secret's name must be letters, digits, _ and - only"
+                ));
             }
             let (value, literal) = resolve_value(&format!("{what}: value"), &s.value, base_dir)?;
             if literal {
-                warnings.push(format!("{what} is written in the configuration file; prefer env:NAME or file:/path"));
+                warnings.push(format!(
+                    "{what} is written in the configuration file; prefer env:NAME or file:/path"
+                ));
             }
             if value.chars().count() < 8 {
                 warnings.push(format!(
@@ -353,7 +383,9 @@ impl Config {
             }
             for u in &s.upstreams {
                 if !names.contains(u) {
-                    return err(format!("{what}: upstreams names \"{u}\", which is not a configured upstream"));
+                    return err(format!(
+                        "{what}: upstreams names \"{u}\", which is not a configured upstream"
+                    ));
                 }
             }
             secrets.insert(name.clone(), Secret { value, upstreams: s.upstreams.clone() });
@@ -362,8 +394,9 @@ impl Config {
         // fixed headers: their placeholders must name secrets scoped to their upstream
         for u in &upstreams {
             for (name, value) in &u.headers {
-                let refs = secrets::referenced(value)
-                    .map_err(|e| ConfigError(format!("upstream \"{}\": header {name} holds {e}", u.name)))?;
+                let refs = secrets::referenced(value).map_err(|e| {
+                    ConfigError(format!("upstream \"{}\": header {name} holds {e}", u.name))
+                })?;
                 for r in refs {
                     match secrets.get(r) {
                         None => {
@@ -406,15 +439,19 @@ fn signing_key_from_spec(
         return err("auth.signing_key is shorter than 32 characters (try: openssl rand -hex 32)");
     }
     if literal {
-        warnings.push("auth.signing_key is written in the configuration file; prefer env:NAME or file:/path".into());
+        warnings.push(
+            "auth.signing_key is written in the configuration file; prefer env:NAME or file:/path"
+                .into(),
+        );
     }
     Ok(key.into_bytes())
 }
 
 /// Only the signing key of a configuration file (for `token`, which must not need the secrets).
 pub fn load_signing_key(path: &Path) -> Result<Vec<u8>, ConfigError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| ConfigError(format!("cannot read the configuration {}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        ConfigError(format!("cannot read the configuration {}: {e}", path.display()))
+    })?;
     let raw = RawConfig::parse(&text)?;
     match &raw.auth.signing_key {
         Some(spec) => signing_key_from_spec(spec, path.parent(), &mut Vec::new()),
@@ -462,7 +499,10 @@ mod tests {
             BASE.replace("upstreams = [\"a\"]", "upstreams = [\"b\"]"),
             BASE.replace("{{ secret.k }}", "{{secret.zz}}"),
             BASE.replace("static_tokens = [\"0123456789abcdef0123\"]", ""),
-            BASE.replace("static_tokens = [\"0123456789abcdef0123\"]", "static_tokens = [\"short\"]"),
+            BASE.replace(
+                "static_tokens = [\"0123456789abcdef0123\"]",
+                "static_tokens = [\"short\"]",
+            ),
             BASE.replace("https://api.example.com", "https://api.example.com/v1"),
             BASE.replace("https://api.example.com", "ftp://api.example.com"),
             BASE.replace("/v1/", "/v1/../x/"),
@@ -483,7 +523,9 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("sidebar-proxy-cfg-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("k.txt"), "from-a-file-123\n").unwrap();
-        let c = Config::from_toml_str(&BASE.replace("literal:abcdefghij", "file:k.txt"), Some(&dir)).unwrap();
+        let c =
+            Config::from_toml_str(&BASE.replace("literal:abcdefghij", "file:k.txt"), Some(&dir))
+                .unwrap();
         assert_eq!(c.secrets["k"].value, "from-a-file-123");
         std::fs::remove_dir_all(&dir).ok();
     }

@@ -25,12 +25,14 @@ pub async fn cors(State(state): State<Arc<AppState>>, request: Request, next: Ne
         vary(&mut response);
         return response;
     };
-    let allowed = origin.to_str().is_ok_and(|o| state.config.allowed_origins.iter().any(|a| a == o));
+    let allowed =
+        origin.to_str().is_ok_and(|o| state.config.allowed_origins.iter().any(|a| a == o));
     if !allowed {
         let shown: String = String::from_utf8_lossy(origin.as_bytes()).chars().take(100).collect();
-        let mut response =
-            ProxyError::forbidden(format!("the origin {shown} may not use this proxy (it is not in allowed_origins)"))
-                .into_response();
+        let mut response = ProxyError::forbidden(format!(
+            "the origin {shown} may not use this proxy (it is not in allowed_origins)"
+        ))
+        .into_response();
         vary(&mut response);
         return response;
     }
@@ -38,7 +40,10 @@ pub async fn cors(State(state): State<Arc<AppState>>, request: Request, next: Ne
         let mut r = StatusCode::NO_CONTENT.into_response();
         let h = r.headers_mut();
         h.insert(ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST, GET, OPTIONS"));
-        h.insert(ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("authorization, content-type"));
+        h.insert(
+            ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("authorization, content-type"),
+        );
         h.insert(ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
         r
     } else {
@@ -46,7 +51,10 @@ pub async fn cors(State(state): State<Arc<AppState>>, request: Request, next: Ne
     };
     let h = response.headers_mut();
     h.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-    h.insert(ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("X-Sidebar-Proxy-Error, Retry-After"));
+    h.insert(
+        ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("X-Sidebar-Proxy-Error, Retry-After"),
+    );
     vary(&mut response);
     response
 }

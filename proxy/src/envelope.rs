@@ -108,7 +108,10 @@ const REFUSED_HEADERS: &[&str] = &[
 /// Why `name` may not be set through the proxy, if it may not.
 pub fn header_refusal(name: &str) -> Option<String> {
     let lower = name.to_ascii_lowercase();
-    if REFUSED_HEADERS.contains(&lower.as_str()) || lower.starts_with("x-forwarded-") || lower.starts_with("proxy-") {
+    if REFUSED_HEADERS.contains(&lower.as_str())
+        || lower.starts_with("x-forwarded-")
+        || lower.starts_with("proxy-")
+    {
         return Some(format!(
             "the header \"{name}\" may not be set through the proxy (hop-by-hop, or controlled by the proxy)"
         ));
@@ -132,7 +135,10 @@ fn describe(v: &Value) -> &'static str {
 
 /// An object of scalar values (`{}`, missing or null give an empty list). Numbers and booleans
 /// are sent as their text; null values are skipped.
-fn string_map(envelope: &Map<String, Value>, field: &str) -> Result<Vec<(String, String)>, ProxyError> {
+fn string_map(
+    envelope: &Map<String, Value>,
+    field: &str,
+) -> Result<Vec<(String, String)>, ProxyError> {
     let Some(value) = envelope.get(field) else { return Ok(Vec::new()) };
     let object = match value {
         Value::Null => return Ok(Vec::new()),
@@ -163,18 +169,27 @@ fn string_map(envelope: &Map<String, Value>, field: &str) -> Result<Vec<(String,
     Ok(out)
 }
 
-fn required_string<'a>(envelope: &'a Map<String, Value>, field: &str) -> Result<&'a str, ProxyError> {
+fn required_string<'a>(
+    envelope: &'a Map<String, Value>,
+    field: &str,
+) -> Result<&'a str, ProxyError> {
     match envelope.get(field) {
         Some(Value::String(s)) => Ok(s),
-        None | Some(Value::Null) => Err(ProxyError::bad_request(format!("the envelope has no \"{field}\""))),
-        Some(other) => Err(ProxyError::bad_request(format!("\"{field}\" must be a string, not {}", describe(other)))),
+        None | Some(Value::Null) => {
+            Err(ProxyError::bad_request(format!("the envelope has no \"{field}\"")))
+        }
+        Some(other) => Err(ProxyError::bad_request(format!(
+            "\"{field}\" must be a string, not {}",
+            describe(other)
+        ))),
     }
 }
 
 /// Parses the bytes the sidebar POSTed.
 pub fn parse(bytes: &[u8]) -> Result<Envelope, ProxyError> {
-    let value: Value = serde_json::from_slice(bytes)
-        .map_err(|e| ProxyError::bad_request(format!("the request body is not valid JSON ({e})")))?;
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+        ProxyError::bad_request(format!("the request body is not valid JSON ({e})"))
+    })?;
     let Value::Object(envelope) = value else {
         return Err(ProxyError::bad_request(format!(
             "the request body must be a JSON object (the envelope), not {}",
@@ -288,10 +303,18 @@ mod tests {
 
     #[test]
     fn refusals() {
-        assert!(p(json!({"method": "POST", "url": "https://a.b/", "form": {}, "json": {}})).is_err());
+        assert!(
+            p(json!({"method": "POST", "url": "https://a.b/", "form": {}, "json": {}})).is_err()
+        );
         assert!(p(json!({"method": "TRACE", "url": "https://a.b/"})).is_err());
-        assert!(p(json!({"method": "GET", "url": "https://a.b/", "headers": {"Host": "x"}})).is_err());
-        assert!(p(json!({"method": "GET", "url": "https://a.b/", "headers": {"X-Forwarded-For": "x"}})).is_err());
-        assert!(p(json!({"method": "GET", "url": "https://a.b/", "content_type": "text/plain"})).is_err());
+        assert!(
+            p(json!({"method": "GET", "url": "https://a.b/", "headers": {"Host": "x"}})).is_err()
+        );
+        assert!(p(
+            json!({"method": "GET", "url": "https://a.b/", "headers": {"X-Forwarded-For": "x"}})
+        )
+        .is_err());
+        assert!(p(json!({"method": "GET", "url": "https://a.b/", "content_type": "text/plain"}))
+            .is_err());
     }
 }

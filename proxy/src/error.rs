@@ -39,7 +39,11 @@ impl ProxyError {
     }
     /// 429: rate limit or concurrency cap.
     pub fn too_many(message: impl Into<String>, retry_after: u64) -> Self {
-        ProxyError { status: StatusCode::TOO_MANY_REQUESTS, message: message.into(), retry_after: Some(retry_after) }
+        ProxyError {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            message: message.into(),
+            retry_after: Some(retry_after),
+        }
     }
     /// 502: the upstream could not be reached or answered in a way the proxy will not pass on.
     pub fn bad_gateway(message: impl Into<String>) -> Self {

@@ -55,7 +55,11 @@ fn no_placeholder_in_key(key: &str, field: &str) -> Result<(), ProxyError> {
 }
 
 /// Runs one call for an authenticated agent.
-pub async fn forward(state: &Arc<AppState>, body: &[u8], info: &mut CallInfo) -> Result<Response, ProxyError> {
+pub async fn forward(
+    state: &Arc<AppState>,
+    body: &[u8],
+    info: &mut CallInfo,
+) -> Result<Response, ProxyError> {
     let env = envelope::parse(body)?;
     info.method = Some(env.method);
     let url = allowlist::check_url(&env.url)?;
@@ -129,8 +133,9 @@ pub async fn forward(state: &Arc<AppState>, body: &[u8], info: &mut CallInfo) ->
         }
         Body::Json(value) => {
             let value = secrets::substitute_json(value, all, name, "json")?;
-            let bytes = serde_json::to_vec(&value)
-                .map_err(|e| ProxyError::bad_request(format!("the json body cannot be serialized ({e})")))?;
+            let bytes = serde_json::to_vec(&value).map_err(|e| {
+                ProxyError::bad_request(format!("the json body cannot be serialized ({e})"))
+            })?;
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(envelope::JSON));
             Some(bytes)
         }
@@ -172,9 +177,15 @@ fn classify(state: &AppState, upstream: &Upstream, e: reqwest::Error) -> ProxyEr
     }
     let detail: String = detail.chars().take(300).collect();
     if e.is_connect() {
-        ProxyError::bad_gateway(format!("could not connect to the upstream {} ({detail})", upstream.origin_text))
+        ProxyError::bad_gateway(format!(
+            "could not connect to the upstream {} ({detail})",
+            upstream.origin_text
+        ))
     } else {
-        ProxyError::bad_gateway(format!("the call to the upstream {} failed ({detail})", upstream.origin_text))
+        ProxyError::bad_gateway(format!(
+            "the call to the upstream {} failed ({detail})",
+            upstream.origin_text
+        ))
     }
 }
 
@@ -199,9 +210,15 @@ async fn send(
         if !matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308) || location.is_none() {
             return read_answer(state, upstream, answer).await;
         }
-        let next = location.and_then(|l| l.to_str().ok()).and_then(|l| url.join(l).ok()).ok_or_else(|| {
-            ProxyError::bad_gateway(format!("the upstream {} redirected to an invalid location", upstream.origin_text))
-        })?;
+        let next = location
+            .and_then(|l| l.to_str().ok())
+            .and_then(|l| url.join(l).ok())
+            .ok_or_else(|| {
+                ProxyError::bad_gateway(format!(
+                    "the upstream {} redirected to an invalid location",
+                    upstream.origin_text
+                ))
+            })?;
         if next.origin() != url.origin() {
             return Err(ProxyError::bad_gateway(format!(
                 "the upstream {} redirected to another origin ({}); the proxy does not follow redirects across origins",
@@ -222,7 +239,9 @@ async fn send(
                 upstream.origin_text
             )));
         }
-        if status == StatusCode::SEE_OTHER || (method == reqwest::Method::POST && status.as_u16() <= 302) {
+        if status == StatusCode::SEE_OTHER
+            || (method == reqwest::Method::POST && status.as_u16() <= 302)
+        {
             method = reqwest::Method::GET;
             payload = None;
             headers.remove(CONTENT_TYPE);
@@ -259,8 +278,11 @@ async fn read_answer(
         )));
     }
     let status = answer.status();
-    let content_type =
-        answer.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(|s| state.redactor.redact(s));
+    let content_type = answer
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|s| state.redactor.redact(s));
     let mut body = Vec::new();
     while let Some(chunk) = answer.chunk().await.map_err(|e| classify(state, upstream, e))? {
         if body.len() + chunk.len() > max {

@@ -109,7 +109,11 @@ pub fn app(config: Config) -> Result<Router, StartError> {
 }
 
 /// Serves `config` on `listener` until `shutdown` completes, then finishes the calls in flight.
-pub async fn serve<F>(config: Config, listener: tokio::net::TcpListener, shutdown: F) -> std::io::Result<()>
+pub async fn serve<F>(
+    config: Config,
+    listener: tokio::net::TcpListener,
+    shutdown: F,
+) -> std::io::Result<()>
 where
     F: Future<Output = ()> + Send + 'static,
 {
@@ -146,12 +150,25 @@ async fn healthz() -> Response {
 }
 
 async fn not_found() -> Response {
-    ProxyError::new(StatusCode::NOT_FOUND, "no such endpoint: POST the envelope to /forward").into_response()
+    ProxyError::new(StatusCode::NOT_FOUND, "no such endpoint: POST the envelope to /forward")
+        .into_response()
 }
 
-async fn read_body(headers: &HeaderMap, body: Body, max: usize, timeout: Duration) -> Result<Bytes, ProxyError> {
-    let too_large = || ProxyError::too_large(format!("the request body is larger than max_body_bytes ({max} bytes)"));
-    let declared = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+async fn read_body(
+    headers: &HeaderMap,
+    body: Body,
+    max: usize,
+    timeout: Duration,
+) -> Result<Bytes, ProxyError> {
+    let too_large = || {
+        ProxyError::too_large(format!(
+            "the request body is larger than max_body_bytes ({max} bytes)"
+        ))
+    };
+    let declared = headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > max as u64) {
         return Err(too_large());
     }
@@ -166,7 +183,8 @@ async fn read_body(headers: &HeaderMap, body: Body, max: usize, timeout: Duratio
 async fn forward_handler(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let started = Instant::now();
     if request.method() != Method::POST {
-        return ProxyError::new(StatusCode::METHOD_NOT_ALLOWED, "use POST with the JSON envelope").into_response();
+        return ProxyError::new(StatusCode::METHOD_NOT_ALLOWED, "use POST with the JSON envelope")
+            .into_response();
     }
     let authorization = request.headers().get(AUTHORIZATION).map(|v| v.as_bytes());
     let agent = match state.auth.authenticate(authorization, auth::now_unix()) {
@@ -181,7 +199,9 @@ async fn forward_handler(State(state): State<Arc<AppState>>, request: Request) -
     let result = async {
         state.limiter.check(&agent)?;
         let (parts, body) = request.into_parts();
-        let body = read_body(&parts.headers, body, state.config.max_body_bytes, state.config.timeout).await?;
+        let body =
+            read_body(&parts.headers, body, state.config.max_body_bytes, state.config.timeout)
+                .await?;
         forward::forward(&state, &body, &mut info).await
     }
     .await;

@@ -44,10 +44,13 @@ impl RateLimiter {
         // A poisoned lock only means another thread panicked mid-update; the map is still usable.
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
         if buckets.len() >= MAX_TRACKED_AGENTS && !buckets.contains_key(agent) {
-            buckets
-                .retain(|_, b| b.tokens + now.saturating_duration_since(b.updated).as_secs_f64() * per_sec < capacity);
+            buckets.retain(|_, b| {
+                b.tokens + now.saturating_duration_since(b.updated).as_secs_f64() * per_sec
+                    < capacity
+            });
         }
-        let bucket = buckets.entry(agent.to_string()).or_insert(Bucket { tokens: capacity, updated: now });
+        let bucket =
+            buckets.entry(agent.to_string()).or_insert(Bucket { tokens: capacity, updated: now });
         let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
         bucket.tokens = (bucket.tokens + elapsed * per_sec).min(capacity);
         bucket.updated = now;
@@ -57,7 +60,10 @@ impl RateLimiter {
         } else {
             let wait = ((1.0 - bucket.tokens) / per_sec).ceil().max(1.0) as u64;
             Err(ProxyError::too_many(
-                format!("rate limit: more than {} calls a minute from this agent; retry in {wait} s", self.per_minute),
+                format!(
+                    "rate limit: more than {} calls a minute from this agent; retry in {wait} s",
+                    self.per_minute
+                ),
                 wait,
             ))
         }

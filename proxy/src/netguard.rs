@@ -40,7 +40,8 @@ fn v6_reason(ip: Ipv6Addr) -> Option<&'static str> {
         return v4_reason(v4);
     }
     let s = ip.segments();
-    let embedded = |hi: u16, lo: u16| Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8);
+    let embedded =
+        |hi: u16, lo: u16| Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8);
     if ip.is_unspecified() {
         return Some("unspecified");
     }
@@ -131,9 +132,8 @@ impl Resolve for GuardedResolver {
             }
             if allowed.is_empty() {
                 return Err(match refused {
-                    Some((ip, reason)) => {
-                        Box::new(RefusedAddress { host, ip, reason }) as Box<dyn StdError + Send + Sync>
-                    }
+                    Some((ip, reason)) => Box::new(RefusedAddress { host, ip, reason })
+                        as Box<dyn StdError + Send + Sync>,
                     None => format!("{host} has no address").into(),
                 });
             }
@@ -180,9 +180,15 @@ mod tests {
         ] {
             assert!(r(bad).is_some(), "{bad} should be refused");
         }
-        for good in
-            ["8.8.8.8", "172.32.0.1", "100.128.0.1", "1.1.1.1", "2606:4700::1111", "::ffff:8.8.8.8", "172.15.0.1"]
-        {
+        for good in [
+            "8.8.8.8",
+            "172.32.0.1",
+            "100.128.0.1",
+            "1.1.1.1",
+            "2606:4700::1111",
+            "::ffff:8.8.8.8",
+            "172.15.0.1",
+        ] {
             assert!(r(good).is_none(), "{good} should be allowed");
         }
     }

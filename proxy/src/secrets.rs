@@ -22,7 +22,10 @@ pub struct Secret {
 
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Secret").field("value", &"[redacted]").field("upstreams", &self.upstreams).finish()
+        f.debug_struct("Secret")
+            .field("value", &"[redacted]")
+            .field("upstreams", &self.upstreams)
+            .finish()
     }
 }
 
@@ -110,7 +113,12 @@ pub fn referenced(s: &str) -> Result<Vec<&str>, String> {
 
 /// Substitutes secrets for an upstream: each one must exist (else 403) and have `upstream` in
 /// its scope (else 403 naming the secret, never its value). `what` names the field for messages.
-pub fn substitute(s: &str, secrets: &Secrets, upstream: &str, what: &str) -> Result<String, ProxyError> {
+pub fn substitute(
+    s: &str,
+    secrets: &Secrets,
+    upstream: &str,
+    what: &str,
+) -> Result<String, ProxyError> {
     let pieces = parse(s).map_err(|e| ProxyError::bad_request(format!("{what} holds {e}")))?;
     let mut out = String::with_capacity(s.len());
     for piece in pieces {
@@ -138,7 +146,12 @@ pub fn substitute(s: &str, secrets: &Secrets, upstream: &str, what: &str) -> Res
 
 /// Substitutes secrets in every string nested in a JSON value. Object keys may not hold
 /// placeholders (400).
-pub fn substitute_json(v: &Value, secrets: &Secrets, upstream: &str, path: &str) -> Result<Value, ProxyError> {
+pub fn substitute_json(
+    v: &Value,
+    secrets: &Secrets,
+    upstream: &str,
+    path: &str,
+) -> Result<Value, ProxyError> {
     Ok(match v {
         Value::String(s) => Value::String(substitute(s, secrets, upstream, path)?),
         Value::Array(items) => Value::Array(
@@ -156,7 +169,10 @@ pub fn substitute_json(v: &Value, secrets: &Secrets, upstream: &str, path: &str)
                         "a key in {path} holds a secret placeholder: secrets may only be put in values"
                     )));
                 }
-                out.insert(k.clone(), substitute_json(item, secrets, upstream, &format!("{path}.{k}"))?);
+                out.insert(
+                    k.clone(),
+                    substitute_json(item, secrets, upstream, &format!("{path}.{k}"))?,
+                );
             }
             Value::Object(out)
         }
@@ -225,7 +241,8 @@ pub struct Redactor {
 
 impl Redactor {
     pub fn new<'a>(values: impl IntoIterator<Item = &'a str>) -> Result<Redactor, String> {
-        let mut patterns: Vec<String> = values.into_iter().filter(|v| !v.is_empty()).flat_map(encodings).collect();
+        let mut patterns: Vec<String> =
+            values.into_iter().filter(|v| !v.is_empty()).flat_map(encodings).collect();
         patterns.sort();
         patterns.dedup();
         if patterns.is_empty() {

@@ -30,7 +30,10 @@ async fn upstream_status_body_and_content_type_are_passed_through() {
     assert_eq!(a.header("content-type").as_deref(), Some("text/plain; charset=utf-8"));
     assert_eq!(a.header("x-sidebar-proxy-error"), None);
     // POST / is the same endpoint as POST /forward
-    let r = client().post(format!("{proxy}/")).bearer_auth(TOKEN).body(get(&main.url("/api/plain")).to_string());
+    let r = client()
+        .post(format!("{proxy}/"))
+        .bearer_auth(TOKEN)
+        .body(get(&main.url("/api/plain")).to_string());
     assert_eq!(send(r).await.status, 201);
 }
 
@@ -89,7 +92,8 @@ async fn secrets_are_substituted_in_form_fields() {
     assert_eq!(a.status, 200, "{}", a.body);
     let got = main.last();
     assert_eq!(got.headers["content-type"], "application/x-www-form-urlencoded");
-    let fields: Vec<(String, String)> = url::form_urlencoded::parse(got.body.as_bytes()).into_owned().collect();
+    let fields: Vec<(String, String)> =
+        url::form_urlencoded::parse(got.body.as_bytes()).into_owned().collect();
     // (fields go in key order: the envelope is a JSON object)
     assert_eq!(fields, vec![("key".into(), API_KEY.into()), ("user".into(), "John Doe".into())]);
     assert!(!a.body.contains(API_KEY) && !a.body.contains("sk_live_TOPSECRET%2Fvalue%2B42"));
@@ -132,8 +136,11 @@ async fn secret_aimed_outside_its_scope_is_refused() {
 #[tokio::test]
 async fn unknown_secret_is_refused() {
     let (proxy, main, _) = setup("").await;
-    let a =
-        call(&proxy, json!({"method": "POST", "url": main.url("/api/echo"), "json": {"a": "{{secret.nope}}"}})).await;
+    let a = call(
+        &proxy,
+        json!({"method": "POST", "url": main.url("/api/echo"), "json": {"a": "{{secret.nope}}"}}),
+    )
+    .await;
     assert_eq!(a.status, 403);
     assert!(a.error().contains("unknown secret \"nope\""));
     assert_eq!(main.hits(), 0);
@@ -210,7 +217,8 @@ async fn dot_segment_escapes_are_refused() {
 #[tokio::test]
 async fn userinfo_in_the_url_is_refused() {
     let (proxy, main, _) = setup("").await;
-    let a = call(&proxy, get(&format!("http://user:pass@127.0.0.1:{}/api/echo", main.port()))).await;
+    let a =
+        call(&proxy, get(&format!("http://user:pass@127.0.0.1:{}/api/echo", main.port()))).await;
     assert_eq!(a.status, 403);
     assert!(a.error().contains("user name or password"));
     assert_eq!(main.hits(), 0);
@@ -226,8 +234,11 @@ async fn cross_origin_redirect_is_not_followed() {
     assert!(a.error().contains("another origin"));
     assert_eq!(other.hits(), 0);
     // a same-origin redirect out of the path prefix is not followed either
-    let a =
-        call(&proxy, json!({"method": "GET", "url": main.url("/api/redirect"), "params": {"to": "/other/x"}})).await;
+    let a = call(
+        &proxy,
+        json!({"method": "GET", "url": main.url("/api/redirect"), "params": {"to": "/other/x"}}),
+    )
+    .await;
     assert_eq!(a.status, 502);
     assert!(a.error().contains("outside"));
     assert_eq!(main.hits(), 2);
@@ -241,7 +252,11 @@ async fn same_origin_redirect_within_the_upstream_is_followed() {
     assert_eq!(main.last().path, "/api/echo");
     assert_eq!(main.last().headers["x-token"], API_KEY);
     // 303 turns a POST into a GET without a body
-    let a = call(&proxy, json!({"method": "POST", "url": main.url("/api/see-other"), "json": {"a": 1}})).await;
+    let a = call(
+        &proxy,
+        json!({"method": "POST", "url": main.url("/api/see-other"), "json": {"a": 1}}),
+    )
+    .await;
     assert_eq!(a.status, 200);
     assert_eq!((main.last().method.as_str(), main.last().body.as_str()), ("GET", ""));
 }
@@ -278,7 +293,9 @@ origin = "http://[::1]:{port}"
     }
     assert_eq!(fake.hits(), 0);
     // the same upstream with allow_private = true is reached
-    let proxy = start_proxy(&toml.replace("name = \"name\"", "name = \"name\"\nallow_private = true")).await;
+    let proxy =
+        start_proxy(&toml.replace("name = \"name\"", "name = \"name\"\nallow_private = true"))
+            .await;
     let a = call(&proxy, get(&format!("http://localhost:{}/api/echo", fake.port()))).await;
     assert_eq!(a.status, 200, "{}", a.body);
     assert_eq!(fake.hits(), 1);
@@ -298,12 +315,19 @@ async fn refused_and_proxy_controlled_headers_are_refused() {
         "Proxy-Authorization",
         "bad header",
     ] {
-        let a = call(&proxy, json!({"method": "GET", "url": main.url("/api/echo"), "headers": {h: "x"}})).await;
+        let a = call(
+            &proxy,
+            json!({"method": "GET", "url": main.url("/api/echo"), "headers": {h: "x"}}),
+        )
+        .await;
         assert_eq!(a.status, 400, "{h}");
         a.error();
     }
-    let a =
-        call(&proxy, json!({"method": "GET", "url": main.url("/api/echo"), "headers": {"X-Ok": "line\nbreak"}})).await;
+    let a = call(
+        &proxy,
+        json!({"method": "GET", "url": main.url("/api/echo"), "headers": {"X-Ok": "line\nbreak"}}),
+    )
+    .await;
     assert_eq!(a.status, 400);
     assert_eq!(main.hits(), 0);
 }
@@ -313,8 +337,11 @@ async fn refused_and_proxy_controlled_headers_are_refused() {
 #[tokio::test]
 async fn request_body_over_the_cap_is_413() {
     let (proxy, main, _) = setup("max_body_bytes = 2048").await;
-    let a =
-        call(&proxy, json!({"method": "POST", "url": main.url("/api/echo"), "json": {"big": "x".repeat(5000)}})).await;
+    let a = call(
+        &proxy,
+        json!({"method": "POST", "url": main.url("/api/echo"), "json": {"big": "x".repeat(5000)}}),
+    )
+    .await;
     assert_eq!(a.status, 413);
     assert!(a.error().contains("max_body_bytes"));
     // without a Content-Length (chunked) too: raw HTTP, so nothing announces the size
@@ -325,7 +352,10 @@ async fn request_body_over_the_cap_is_413() {
     );
     socket.write_all(head.as_bytes()).await.unwrap();
     for _ in 0..3 {
-        socket.write_all(format!("{:x}\r\n{}\r\n", 1000, " ".repeat(1000)).as_bytes()).await.unwrap();
+        socket
+            .write_all(format!("{:x}\r\n{}\r\n", 1000, " ".repeat(1000)).as_bytes())
+            .await
+            .unwrap();
     }
     socket.write_all(b"0\r\n\r\n").await.unwrap();
     let mut answer = vec![0u8; 1024];
@@ -399,7 +429,10 @@ async fn missing_bad_tampered_and_expired_tokens_are_401() {
     assert!(a.error().contains("missing Authorization"));
     assert_eq!(a.header("www-authenticate").as_deref(), Some("Bearer"));
 
-    let basic = send(client().post(format!("{proxy}/forward")).basic_auth("a", Some("b")).body(body.clone())).await;
+    let basic = send(
+        client().post(format!("{proxy}/forward")).basic_auth("a", Some("b")).body(body.clone()),
+    )
+    .await;
     assert_eq!(basic.status, 401);
     assert!(basic.error().contains("Bearer"));
 
@@ -417,14 +450,21 @@ async fn missing_bad_tampered_and_expired_tokens_are_401() {
     assert_eq!(a.status, 401);
     assert!(a.error().contains("signature"));
 
-    let later =
-        format!("{}.{}.{signature}", payload.rsplit_once('.').unwrap().0, expiry.parse::<u64>().unwrap() + 3600);
+    let later = format!(
+        "{}.{}.{signature}",
+        payload.rsplit_once('.').unwrap().0,
+        expiry.parse::<u64>().unwrap() + 3600
+    );
     let a = post_raw(&proxy, Some(&later), None, body.clone()).await;
     assert_eq!(a.status, 401);
     assert!(a.error().contains("signature"));
 
-    let foreign =
-        sidebar_widgets_proxy::auth::mint(b"another-key-another-key-another-key!!", "agent-1", u64::MAX / 2).unwrap();
+    let foreign = sidebar_widgets_proxy::auth::mint(
+        b"another-key-another-key-another-key!!",
+        "agent-1",
+        u64::MAX / 2,
+    )
+    .unwrap();
     assert_eq!(post_raw(&proxy, Some(&foreign), None, body.clone()).await.status, 401);
 
     let a = post_raw(&proxy, Some(&minted("agent-1", -5)), None, body.clone()).await;
@@ -521,7 +561,8 @@ async fn allowed_origin_gets_cors_headers_and_preflight() {
     assert!(pre.header("access-control-allow-headers").unwrap().contains("authorization"));
     assert!(pre.header("access-control-allow-methods").unwrap().contains("POST"));
 
-    let a = post_raw(&proxy, Some(TOKEN), Some(ORIGIN), get(&main.url("/api/echo")).to_string()).await;
+    let a =
+        post_raw(&proxy, Some(TOKEN), Some(ORIGIN), get(&main.url("/api/echo")).to_string()).await;
     assert_eq!(a.status, 200);
     assert_eq!(a.header("access-control-allow-origin").as_deref(), Some(ORIGIN));
     assert!(a.header("access-control-expose-headers").unwrap().contains("X-Sidebar-Proxy-Error"));
@@ -547,7 +588,13 @@ async fn refused_origin_gets_no_cors_headers_and_403() {
     .await;
     assert_eq!(pre.status, 403);
     assert_eq!(pre.header("access-control-allow-origin"), None);
-    let a = post_raw(&proxy, Some(TOKEN), Some("https://evil.example"), get(&main.url("/api/echo")).to_string()).await;
+    let a = post_raw(
+        &proxy,
+        Some(TOKEN),
+        Some("https://evil.example"),
+        get(&main.url("/api/echo")).to_string(),
+    )
+    .await;
     assert_eq!(a.status, 403);
     assert!(a.error().contains("allowed_origins"));
     assert_eq!(a.header("access-control-allow-origin"), None);
@@ -571,14 +618,38 @@ async fn every_kind_of_malformed_envelope_is_400_with_a_reason() {
         (json!({"method": 1, "url": u}).to_string(), "\"method\" must be a string"),
         (json!({"method": "GET", "url": 5}).to_string(), "\"url\" must be a string"),
         (json!({"method": "GET", "url": ["x"]}).to_string(), "\"url\" must be a string"),
-        (json!({"method": "GET", "url": u, "params": "a=b"}).to_string(), "\"params\" must be an object"),
-        (json!({"method": "GET", "url": u, "params": {"a": {"b": 1}}}).to_string(), "\"params.a\" must be a string"),
-        (json!({"method": "GET", "url": u, "headers": ["X: y"]}).to_string(), "\"headers\" must be an object"),
-        (json!({"method": "GET", "url": u, "headers": {"X": [1]}}).to_string(), "\"headers.X\" must be a string"),
-        (json!({"method": "POST", "url": u, "form": "a=b"}).to_string(), "\"form\" must be an object"),
-        (json!({"method": "POST", "url": u, "content_type": 3}).to_string(), "\"content_type\" must be a string"),
-        (json!({"method": "POST", "url": u, "content_type": "text/xml"}).to_string(), "unknown content_type"),
-        (json!({"method": "POST", "url": u, "form": {"a": "1"}, "json": {"a": 1}}).to_string(), "both"),
+        (
+            json!({"method": "GET", "url": u, "params": "a=b"}).to_string(),
+            "\"params\" must be an object",
+        ),
+        (
+            json!({"method": "GET", "url": u, "params": {"a": {"b": 1}}}).to_string(),
+            "\"params.a\" must be a string",
+        ),
+        (
+            json!({"method": "GET", "url": u, "headers": ["X: y"]}).to_string(),
+            "\"headers\" must be an object",
+        ),
+        (
+            json!({"method": "GET", "url": u, "headers": {"X": [1]}}).to_string(),
+            "\"headers.X\" must be a string",
+        ),
+        (
+            json!({"method": "POST", "url": u, "form": "a=b"}).to_string(),
+            "\"form\" must be an object",
+        ),
+        (
+            json!({"method": "POST", "url": u, "content_type": 3}).to_string(),
+            "\"content_type\" must be a string",
+        ),
+        (
+            json!({"method": "POST", "url": u, "content_type": "text/xml"}).to_string(),
+            "unknown content_type",
+        ),
+        (
+            json!({"method": "POST", "url": u, "form": {"a": "1"}, "json": {"a": 1}}).to_string(),
+            "both",
+        ),
         (json!({"method": "TRACE", "url": u}).to_string(), "unknown method"),
         (json!({"method": "CONNECT", "url": u}).to_string(), "unknown method"),
         (json!({"method": "GET", "url": ""}).to_string(), "empty"),
@@ -696,8 +767,10 @@ async fn the_log_line_holds_no_secret_query_or_token() {
     .await;
     assert_eq!(refused.status, 403);
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
-    let lines: Vec<serde_json::Value> = logs.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let forwarded: Vec<_> = lines.iter().filter(|l| l["fields"]["message"] == "forwarded").collect();
+    let lines: Vec<serde_json::Value> =
+        logs.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let forwarded: Vec<_> =
+        lines.iter().filter(|l| l["fields"]["message"] == "forwarded").collect();
     assert_eq!(forwarded.len(), 1, "{logs}");
     let f = &forwarded[0]["fields"];
     assert_eq!(f["agent"], "agent-log");
@@ -709,7 +782,17 @@ async fn the_log_line_holds_no_secret_query_or_token() {
     let r = lines.iter().find(|l| l["fields"]["message"] == "refused").expect("no refused line");
     assert_eq!(r["fields"]["status"], 403);
     assert!(r["fields"]["error"].as_str().unwrap().contains("api_key"));
-    for forbidden in [API_KEY, "TOPSECRET", FIXED_KEY, "querytext", "paramtext", "keep=", "secretq", &token, TOKEN] {
+    for forbidden in [
+        API_KEY,
+        "TOPSECRET",
+        FIXED_KEY,
+        "querytext",
+        "paramtext",
+        "keep=",
+        "secretq",
+        &token,
+        TOKEN,
+    ] {
         assert!(!logs.contains(forbidden), "the log holds {forbidden:?}: {logs}");
     }
 }
@@ -719,7 +802,8 @@ async fn the_log_line_holds_no_secret_query_or_token() {
 #[tokio::test]
 async fn serve_shuts_down_gracefully() {
     let (main, other) = (start_upstream().await, start_upstream().await);
-    let config = sidebar_widgets_proxy::Config::from_toml_str(&config("", &main, &other), None).unwrap();
+    let config =
+        sidebar_widgets_proxy::Config::from_toml_str(&config("", &main, &other), None).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -44,7 +44,9 @@ impl NetError {
         match self {
             NetError::Invalid => m.get(Msg::ErrBrowserRefused).to_string(),
             NetError::Network => m.get(Msg::ErrNetwork).to_string(),
-            NetError::Timeout(ms) => m.fill(Msg::ErrTimeout, &[("s", &ms.div_ceil(1000).to_string())]),
+            NetError::Timeout(ms) => {
+                m.fill(Msg::ErrTimeout, &[("s", &ms.div_ceil(1000).to_string())])
+            }
             NetError::CutOff => m.get(Msg::ErrCutOff).to_string(),
             NetError::Status { status, snippet } => {
                 let kind = if *status >= 500 { Msg::ErrServer } else { Msg::ErrRefused };
@@ -86,8 +88,12 @@ impl RequestError {
     /// Why the request was not sent, in the sidebar's language.
     pub fn describe(&self, m: &Messages) -> String {
         match self {
-            RequestError::MissingMandatory { label, .. } => m.fill(Msg::ErrMissing, &[("label", label)]),
-            RequestError::RefusedUrl(url) => m.fill(Msg::ErrUrl, &[("url", &truncate_chars(url, 80).0)]),
+            RequestError::MissingMandatory { label, .. } => {
+                m.fill(Msg::ErrMissing, &[("label", label)])
+            }
+            RequestError::RefusedUrl(url) => {
+                m.fill(Msg::ErrUrl, &[("url", &truncate_chars(url, 80).0)])
+            }
             RequestError::DotSegment => m.get(Msg::ErrDotSegment).to_string(),
             RequestError::VariableOrigin => m.get(Msg::ErrVariableOrigin).to_string(),
             RequestError::SecretWithoutProxy => m.get(Msg::ErrSecretNoProxy).to_string(),
@@ -100,8 +106,12 @@ impl RequestError {
 /// What a button's outcome says (SPEC 3): success with the status, or failure with the reason.
 pub fn action_outcome(label: &str, result: &Result<u16, NetError>, m: &Messages) -> (bool, String) {
     match result {
-        Ok(status) => (true, m.fill(Msg::ActionDone, &[("label", label), ("status", &status.to_string())])),
-        Err(e) => (false, m.fill(Msg::ActionFailed, &[("label", label), ("reason", &e.describe(m))])),
+        Ok(status) => {
+            (true, m.fill(Msg::ActionDone, &[("label", label), ("status", &status.to_string())]))
+        }
+        Err(e) => {
+            (false, m.fill(Msg::ActionFailed, &[("label", label), ("reason", &e.describe(m))]))
+        }
     }
 }
 
@@ -121,13 +131,25 @@ mod tests {
         assert_eq!(NetError::Timeout(2500).describe(&m), "timed out: no answer after 3 s");
         let e = NetError::Status { status: 503, snippet: "down for maintenance".into() };
         assert_eq!(e.describe(&m), "HTTP 503 (server error): down for maintenance");
-        assert_eq!(NetError::Status { status: 404, snippet: String::new() }.describe(&m), "HTTP 404 (request refused)");
+        assert_eq!(
+            NetError::Status { status: 404, snippet: String::new() }.describe(&m),
+            "HTTP 404 (request refused)"
+        );
         assert!(NetError::Invalid.describe(&m).starts_with("the browser refused"));
-        let p = NetError::Proxy { status: 403, reason: "https://evil.example is not an upstream".into() };
-        assert_eq!(p.describe(&m), "the proxy refused the request (HTTP 403): https://evil.example is not an upstream");
+        let p = NetError::Proxy {
+            status: 403,
+            reason: "https://evil.example is not an upstream".into(),
+        };
+        assert_eq!(
+            p.describe(&m),
+            "the proxy refused the request (HTTP 403): https://evil.example is not an upstream"
+        );
         assert_eq!(p.status(), Some(403));
         let de = Messages::new("de", &[]);
-        assert_eq!(NetError::Timeout(1000).describe(&de), "Zeitüberschreitung: keine Antwort nach 1 s");
+        assert_eq!(
+            NetError::Timeout(1000).describe(&de),
+            "Zeitüberschreitung: keine Antwort nach 1 s"
+        );
     }
 
     #[test]
@@ -150,14 +172,20 @@ mod tests {
     #[test]
     fn outcomes_name_the_button() {
         let m = Messages::default();
-        assert_eq!(action_outcome("Refund", &Ok(201), &m), (true, "Refund: done (HTTP 201)".to_string()));
+        assert_eq!(
+            action_outcome("Refund", &Ok(201), &m),
+            (true, "Refund: done (HTTP 201)".to_string())
+        );
         let (ok, text) = action_outcome("Refund", &Err(NetError::Network), &m);
         assert!(!ok && text.starts_with("Refund failed: network error"), "{text}");
     }
 
     #[test]
     fn answers_read_as_lenient_json() {
-        assert_eq!(read_json(r#"{"name": "caf\ud83d"}"#).map(|v| v["name"].to_text()), Ok("caf\u{FFFD}".to_string()));
+        assert_eq!(
+            read_json(r#"{"name": "caf\ud83d"}"#).map(|v| v["name"].to_text()),
+            Ok("caf\u{FFFD}".to_string())
+        );
         assert!(matches!(read_json("<html>"), Err(NetError::InvalidJson(_))));
     }
 }

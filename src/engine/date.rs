@@ -19,7 +19,8 @@ pub const MONTHS: [&str; 12] = [
 pub const MONTHS_SHORT: [&str; 12] =
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 /// Monday first, like [`Civil::weekday`].
-pub const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+pub const WEEKDAYS: [&str; 7] =
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 pub const WEEKDAYS_SHORT: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /// Instants are clamped to about ±31 million years, so the arithmetic never overflows.
@@ -113,7 +114,11 @@ fn parse_iso(s: &str) -> Option<f64> {
             if sign != 0.0 {
                 c.i += 1;
                 let oh = c.num(2)?;
-                let om = if c.eat(b':') || c.peek().is_some_and(|b| b.is_ascii_digit()) { c.num(2)? } else { 0 };
+                let om = if c.eat(b':') || c.peek().is_some_and(|b| b.is_ascii_digit()) {
+                    c.num(2)?
+                } else {
+                    0
+                };
                 if oh > 23 || om > 59 {
                     return None;
                 }
@@ -344,7 +349,8 @@ mod tests {
         assert_eq!(p("2024-03-05T09:05:09-05"), Some(T));
         assert_eq!(p("2024-03-05T09:35:09-04:30"), Some(T));
         let v = p("2021-01-19 20:36:21.742013+00:00").unwrap_or(0.0);
-        let whole = days_from_civil(2021, 1, 19) as f64 * 86400.0 + 20.0 * 3600.0 + 36.0 * 60.0 + 21.0;
+        let whole =
+            days_from_civil(2021, 1, 19) as f64 * 86400.0 + 20.0 * 3600.0 + 36.0 * 60.0 + 21.0;
         assert!((v - whole - 0.742013).abs() < 1e-5);
     }
 

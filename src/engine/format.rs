@@ -1,5 +1,7 @@
 //! How a leaf's value is displayed, by its type (SPEC 2, "Leaves").
-use crate::engine::date::{civil, format_ldml, local_day, parse_datetime};
+#[cfg(test)]
+use crate::engine::date::format_ldml;
+use crate::engine::date::{civil, local_day, parse_datetime};
 use crate::engine::messages::{Messages, Msg};
 use crate::engine::safety::safe_http_url;
 use crate::model::json::parse_decimal;
@@ -30,17 +32,20 @@ pub trait Locale {
     }
 }
 
-/// Deterministic English with a fixed offset (tests, and the fallback outside a browser).
+/// Deterministic English with a fixed offset, for tests.
+#[cfg(test)]
 pub struct EnglishLocale {
     pub offset_minutes: i32,
 }
 
+#[cfg(test)]
 impl EnglishLocale {
     fn fmt(&self, unix: f64, pattern: &str) -> String {
         format_ldml(unix, self.offset_minutes, pattern)
     }
 }
 
+#[cfg(test)]
 impl Locale for EnglishLocale {
     fn offset_minutes(&self, _unix: f64) -> i32 {
         self.offset_minutes
@@ -131,14 +136,6 @@ pub struct FieldValue {
     pub full: Option<String>,
 }
 
-impl FieldValue {
-    /// The text the value element shows, when it is plain text (what the copy control copies
-    /// unless told otherwise).
-    pub fn is_missing(&self) -> bool {
-        self.shown == Shown::Missing
-    }
-}
-
 /// Link texts of URLs are cut to this many characters.
 const URL_TEXT_MAX: usize = 60;
 
@@ -202,10 +199,17 @@ pub fn is_email(s: &str) -> bool {
 fn array_item_text(v: &Json) -> String {
     let scalars: Vec<String> = match v {
         Json::Null => return "-".into(),
-        Json::Object(o) => {
-            o.iter().map(|(_, x)| x).filter(|x| is_scalar(x) && !is_empty_value(Some(x))).map(Json::to_text).collect()
-        }
-        Json::Array(a) => a.iter().filter(|x| is_scalar(x) && !is_empty_value(Some(x))).map(Json::to_text).collect(),
+        Json::Object(o) => o
+            .iter()
+            .map(|(_, x)| x)
+            .filter(|x| is_scalar(x) && !is_empty_value(Some(x)))
+            .map(Json::to_text)
+            .collect(),
+        Json::Array(a) => a
+            .iter()
+            .filter(|x| is_scalar(x) && !is_empty_value(Some(x)))
+            .map(Json::to_text)
+            .collect(),
         Json::String(s) if s.is_empty() => return "-".into(),
         other => return other.to_text(),
     };
@@ -290,7 +294,8 @@ pub fn display_field(
         FieldType::Email => match v {
             Json::String(s) if is_email(s.trim()) => {
                 let addr = s.trim();
-                let (shown, cut) = limit.map_or((addr.to_string(), false), |l| truncate_chars(addr, l));
+                let (shown, cut) =
+                    limit.map_or((addr.to_string(), false), |l| truncate_chars(addr, l));
                 FieldValue {
                     shown: Shown::Link { text: shown, href: format!("mailto:{addr}") },
                     copy: addr.to_string(),
@@ -397,7 +402,9 @@ mod tests {
 
     #[test]
     fn missing_and_null_show_dash_for_every_type() {
-        for ty in [FieldType::Text, FieldType::Boolean, FieldType::Date, FieldType::Url, FieldType::Guess] {
+        for ty in
+            [FieldType::Text, FieldType::Boolean, FieldType::Date, FieldType::Url, FieldType::Guess]
+        {
             let none = display_field(&ty, None, None, &UTC, NOW);
             assert_eq!(none, FieldValue { shown: Shown::Missing, copy: String::new(), full: None });
             assert_eq!(d(ty, Json::Null), Shown::Missing);
@@ -409,7 +416,11 @@ mod tests {
         assert_eq!(d(FieldType::Text, json!("hello")), txt("hello"));
         assert_eq!(d(FieldType::Text, json!(0)), txt("0"));
         assert_eq!(d(FieldType::Text, json!(12.5)), txt("12.5"));
-        assert_eq!(d(FieldType::Text, json!("")), Shown::Missing, "an empty string shows - (SPEC 2)");
+        assert_eq!(
+            d(FieldType::Text, json!("")),
+            Shown::Missing,
+            "an empty string shows - (SPEC 2)"
+        );
         assert_eq!(d(FieldType::Text, json!(true)), Shown::Missing);
         assert_eq!(d(FieldType::Text, json!({"a": 1})), Shown::Missing);
         assert_eq!(d(FieldType::Text, json!([1])), Shown::Missing);
@@ -469,7 +480,10 @@ mod tests {
         let f = show(FieldType::Date, json!("2024-03-05T14:05:09Z"));
         assert_eq!(
             f.shown,
-            Shown::Date { label: "Today at 14:05".into(), full: "Tuesday, March 5, 2024 at 14:05:09".into() }
+            Shown::Date {
+                label: "Today at 14:05".into(),
+                full: "Tuesday, March 5, 2024 at 14:05:09".into()
+            }
         );
         assert_eq!(f.copy, "2024-03-05T14:05:09Z");
         let f = show(FieldType::Date, json!("1709647509"));
@@ -513,7 +527,10 @@ mod tests {
         let f = show(FieldType::Url, json!(" HTTPS://shop.example.com/a "));
         assert_eq!(
             f.shown,
-            Shown::Link { text: "HTTPS://shop.example.com/a".into(), href: "HTTPS://shop.example.com/a".into() }
+            Shown::Link {
+                text: "HTTPS://shop.example.com/a".into(),
+                href: "HTTPS://shop.example.com/a".into()
+            }
         );
         let long = format!("https://example.com/{}", "x".repeat(100));
         let f = show(FieldType::Url, json!(long));
@@ -535,7 +552,10 @@ mod tests {
     fn url_respects_smaller_limit() {
         let v = json!("https://example.com/abc");
         let f = display_field(&FieldType::Url, Some(&v), Some(8), &UTC, NOW);
-        assert_eq!(f.shown, Shown::Link { text: "https://…".into(), href: "https://example.com/abc".into() });
+        assert_eq!(
+            f.shown,
+            Shown::Link { text: "https://…".into(), href: "https://example.com/abc".into() }
+        );
         assert_eq!(f.full.as_deref(), Some("https://example.com/abc"));
     }
 
@@ -548,9 +568,16 @@ mod tests {
                 href: "mailto:jane.doe+shop@example.co.uk".into()
             }
         );
-        for bad in
-            ["jane", "@example.com", "jane@example", "a@b@c.com", "ja ne@x.com", "a@.com", "a@x.com?cc=b@y.com", "a@x."]
-        {
+        for bad in [
+            "jane",
+            "@example.com",
+            "jane@example",
+            "a@b@c.com",
+            "ja ne@x.com",
+            "a@.com",
+            "a@x.com?cc=b@y.com",
+            "a@x.",
+        ] {
             assert_eq!(d(FieldType::Email, json!(bad)), txt(bad), "{bad}");
         }
     }
@@ -558,9 +585,16 @@ mod tests {
     #[test]
     fn arrays_joined() {
         assert_eq!(d(FieldType::Array, json!(["vip", "b2b"])), txt("vip, b2b"));
-        assert_eq!(d(FieldType::Array, json!([5, null, 9])), txt("5, -, 9"), "a null item shows - in its place");
+        assert_eq!(
+            d(FieldType::Array, json!([5, null, 9])),
+            txt("5, -, 9"),
+            "a null item shows - in its place"
+        );
         assert_eq!(d(FieldType::Array, json!([1, true, "x", null, ""])), txt("1, true, x, -, -"));
-        assert_eq!(d(FieldType::Array, json!([{"a": 1}, [2]])), Shown::Lines(vec!["1".into(), "2".into()]));
+        assert_eq!(
+            d(FieldType::Array, json!([{"a": 1}, [2]])),
+            Shown::Lines(vec!["1".into(), "2".into()])
+        );
         assert_eq!(d(FieldType::Array, json!([])), Shown::Missing);
         assert_eq!(d(FieldType::Array, json!("solo")), txt("solo"));
         assert_eq!(d(FieldType::Array, json!({"a": 1})), Shown::Missing);
@@ -583,7 +617,10 @@ mod tests {
 
     #[test]
     fn ratings_points_percent() {
-        assert_eq!(d(FieldType::Rating, json!(4.5)), Shown::Rating { value: 4.5, text: "4.5".into() });
+        assert_eq!(
+            d(FieldType::Rating, json!(4.5)),
+            Shown::Rating { value: 4.5, text: "4.5".into() }
+        );
         assert_eq!(d(FieldType::Rating, json!(4)), Shown::Rating { value: 4.0, text: "4".into() });
         assert_eq!(d(FieldType::Points, json!(12345.5)), Shown::Points("12,345.5".into()));
         assert_eq!(show(FieldType::Points, json!(12345.5)).copy, "12345.5");
@@ -634,9 +671,14 @@ mod tests {
 
     #[test]
     fn empty_strings_show_dash_for_every_type() {
-        for ty in
-            [FieldType::Text, FieldType::Url, FieldType::Email, FieldType::Date, FieldType::Guess, FieldType::Points]
-        {
+        for ty in [
+            FieldType::Text,
+            FieldType::Url,
+            FieldType::Email,
+            FieldType::Date,
+            FieldType::Guess,
+            FieldType::Points,
+        ] {
             assert_eq!(d(ty.clone(), json!("")), Shown::Missing, "{ty:?}");
         }
     }

@@ -19,7 +19,8 @@ pub fn generate_template(sample: &Json, integration_name: &str) -> Json {
         Json::Null => Vec::new(),
         Json::Object(_) => vec![card("", integration_name, &[sample], 0, &mut budget)],
         Json::Array(items) if items.iter().any(Json::is_object) => {
-            let items: Vec<&Json> = items.iter().filter(|v| v.is_object()).take(MAX_ITEMS).collect();
+            let items: Vec<&Json> =
+                items.iter().filter(|v| v.is_object()).take(MAX_ITEMS).collect();
             vec![list("", integration_name, &items, 0, &mut budget)]
         }
         other => vec![leaf("", integration_name, &[other])],
@@ -56,7 +57,8 @@ pub fn humanize(key: &str) -> String {
         let next = chars.get(i + 1);
         let boundary = c.is_uppercase()
             && (prev.is_some_and(|p| p.is_lowercase() || p.is_numeric())
-                || (prev.is_some_and(|p| p.is_uppercase()) && next.is_some_and(|n| n.is_lowercase())));
+                || (prev.is_some_and(|p| p.is_uppercase())
+                    && next.is_some_and(|n| n.is_lowercase())));
         if boundary && !cur.is_empty() {
             words.push(std::mem::take(&mut cur));
         }
@@ -64,8 +66,11 @@ pub fn humanize(key: &str) -> String {
     }
     words.extend((!cur.is_empty()).then_some(cur));
     let acronym = |w: &str| w.chars().count() > 1 && !w.chars().any(char::is_lowercase);
-    let text =
-        words.iter().map(|w| if acronym(w) { w.clone() } else { w.to_lowercase() }).collect::<Vec<_>>().join(" ");
+    let text = words
+        .iter()
+        .map(|w| if acronym(w) { w.clone() } else { w.to_lowercase() })
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -175,7 +180,9 @@ mod tests {
     fn summary(nodes: &[Json]) -> Vec<(String, String)> {
         nodes
             .iter()
-            .map(|n| (n["type"].as_str().unwrap().to_string(), n["path"].as_str().unwrap().to_string()))
+            .map(|n| {
+                (n["type"].as_str().unwrap().to_string(), n["path"].as_str().unwrap().to_string())
+            })
             .collect()
     }
 
@@ -217,7 +224,13 @@ mod tests {
         let fields = widgets(root);
         let types: Vec<(&str, &str, &str)> = fields
             .iter()
-            .map(|f| (f["path"].as_str().unwrap(), f["type"].as_str().unwrap(), f["title"].as_str().unwrap()))
+            .map(|f| {
+                (
+                    f["path"].as_str().unwrap(),
+                    f["type"].as_str().unwrap(),
+                    f["title"].as_str().unwrap(),
+                )
+            })
             .collect();
         assert_eq!(
             types,
@@ -281,7 +294,10 @@ mod tests {
         items[24] = json!({"late": 1});
         let t = generate_template(&j(json!({"orders": items.clone()})), "X");
         let item = &widgets(&widgets(&widgets(&t)[0])[0])[0];
-        assert_eq!(summary(widgets(item)), pairs(&[("text", "id"), ("date", "note"), ("boolean", "paid")]));
+        assert_eq!(
+            summary(widgets(item)),
+            pairs(&[("text", "id"), ("date", "note"), ("boolean", "paid")])
+        );
         // A top-level array of objects: a list with a card titled with the integration's name.
         let t = generate_template(&j(serde_json::Value::Array(items)), "Shop");
         let list = &widgets(&t)[0];
@@ -292,14 +308,19 @@ mod tests {
 
     #[test]
     fn other_samples_stay_sensible() {
-        assert_eq!(generate_template(&Json::Null, "X"), j(json!({"type": "wrapper", "widgets": []})));
+        assert_eq!(
+            generate_template(&Json::Null, "X"),
+            j(json!({"type": "wrapper", "widgets": []}))
+        );
         assert_eq!(
             generate_template(&j(json!(["a", "b"])), "X"),
             j(json!({"type": "wrapper", "widgets": [{"type": "array", "path": "", "title": "X"}]}))
         );
         assert_eq!(
             generate_template(&Json::Bool(true), "X"),
-            j(json!({"type": "wrapper", "widgets": [{"type": "boolean", "path": "", "title": "X"}]}))
+            j(
+                json!({"type": "wrapper", "widgets": [{"type": "boolean", "path": "", "title": "X"}]})
+            )
         );
     }
 
@@ -307,7 +328,11 @@ mod tests {
     fn deep_and_huge_samples_stay_bounded() {
         let mut deep = json!({"leaf": 1});
         for i in 0..200 {
-            deep = if i % 2 == 0 { json!({"next": deep, "n": i}) } else { json!({"list": [deep], "n": i}) };
+            deep = if i % 2 == 0 {
+                json!({"next": deep, "n": i})
+            } else {
+                json!({"list": [deep], "n": i})
+            };
         }
         let t = generate_template(&j(deep), "X");
         let node = Node::from_json(&t).unwrap();
@@ -325,7 +350,11 @@ mod tests {
     fn covers(node: &Node, data: &Json) {
         let Some(map) = data.as_object() else { return };
         for (k, v) in map.iter() {
-            let child = node.widgets.iter().find(|c| c.path == k).unwrap_or_else(|| panic!("no node for {k}"));
+            let child = node
+                .widgets
+                .iter()
+                .find(|c| c.path == k)
+                .unwrap_or_else(|| panic!("no node for {k}"));
             match (&child.kind, v) {
                 (NodeKind::Card, _) => covers(child, v),
                 (NodeKind::List, Json::Array(items)) => {
@@ -347,13 +376,19 @@ mod tests {
         let node = Node::from_json(&t).unwrap();
         assert_eq!(node.kind, NodeKind::Wrapper);
         let root = &node.widgets[0];
-        assert_eq!((root.kind.clone(), root.title.as_deref()), (NodeKind::Card, Some("Loop Returns")));
+        assert_eq!(
+            (root.kind.clone(), root.title.as_deref()),
+            (NodeKind::Card, Some("Loop Returns"))
+        );
         covers(root, sample);
         let returns = &root.widgets[1];
         assert_eq!((returns.kind.clone(), returns.path.as_str()), (NodeKind::List, "data"));
         let item = &returns.widgets[0];
         let created = item.widgets.iter().find(|w| w.path == "created_at").unwrap();
-        assert_eq!((created.type_name.as_str(), created.title.as_deref()), ("date", Some("Created at")));
+        assert_eq!(
+            (created.type_name.as_str(), created.title.as_deref()),
+            ("date", Some("Created at"))
+        );
         assert_eq!(item.widgets.last().map(|w| w.path.as_str()), Some("line_items"));
         // The generated template is clean for the playground's linter too.
         assert_eq!(crate::engine::lint::lint(&node, sample, &[]), []);

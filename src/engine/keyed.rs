@@ -100,8 +100,9 @@ mod tests {
 
     #[test]
     fn a_small_map() {
-        let mut m: Keyed<u32> =
-            [("a".to_string(), 1), ("b".to_string(), 2), ("a".to_string(), 3)].into_iter().collect();
+        let mut m: Keyed<u32> = [("a".to_string(), 1), ("b".to_string(), 2), ("a".to_string(), 3)]
+            .into_iter()
+            .collect();
         assert_eq!((m.get("a"), m.get("b"), m.get("c")), (Some(&3), Some(&2), None));
         *m.entry("c") += 5;
         assert_eq!(m.get("c"), Some(&5));

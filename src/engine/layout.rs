@@ -141,9 +141,12 @@ fn fold_case(s: &str) -> impl Iterator<Item = char> + '_ {
 pub fn compare_values(a: &Json, b: &Json) -> Ordering {
     match (SortClass::of(a), SortClass::of(b)) {
         (SortClass::Number(x), SortClass::Number(y)) => x.total_cmp(&y),
-        (SortClass::Text(x), SortClass::Text(y)) => fold_case(x).cmp(fold_case(y)).then_with(|| x.cmp(y)),
+        (SortClass::Text(x), SortClass::Text(y)) => {
+            fold_case(x).cmp(fold_case(y)).then_with(|| x.cmp(y))
+        }
         (SortClass::Bool(x), SortClass::Bool(y)) => x.cmp(&y),
-        (SortClass::Array(x), SortClass::Array(y)) | (SortClass::Object(x), SortClass::Object(y)) => x.cmp(&y),
+        (SortClass::Array(x), SortClass::Array(y))
+        | (SortClass::Object(x), SortClass::Object(y)) => x.cmp(&y),
         (x, y) => x.rank().cmp(&y.rank()),
     }
 }
@@ -293,7 +296,8 @@ mod tests {
             {"type": "text", "path": "b", "order": 2},
             {"type": "text", "path": "y"},
         ]}));
-        let paths: Vec<&str> = ordered_children(&n.widgets).iter().map(|(_, c)| c.path.as_str()).collect();
+        let paths: Vec<&str> =
+            ordered_children(&n.widgets).iter().map(|(_, c)| c.path.as_str()).collect();
         assert_eq!(paths, ["a", "c", "b", "x", "y"]);
     }
 
@@ -306,7 +310,11 @@ mod tests {
         let n = node(json!({"type": "list", "meta": {"limit": "5"}}));
         assert_eq!(list_page_size(&n), 5);
         let n = node(json!({"type": "list", "meta": {"limit": 50}}));
-        assert_eq!(list_page_size(&n), 50, "a limit larger than the list is kept; the view shows all");
+        assert_eq!(
+            list_page_size(&n),
+            50,
+            "a limit larger than the list is kept; the view shows all"
+        );
         let n = node(json!({"type": "list"}));
         assert_eq!(list_page_size(&n), 3);
     }
@@ -326,14 +334,26 @@ mod tests {
 
     #[test]
     fn order_by_puts_missing_keys_last_both_ways() {
-        let items = vec![json!({"x": 1}), json!({"n": 2}), json!({"n": null}), json!({"n": 1}), json!("str")];
+        let items = vec![
+            json!({"x": 1}),
+            json!({"n": 2}),
+            json!({"n": null}),
+            json!({"n": 1}),
+            json!("str"),
+        ];
         assert_eq!(indexes(&items, "n"), [3, 1, 0, 2, 4]);
         assert_eq!(indexes(&items, "-n"), [1, 3, 0, 2, 4]);
     }
 
     #[test]
     fn order_by_mixed_types_is_deterministic() {
-        let items = vec![json!({"n": "b"}), json!({"n": true}), json!({"n": 3}), json!({"n": "A"}), json!({"n": 1})];
+        let items = vec![
+            json!({"n": "b"}),
+            json!({"n": true}),
+            json!({"n": 3}),
+            json!({"n": "A"}),
+            json!({"n": 1}),
+        ];
         assert_eq!(indexes(&items, "n"), [4, 2, 3, 0, 1]);
         assert_eq!(indexes(&items, "-n"), [1, 0, 3, 2, 4]);
     }
@@ -364,7 +384,8 @@ mod tests {
     fn order_by_never_panics_on_order_numbers_mixed_with_suffixed_ones() {
         // Real Loop Returns order names: numbers, and a few with a suffix. Numeric strings
         // compared as numbers and the rest as text was not a total order, and the sort panicked.
-        let mut items: Vec<Json> = (985..1010).map(|n| json!({"order_name": n.to_string()})).collect();
+        let mut items: Vec<Json> =
+            (985..1010).map(|n| json!({"order_name": n.to_string()})).collect();
         items.insert(7, json!({"order_name": "1006-EX"}));
         items.insert(19, json!({"order_name": "998-R"}));
         for rule in ["order_name", "-order_name"] {
@@ -406,8 +427,8 @@ mod tests {
 
     fn random_value(rng: &mut Rng) -> Json {
         const STRINGS: [&str; 22] = [
-            "999", "1000", "1000-R", "998-R", "1006-EX", " 12 ", "1e3", "-0", "0", "inf", "NaN", "abc", "ABC", "Abc",
-            "", " ", "é", "É", "10", "9.5", "0x10", "+3",
+            "999", "1000", "1000-R", "998-R", "1006-EX", " 12 ", "1e3", "-0", "0", "inf", "NaN",
+            "abc", "ABC", "Abc", "", " ", "é", "É", "10", "9.5", "0x10", "+3",
         ];
         match rng.below(8) {
             0 => json!(rng.below(2000) as i64 - 1000),
@@ -427,11 +448,20 @@ mod tests {
         for a in &values {
             assert_eq!(compare_values(a, a), Ordering::Equal, "{a}");
             for b in &values {
-                assert_eq!(compare_values(a, b), compare_values(b, a).reverse(), "antisymmetry {a} {b}");
+                assert_eq!(
+                    compare_values(a, b),
+                    compare_values(b, a).reverse(),
+                    "antisymmetry {a} {b}"
+                );
                 for c in &values {
-                    let (ab, bc, ac) = (compare_values(a, b), compare_values(b, c), compare_values(a, c));
+                    let (ab, bc, ac) =
+                        (compare_values(a, b), compare_values(b, c), compare_values(a, c));
                     if ab != Ordering::Greater && bc != Ordering::Greater {
-                        assert_ne!(ac, Ordering::Greater, "transitivity: {a} <= {b} <= {c} but {a} > {c}");
+                        assert_ne!(
+                            ac,
+                            Ordering::Greater,
+                            "transitivity: {a} <= {b} <= {c} but {a} > {c}"
+                        );
                     }
                     if ab == Ordering::Equal && bc == Ordering::Equal {
                         assert_eq!(ac, Ordering::Equal, "equality is transitive: {a} {b} {c}");
@@ -446,7 +476,8 @@ mod tests {
         let mut rng = Rng(0x5eed_0002);
         for round in 0..300 {
             let len = rng.below(80);
-            let items: Vec<Json> = (0..len).map(|_| Json::object([("n", random_value(&mut rng))])).collect();
+            let items: Vec<Json> =
+                (0..len).map(|_| Json::object([("n", random_value(&mut rng))])).collect();
             let rule = if round % 2 == 0 { "n" } else { "-n" };
             let out = list_items(&items, Some(rule), usize::MAX).0;
             assert_eq!(out.len(), len);
@@ -458,27 +489,42 @@ mod tests {
                     continue;
                 }
                 let o = compare_values(x, y);
-                assert_ne!(o, if rule == "n" { Ordering::Greater } else { Ordering::Less }, "{rule}: {x} {y}");
+                assert_ne!(
+                    o,
+                    if rule == "n" { Ordering::Greater } else { Ordering::Less },
+                    "{rule}: {x} {y}"
+                );
             }
         }
     }
 
     #[test]
     fn list_keys_use_ids_and_stay_unique() {
-        let items = vec![json!({"id": 7}), json!({"id": "x"}), json!({"name": "no id"}), json!({"id": 7}), json!(5)];
-        let keys: Vec<String> = list_items(&items, None, usize::MAX).0.into_iter().map(|i| i.key).collect();
+        let items = vec![
+            json!({"id": 7}),
+            json!({"id": "x"}),
+            json!({"name": "no id"}),
+            json!({"id": 7}),
+            json!(5),
+        ];
+        let keys: Vec<String> =
+            list_items(&items, None, usize::MAX).0.into_iter().map(|i| i.key).collect();
         assert_eq!(keys, ["id:7", "id:x", "i:2", "id:7#3", "i:4"]);
     }
 
     #[test]
     fn only_the_shown_items_get_keys() {
-        let items: Vec<Json> = (0..2000).map(|i| Json::object([("id", Json::from(f64::from(i % 7)))])).collect();
+        let items: Vec<Json> =
+            (0..2000).map(|i| Json::object([("id", Json::from(f64::from(i % 7)))])).collect();
         let (shown, total) = list_items(&items, None, 3);
         assert_eq!(total, 2000);
         let keys: Vec<&str> = shown.iter().map(|i| i.key.as_str()).collect();
         assert_eq!(keys, ["id:0", "id:1", "id:2"]);
         let (more, _) = list_items(&items, None, 9);
-        assert_eq!(more[7].key, "id:0#7", "a repeated id is told apart, and earlier keys stay as they were");
+        assert_eq!(
+            more[7].key, "id:0#7",
+            "a repeated id is told apart, and earlier keys stay as they were"
+        );
         assert_eq!(more[..3], shown[..]);
     }
 
@@ -489,7 +535,10 @@ mod tests {
             view,
             integration_id: None,
             order,
-            template: Err(crate::model::TemplateError { place: String::new(), message: String::new() }),
+            template: Err(crate::model::TemplateError {
+                place: String::new(),
+                message: String::new(),
+            }),
         };
         let widgets = [
             w("a", None, None),
@@ -497,7 +546,8 @@ mod tests {
             w("c", Some(1.0), Some(View::Customer)),
             w("d", Some(1.0), None),
         ];
-        let keys: Vec<&str> = widget_order(&widgets, View::Ticket).iter().map(|(_, w)| w.key.as_str()).collect();
+        let keys: Vec<&str> =
+            widget_order(&widgets, View::Ticket).iter().map(|(_, w)| w.key.as_str()).collect();
         assert_eq!(keys, ["d", "b", "a"]);
     }
 
@@ -524,13 +574,18 @@ mod tests {
 
     #[test]
     fn lists_need_a_non_empty_array_with_a_value() {
-        let t = node(json!({"type": "list", "path": "items", "widgets": [{"type": "text", "path": "n"}]}));
+        let t = node(
+            json!({"type": "list", "path": "items", "widgets": [{"type": "text", "path": "n"}]}),
+        );
         assert!(node_is_empty(&t, &json!({"items": []})));
         assert!(node_is_empty(&t, &json!({"items": {"n": 1}})));
         assert!(node_is_empty(&t, &json!({"items": [{"n": ""}]})));
         assert!(!node_is_empty(&t, &json!({"items": [{"n": ""}, {"n": "x"}]})));
         let strings = node(json!({"type": "list", "path": "tags", "widgets": [{"type": "text"}]}));
-        assert!(!node_is_empty(&strings, &json!({"tags": ["vip"]})), "a list of strings with a text child");
+        assert!(
+            !node_is_empty(&strings, &json!({"tags": ["vip"]})),
+            "a list of strings with a text child"
+        );
     }
 
     #[test]
@@ -553,7 +608,8 @@ mod tests {
 
     #[test]
     fn ten_thousand_items_sort_quickly_and_keep_keys_unique() {
-        let items: Vec<Json> = (0..10_000).map(|i| json!({"id": i % 5000, "n": (i * 7919) % 10007})).collect();
+        let items: Vec<Json> =
+            (0..10_000).map(|i| json!({"id": i % 5000, "n": (i * 7919) % 10007})).collect();
         let (out, total) = list_items(&items, Some("-n"), usize::MAX);
         assert_eq!(total, 10_000);
         assert_eq!(out.len(), 10_000);

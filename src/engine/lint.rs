@@ -66,15 +66,22 @@ impl<'a> Linter<'a> {
         };
         let (allowed, what): (&[&str], &str) = match &n.kind {
             NodeKind::Wrapper => (&["color", "custom"], "the wrapper"),
-            NodeKind::Card => (&["link", "displayCard", "pictureUrl", "color", "custom", "limit"], "a card"),
+            NodeKind::Card => {
+                (&["link", "displayCard", "pictureUrl", "color", "custom", "limit"], "a card")
+            }
             NodeKind::List => (&["limit", "orderBy", "hideIfEmpty"], "a list"),
             NodeKind::Field(_) => (&["limit", "hideIfEmpty"], "a field"),
         };
         if let NodeKind::Field(FieldType::Unknown(t)) = &n.kind {
             self.warn(n, format!("unknown type \"{t}\": shown as text"));
         }
-        for key in
-            n.meta.raw.as_object().into_iter().flat_map(|o| o.keys()).filter(|k| *k != "custom" && !allowed.contains(k))
+        for key in n
+            .meta
+            .raw
+            .as_object()
+            .into_iter()
+            .flat_map(|o| o.keys())
+            .filter(|k| *k != "custom" && !allowed.contains(k))
         {
             self.warn(n, format!("meta \"{key}\" means nothing on {what}"));
         }
@@ -92,7 +99,10 @@ impl<'a> Linter<'a> {
                     );
                 }
                 Some(c) if !c.is_null() && c.as_str().is_none() => {
-                    self.warn(n, format!("refused colour {}: a colour is a string", short(&c.to_string())));
+                    self.warn(
+                        n,
+                        format!("refused colour {}: a colour is a string", short(&c.to_string())),
+                    );
                 }
                 _ => {}
             }
@@ -108,7 +118,13 @@ impl<'a> Linter<'a> {
             }
             NodeKind::Card => {
                 if let Some(d) = data.filter(|d| !d.is_null() && !d.is_object()) {
-                    self.warn(n, format!("card data is {}, not an object: the card shows nothing", d.kind_name()));
+                    self.warn(
+                        n,
+                        format!(
+                            "card data is {}, not an object: the card shows nothing",
+                            d.kind_name()
+                        ),
+                    );
                 }
                 let data = data.filter(|d| card_renders(Some(d)));
                 if let Some(d) = data {
@@ -120,7 +136,13 @@ impl<'a> Linter<'a> {
             }
             NodeKind::List => {
                 if let Some(d) = data.filter(|d| !d.is_null() && d.as_array().is_none()) {
-                    self.warn(n, format!("list data is {}, not an array: the list shows nothing", d.kind_name()));
+                    self.warn(
+                        n,
+                        format!(
+                            "list data is {}, not an array: the list shows nothing",
+                            d.kind_name()
+                        ),
+                    );
                 }
                 let first = list_array(data).and_then(|items| items.first());
                 for (i, child) in n.widgets.iter().enumerate() {
@@ -151,7 +173,10 @@ impl<'a> Linter<'a> {
             return;
         }
         if n.meta.has_custom_actions() && !custom_actions_show(n, root) {
-            self.warn(n, "custom actions never show: meta.displayCard false hides the header".into());
+            self.warn(
+                n,
+                "custom actions never show: meta.displayCard false hides the header".into(),
+            );
         }
         self.custom(n, data);
     }
@@ -190,7 +215,12 @@ impl<'a> Linter<'a> {
         if action {
             globals.extend(ACTION_VARS.iter().map(|name| (*name, &ACTION_VALUE)));
         }
-        Scope { data, globals, purpose: if action { Purpose::Request } else { Purpose::Title }, tz_offset_minutes: 0 }
+        Scope {
+            data,
+            globals,
+            purpose: if action { Purpose::Request } else { Purpose::Title },
+            tz_offset_minutes: 0,
+        }
     }
 
     /// Each `{{variable}}` of `text` that finds nothing in the data nor in the globals.
@@ -222,7 +252,10 @@ impl<'a> Linter<'a> {
             (safe_link_url(url).is_some(), "http, https or mailto")
         };
         if !ok {
-            self.warn(n, format!("refused URL \"{}\" in {what}: only {allowed} is allowed", short(url)));
+            self.warn(
+                n,
+                format!("refused URL \"{}\" in {what}: only {allowed} is allowed", short(url)),
+            );
         }
     }
 }
@@ -241,7 +274,10 @@ mod tests {
 
     fn run(template: Json, data: Json) -> Vec<(String, String)> {
         let ticket = json!({"id": 7, "customer": {"email": "a@b.co"}});
-        lint(&node(template), &data, &[("ticket", &ticket)]).into_iter().map(|w| (w.place, w.message)).collect()
+        lint(&node(template), &data, &[("ticket", &ticket)])
+            .into_iter()
+            .map(|w| (w.place, w.message))
+            .collect()
     }
 
     fn w(place: &str, message: &str) -> (String, String) {
@@ -284,7 +320,10 @@ mod tests {
             run(t, data),
             [
                 w("widgets[0].widgets[0]", "variable {{nope}} in the title resolves to nothing"),
-                w("widgets[0].widgets[0].widgets[1]", "path \"late\" finds nothing in the sample data"),
+                w(
+                    "widgets[0].widgets[0].widgets[1]",
+                    "path \"late\" finds nothing in the sample data"
+                ),
                 w("widgets[0].widgets[1]", "only the first child of a list is rendered"),
                 w("widgets[1]", "list data is an object, not an array: the list shows nothing"),
             ]
@@ -347,14 +386,26 @@ mod tests {
             [
                 w("", "variable {{oops}} in custom link 1 URL resolves to nothing"),
                 w("", "variable {{amount}} in button 1 label resolves to nothing"),
-                w("widgets[0].widgets[0]", "variable {{oops}} in custom link 1 URL resolves to nothing"),
-                w("widgets[0].widgets[0].widgets[0]", "custom actions here never show: only root cards show them"),
+                w(
+                    "widgets[0].widgets[0]",
+                    "variable {{oops}} in custom link 1 URL resolves to nothing"
+                ),
+                w(
+                    "widgets[0].widgets[0].widgets[0]",
+                    "custom actions here never show: only root cards show them"
+                ),
                 w(
                     "widgets[0].widgets[0].widgets[1].widgets[0]",
                     "custom actions here never show: only root cards show them"
                 ),
-                w("widgets[0].widgets[0].widgets[2]", "custom actions here never show: only root cards show them"),
-                w("widgets[1]", "custom actions never show: meta.displayCard false hides the header"),
+                w(
+                    "widgets[0].widgets[0].widgets[2]",
+                    "custom actions here never show: only root cards show them"
+                ),
+                w(
+                    "widgets[1]",
+                    "custom actions never show: meta.displayCard false hides the header"
+                ),
                 w("widgets[1]", "variable {{oops}} in custom link 1 URL resolves to nothing"),
                 w("widgets[1]", "variable {{amount}} in button 1 label resolves to nothing"),
             ]
@@ -401,10 +452,15 @@ mod tests {
         let demo = Json::parse(include_str!("../../demo/loop-returns.json")).unwrap();
         let template = node(demo["widgets"][0]["template"].clone());
         let c = &demo["context"];
-        let globals = [("ticket", &c["ticket"]), ("customer", &c["customer"]), ("current_user", &c["current_user"])];
+        let globals = [
+            ("ticket", &c["ticket"]),
+            ("customer", &c["customer"]),
+            ("current_user", &c["current_user"]),
+        ];
         assert_eq!(lint(&template, &demo["data"]["123"], &globals), []);
         // Over other data, its paths are reported where they stand.
-        let warnings = lint(&template, &json!({"status": "ok", "data": [{"id": 1, "state": "x"}]}), &globals);
+        let warnings =
+            lint(&template, &json!({"status": "ok", "data": [{"id": 1, "state": "x"}]}), &globals);
         assert_eq!(warnings.len(), 21, "{warnings:#?}");
         assert_eq!(warnings[0].place, "widgets[0].widgets[1].widgets[0]");
         assert_eq!(warnings[0].message, "variable {{order_name}} in the title resolves to nothing");

@@ -124,16 +124,25 @@ mod tests {
     fn one_request_per_integration_of_the_shown_widgets() {
         let s = setup();
         let none = |_: &str| false;
-        let ids: Vec<String> =
-            needed_requests(&inputs(&s, View::Ticket, &none, None)).into_iter().map(|(id, _)| id).collect();
-        assert_eq!(ids, ["123"], "two widgets share 123; 7 is another view; 9's template is refused; 404 is unknown");
-        let subscribed: Vec<&str> = needed_integrations(&s.widgets, View::Customer, &s.integrations, &none)
-            .iter()
-            .map(|i| i.id.as_str())
+        let ids: Vec<String> = needed_requests(&inputs(&s, View::Ticket, &none, None))
+            .into_iter()
+            .map(|(id, _)| id)
             .collect();
+        assert_eq!(
+            ids,
+            ["123"],
+            "two widgets share 123; 7 is another view; 9's template is refused; 404 is unknown"
+        );
+        let subscribed: Vec<&str> =
+            needed_integrations(&s.widgets, View::Customer, &s.integrations, &none)
+                .iter()
+                .map(|i| i.id.as_str())
+                .collect();
         assert_eq!(subscribed, ["7"]);
-        let ids: Vec<String> =
-            needed_requests(&inputs(&s, View::Customer, &none, None)).into_iter().map(|(id, _)| id).collect();
+        let ids: Vec<String> = needed_requests(&inputs(&s, View::Customer, &none, None))
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
         assert_eq!(ids, ["7"]);
     }
 
@@ -151,12 +160,19 @@ mod tests {
         let direct = needed_requests(&inputs(&s, View::Ticket, &none, None));
         let why = direct[0].1.as_ref().unwrap_err();
         assert!(why.contains("server-held secret"), "a secret placeholder needs the proxy: {why}");
-        let proxy = Proxy { url: "https://proxy.example/forward".into(), token: Some("agent-7".into()) };
+        let proxy =
+            Proxy { url: "https://proxy.example/forward".into(), token: Some("agent-7".into()) };
         let through = needed_requests(&inputs(&s, View::Ticket, &none, Some(&proxy)));
         let req = through[0].1.as_ref().unwrap();
-        assert_eq!((req.method.as_str(), req.url.as_str()), ("POST", "https://proxy.example/forward"));
+        assert_eq!(
+            (req.method.as_str(), req.url.as_str()),
+            ("POST", "https://proxy.example/forward")
+        );
         let body = Json::parse(req.body.as_deref().unwrap_or_default()).unwrap();
-        assert_eq!(body["url"].as_str(), Some("https://api.example/returns?email=jane%2B1%40example.com"));
+        assert_eq!(
+            body["url"].as_str(),
+            Some("https://api.example/returns?email=jane%2B1%40example.com")
+        );
         assert_eq!(body["headers"]["X-Authorization"].as_str(), Some("{{secret.loop_api_key}}"));
         let customer = needed_requests(&inputs(&s, View::Customer, &none, None));
         assert_eq!(customer[0].1.as_ref().map(|r| r.url.as_str()), Ok("https://crm.example/c/5"));

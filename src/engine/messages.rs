@@ -341,6 +341,7 @@ const ES: Table = [
 
 impl Msg {
     /// Its key in the `messages` option (`"editFields"`, `"more"`...).
+    #[cfg(test)]
     pub fn key(self) -> &'static str {
         KEYS.get(self as usize).copied().unwrap_or_default()
     }
@@ -366,9 +367,6 @@ impl Default for Messages {
     }
 }
 
-/// The built-in languages.
-pub const LANGUAGES: [&str; 4] = ["en", "fr", "de", "es"];
-
 impl Messages {
     /// The table for `locale` (its language: `fr-CA` is French; unknown ones are English), with the
     /// host's overrides by key (unknown keys are ignored).
@@ -381,7 +379,8 @@ impl Messages {
             "es" => &ES,
             _ => &EN,
         };
-        let overrides = overrides.iter().filter_map(|(k, v)| Some((Msg::from_key(k)?, v.clone()))).collect();
+        let overrides =
+            overrides.iter().filter_map(|(k, v)| Some((Msg::from_key(k)?, v.clone()))).collect();
         Messages { table, overrides, locale }
     }
 
@@ -399,7 +398,9 @@ impl Messages {
         while let Some((before, after)) = rest.split_once('{') {
             out.push_str(before);
             match after.split_once('}') {
-                Some((name, tail)) if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()) => {
+                Some((name, tail))
+                    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()) =>
+                {
                     match args.iter().find(|(n, _)| *n == name) {
                         Some((_, v)) => out.push_str(v),
                         None => {
@@ -426,9 +427,11 @@ impl Messages {
 fn language_tag(tag: &str) -> String {
     let tag = tag.trim().replace('_', "-");
     let mut parts = tag.split('-');
-    let language_ok =
-        parts.next().is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
-    let rest_ok = parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    let language_ok = parts
+        .next()
+        .is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    let rest_ok =
+        parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
     if language_ok && rest_ok {
         tag
     } else {
@@ -451,8 +454,12 @@ mod tests {
                 assert!(!text.is_empty(), "{}", KEYS[i]);
                 // the same placeholders as English
                 let names = |s: &str| -> Vec<String> {
-                    let mut v: Vec<String> =
-                        s.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|(n, _)| n.to_string()).collect();
+                    let mut v: Vec<String> = s
+                        .split('{')
+                        .skip(1)
+                        .filter_map(|p| p.split_once('}'))
+                        .map(|(n, _)| n.to_string())
+                        .collect();
                     v.sort();
                     v
                 };
@@ -477,7 +484,8 @@ mod tests {
 
     #[test]
     fn overrides_replace_any_message_by_key() {
-        let m = Messages::new("fr", &[("retry".into(), "Encore".into()), ("nope".into(), "x".into())]);
+        let m =
+            Messages::new("fr", &[("retry".into(), "Encore".into()), ("nope".into(), "x".into())]);
         assert_eq!(m.get(Msg::Retry), "Encore");
         assert_eq!(m.get(Msg::Cancel), "Annuler");
     }
@@ -486,13 +494,23 @@ mod tests {
     #[test]
     fn the_typescript_and_schema_keys_are_the_tables() {
         let ts = include_str!("../../types/sidebar-widgets.d.ts");
-        let union = ts.split("export type MessageKey =").nth(1).and_then(|s| s.split(';').next()).unwrap_or_default();
-        let ts_keys: Vec<&str> =
-            union.lines().filter_map(|l| l.trim().strip_prefix("| \"")?.split('"').next()).collect();
+        let union = ts
+            .split("export type MessageKey =")
+            .nth(1)
+            .and_then(|s| s.split(';').next())
+            .unwrap_or_default();
+        let ts_keys: Vec<&str> = union
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("| \"")?.split('"').next())
+            .collect();
         assert_eq!(ts_keys, KEYS, "types/sidebar-widgets.d.ts MessageKey");
-        let schema = crate::model::json::Json::parse(include_str!("../../schema/sidebar-widgets.schema.json")).unwrap();
+        let schema = crate::model::json::Json::parse(include_str!(
+            "../../schema/sidebar-widgets.schema.json"
+        ))
+        .unwrap();
         let props = &schema["$defs"]["messages"]["properties"];
-        let schema_keys: Vec<&str> = props.as_object().map(|o| o.keys().collect()).unwrap_or_default();
+        let schema_keys: Vec<&str> =
+            props.as_object().map(|o| o.keys().collect()).unwrap_or_default();
         assert_eq!(schema_keys, KEYS, "schema $defs.messages");
     }
 

@@ -4,9 +4,12 @@
 pub mod answer;
 pub mod date;
 pub mod format;
+/// The playground's helpers (the demo build) and their tests.
+#[cfg(any(test, feature = "playground"))]
 pub mod generate;
 pub mod keyed;
 pub mod layout;
+#[cfg(any(test, feature = "playground"))]
 pub mod lint;
 pub mod loading;
 pub mod messages;

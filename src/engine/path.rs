@@ -186,7 +186,19 @@ mod tests {
     #[test]
     fn lookup_never_panics_on_odd_input() {
         let d = data();
-        for p in ["[", "[]", "[[", "]]", ".", "..", "é[é]", "orders[-]", "orders[ ]", "[0][", "💥.💥[💥]"] {
+        for p in [
+            "[",
+            "[]",
+            "[[",
+            "]]",
+            ".",
+            "..",
+            "é[é]",
+            "orders[-]",
+            "orders[ ]",
+            "[0][",
+            "💥.💥[💥]",
+        ] {
             let _ = lookup(&d, p);
             let _ = select_path(&d, p);
         }

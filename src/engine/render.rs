@@ -6,8 +6,8 @@
 use crate::engine::format::{display_field, truncate_chars, FieldValue, Locale, Sentiment, Shown};
 use crate::engine::keyed::Keyed;
 use crate::engine::layout::{
-    card_renders, custom_actions_show, hidden_when_empty, list_array, list_items, list_page_size, node_data,
-    ordered_children,
+    card_renders, custom_actions_show, hidden_when_empty, list_array, list_items, list_page_size,
+    node_data, ordered_children,
 };
 use crate::engine::messages::{Messages, Msg};
 use crate::engine::path::select_path;
@@ -257,8 +257,9 @@ pub fn render_widget(template: &Node, data: &Json, env: &Env) -> WidgetView {
     let mut r = Renderer { env, buttons: Vec::new() };
     let (blocks, actions) = match template.kind {
         NodeKind::Wrapper => {
-            let actions = (custom_actions_show(template, true) && template.meta.has_custom_actions())
-                .then(|| r.actions(template, data, "w", TOP));
+            let actions = (custom_actions_show(template, true)
+                && template.meta.has_custom_actions())
+            .then(|| r.actions(template, data, "w", TOP));
             (r.children(template, data, "", TOP), actions)
         }
         _ => (r.node(template, data, "0".into(), TOP).into_iter().collect(), None),
@@ -274,7 +275,12 @@ pub fn render_widget(template: &Node, data: &Json, env: &Env) -> WidgetView {
 pub fn field_label(node: &Node) -> String {
     match node.title.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => t.to_string(),
-        _ => node.path.rsplit(['.', '[']).next().map(|k| k.trim_end_matches(']').to_string()).unwrap_or_default(),
+        _ => node
+            .path
+            .rsplit(['.', '['])
+            .next()
+            .map(|k| k.trim_end_matches(']').to_string())
+            .unwrap_or_default(),
     }
 }
 
@@ -312,7 +318,10 @@ impl Renderer<'_, '_> {
 
     /// `$listIndex` and `$integrationId` for custom actions.
     fn action_vars(&self, pos: Position) -> [Json; 2] {
-        [pos.list_index.map_or(Json::Null, |i| Json::from(i as f64)), Json::from(self.env.integration_id)]
+        [
+            pos.list_index.map_or(Json::Null, |i| Json::from(i as f64)),
+            Json::from(self.env.integration_id),
+        ]
     }
 
     /// A node's children in display order, over `data`.
@@ -361,7 +370,12 @@ impl Renderer<'_, '_> {
         let title_template = node.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
         let color = node.meta.color.as_deref().and_then(safe_color);
         let icon = node.meta.picture_url.as_deref().and_then(safe_http_url);
-        if title_template.is_none() && !pos.root && icon.is_none() && color.is_none() && !has_actions {
+        if title_template.is_none()
+            && !pos.root
+            && icon.is_none()
+            && color.is_none()
+            && !has_actions
+        {
             return None;
         }
         let vars = self.action_vars(pos);
@@ -387,7 +401,8 @@ impl Renderer<'_, '_> {
             .collect();
         let link = node.meta.link.as_deref().and_then(|l| safe_link_url(&resolve_url(l, &scope)));
         let tile = (icon.is_some() || color.is_some()).then_some(Tile { icon, color });
-        let toggle_label = self.env.messages.get(if open { Msg::Collapse } else { Msg::Expand }).to_string();
+        let toggle_label =
+            self.env.messages.get(if open { Msg::Collapse } else { Msg::Expand }).to_string();
         Some(CardHeader { title, full_title, link, tile, toggle_label })
     }
 
@@ -403,20 +418,36 @@ impl Renderer<'_, '_> {
         let mut blocks = Vec::with_capacity(order.len());
         for (position, item) in order.iter().enumerate() {
             let Some(data) = items.get(item.index) else { continue };
-            let item_pos = Position { root: pos.root, starts_closed: position > 0, list_index: Some(item.index) };
+            let item_pos = Position {
+                root: pos.root,
+                starts_closed: position > 0,
+                list_index: Some(item.index),
+            };
             let item_key = format!("{key}/{}", item.key);
             blocks.extend(self.node(child, data, item_key, item_pos));
         }
         let remaining = total.saturating_sub(shown);
         let more_label = self.env.messages.fill(Msg::More, &[("n", &remaining.to_string())]);
-        Some(Block::List(List { key, items: blocks, remaining, next_shown: shown.saturating_add(page), more_label }))
+        Some(Block::List(List {
+            key,
+            items: blocks,
+            remaining,
+            next_shown: shown.saturating_add(page),
+            more_label,
+        }))
     }
 
     fn field(&self, node: &Node, ty: &FieldType, parent: &Json) -> Option<Block> {
         if hidden_when_empty(node, parent) {
             return None;
         }
-        let value = display_field(ty, select_path(parent, &node.path), node.meta.limit, self.env.locale, self.env.now);
+        let value = display_field(
+            ty,
+            select_path(parent, &node.path),
+            node.meta.limit,
+            self.env.locale,
+            self.env.now,
+        );
         Some(Block::Field(Field {
             label: field_label(node),
             value: value_view(value, self.env.messages),
@@ -437,7 +468,8 @@ impl Renderer<'_, '_> {
                 let url = resolve_url(&l.url, &link_scope);
                 let label = if label.trim().is_empty() { url.clone() } else { label };
                 let href = safe_link_url(&url);
-                let refused_reason = href.is_none().then(|| self.env.messages.get(Msg::RefusedLink).to_string());
+                let refused_reason =
+                    href.is_none().then(|| self.env.messages.get(Msg::RefusedLink).to_string());
                 LinkView { label, href, refused_reason }
             })
             .collect();
@@ -463,10 +495,19 @@ impl Renderer<'_, '_> {
             let label = interpolate(&button.label, &link_scope);
             let action = resolve_action(&button.action, &request_scope);
             let pending = self.env.ui.pending.contains(&button_key);
-            let form = self.env.ui.forms.get(&button_key).map(|state| self.form(&button_key, &label, &action, state));
+            let form = self
+                .env
+                .ui
+                .forms
+                .get(&button_key)
+                .map(|state| self.form(&button_key, &label, &action, state));
             buttons.push(ButtonView {
                 key: button_key.clone(),
-                text: if pending { self.env.messages.get(Msg::Executing).to_string() } else { label.clone() },
+                text: if pending {
+                    self.env.messages.get(Msg::Executing).to_string()
+                } else {
+                    label.clone()
+                },
                 pending,
                 unusable: None,
                 form,
@@ -486,8 +527,11 @@ impl Renderer<'_, '_> {
             .editable_fields()
             .into_iter()
             .map(|(r, p)| {
-                let value =
-                    state.values.iter().find(|(e, _)| *e == r).map_or_else(|| p.initial_value(), |(_, v)| v.clone());
+                let value = state
+                    .values
+                    .iter()
+                    .find(|(e, _)| *e == r)
+                    .map_or_else(|| p.initial_value(), |(_, v)| v.clone());
                 let choices = (p.kind == ParamKind::Dropdown).then(|| {
                     let mut c = p.choices();
                     if !p.mandatory {
@@ -510,7 +554,9 @@ impl Renderer<'_, '_> {
             aria_label: format!("{}: {label}", m.get(Msg::EditFields)),
             title: m.get(Msg::EditFields).to_string(),
             fields,
-            execute: m.get(if self.env.ui.pending.contains(key) { Msg::Executing } else { Msg::Execute }).to_string(),
+            execute: m
+                .get(if self.env.ui.pending.contains(key) { Msg::Executing } else { Msg::Execute })
+                .to_string(),
             cancel: m.get(Msg::Cancel).to_string(),
             required_text: m.get(Msg::Required).to_string(),
         }
@@ -520,7 +566,14 @@ impl Renderer<'_, '_> {
 /// A field's value as one element: text, classes, link, hover and copy.
 pub fn value_view(v: FieldValue, m: &Messages) -> ValueView {
     let FieldValue { shown, copy, full } = v;
-    let mut view = ValueView { text: String::new(), class: "", href: None, title: full, aria_label: None, copy: None };
+    let mut view = ValueView {
+        text: String::new(),
+        class: "",
+        href: None,
+        title: full,
+        aria_label: None,
+        copy: None,
+    };
     let copy_if_other = |view: &ValueView, copy: String| (copy != view.text).then_some(copy);
     match shown {
         Shown::Missing => {
@@ -551,7 +604,9 @@ pub fn value_view(v: FieldValue, m: &Messages) -> ValueView {
             let (msg, class) = match s {
                 Sentiment::Positive => (Msg::Positive, "sw-sentiment sw-sentiment--positive"),
                 Sentiment::Negative => (Msg::Negative, "sw-sentiment sw-sentiment--negative"),
-                Sentiment::Inconclusive => (Msg::Inconclusive, "sw-sentiment sw-sentiment--neutral"),
+                Sentiment::Inconclusive => {
+                    (Msg::Inconclusive, "sw-sentiment sw-sentiment--neutral")
+                }
             };
             view.text = m.get(msg).to_string();
             view.class = class;
@@ -669,9 +724,15 @@ mod tests {
         assert_eq!(lines[1], "  Status: success");
         assert_eq!(lines[2], "  [-] Return #1001: open", "{lines:#?}");
         assert!(lines.iter().any(|l| l == "    Carrier: UPS"), "{lines:#?}");
-        assert!(lines.contains(&"  [+] Return #1002: closed".to_string()), "later items start closed: {lines:#?}");
+        assert!(
+            lines.contains(&"  [+] Return #1002: closed".to_string()),
+            "later items start closed: {lines:#?}"
+        );
         let Block::Card(root) = &w.blocks[0] else { panic!("a root card") };
-        assert_eq!(root.header.as_ref().and_then(|h| h.link.as_deref()), Some("https://STORENAME.loopreturns.com/#/"));
+        assert_eq!(
+            root.header.as_ref().and_then(|h| h.link.as_deref()),
+            Some("https://STORENAME.loopreturns.com/#/")
+        );
         let Block::List(list) = &root.children[1] else { panic!("the returns list") };
         let Block::Card(first) = &list.items[0] else { panic!("an item card") };
         assert!(!first.root, "the item card of a list under the root card is nested, not root");
@@ -726,7 +787,10 @@ mod tests {
         assert_eq!(h.title[0], TitlePiece::Icon { glyph: "🛒", name: "cart" });
         assert_eq!(h.title[1], TitlePiece::Text(" Order #1 for Jane Doe o…".into()));
         assert_eq!(h.full_title.as_deref(), Some(":cart: Order #1 for Jane Doe on March 5 (none)"));
-        assert_eq!(h.link.as_deref(), Some("https://shop.example/o/Order%20%231?u=jane%40example.com"));
+        assert_eq!(
+            h.link.as_deref(),
+            Some("https://shop.example/o/Order%20%231?u=jane%40example.com")
+        );
     }
 
     #[test]
@@ -740,7 +804,11 @@ mod tests {
         let h = c.header.as_ref().unwrap();
         assert_eq!(h.link, None);
         assert_eq!(h.tile, Some(Tile { icon: None, color: Some("#abc".into()) }));
-        let w = render(json!({"type": "wrapper", "meta": {"color": " #00aa00 "}, "widgets": []}), json!({"a": 1}), &f);
+        let w = render(
+            json!({"type": "wrapper", "meta": {"color": " #00aa00 "}, "widgets": []}),
+            json!({"a": 1}),
+            &f,
+        );
         assert_eq!(w.accent.as_deref(), Some("#00aa00"));
     }
 
@@ -760,7 +828,10 @@ mod tests {
         f.ui.toggled.insert("0/id:e".into(), true);
         f.ui.toggled.insert("0/id:d".into(), false);
         let w = render(t, data, &f);
-        assert_eq!(outline(&w.blocks), ["[+] #5", "[-] #4", "  n: 4", "[+] #3", "[+] #2", "(1 more)"]);
+        assert_eq!(
+            outline(&w.blocks),
+            ["[+] #5", "[-] #4", "  n: 4", "[+] #3", "[+] #2", "(1 more)"]
+        );
     }
 
     #[test]
@@ -785,19 +856,40 @@ mod tests {
     #[test]
     fn field_values_as_single_elements() {
         let m = Messages::default();
-        let v = |shown: Shown, copy: &str| value_view(FieldValue { shown, copy: copy.into(), full: None }, &m);
+        let v = |shown: Shown, copy: &str| {
+            value_view(FieldValue { shown, copy: copy.into(), full: None }, &m)
+        };
         let b = v(Shown::Bool(true), "true");
-        assert_eq!((b.text.as_str(), b.class, b.copy.as_deref()), ("True", "sw-badge sw-badge--true", Some("true")));
-        let d = v(Shown::Date { label: "Today at 14:05".into(), full: "Tuesday".into() }, "2024-03-05T14:05:09Z");
-        assert_eq!((d.title.as_deref(), d.copy.as_deref()), (Some("Tuesday"), Some("2024-03-05T14:05:09Z")));
+        assert_eq!(
+            (b.text.as_str(), b.class, b.copy.as_deref()),
+            ("True", "sw-badge sw-badge--true", Some("true"))
+        );
+        let d = v(
+            Shown::Date { label: "Today at 14:05".into(), full: "Tuesday".into() },
+            "2024-03-05T14:05:09Z",
+        );
+        assert_eq!(
+            (d.title.as_deref(), d.copy.as_deref()),
+            (Some("Tuesday"), Some("2024-03-05T14:05:09Z"))
+        );
         let r = v(Shown::Rating { value: 4.4, text: "4.4".into() }, "4.4");
-        assert_eq!((r.text.as_str(), r.aria_label.as_deref()), ("4.4 ★★★★☆", Some("Rated 4.4 out of 5")));
+        assert_eq!(
+            (r.text.as_str(), r.aria_label.as_deref()),
+            ("4.4 ★★★★☆", Some("Rated 4.4 out of 5"))
+        );
         let t = v(Shown::Text("same".into()), "same");
         assert_eq!(t.copy, None, "copies what it shows");
         let fr = Messages::new("fr", &[]);
         assert_eq!(
-            value_view(FieldValue { shown: Shown::Sentiment(Sentiment::Negative), copy: "-1".into(), full: None }, &fr)
-                .text,
+            value_view(
+                FieldValue {
+                    shown: Shown::Sentiment(Sentiment::Negative),
+                    copy: "-1".into(),
+                    full: None
+                },
+                &fr
+            )
+            .text,
             "Négatif"
         );
     }
@@ -821,7 +913,10 @@ mod tests {
         let Block::Card(c) = &w.blocks[0] else { panic!() };
         let a = c.actions.as_ref().unwrap();
         assert_eq!(a.links[0].label, "Open 7");
-        assert_eq!(a.links[0].href.as_deref(), Some("https://shop.example/o/7?agent=grace%40helpdesk.example&i="));
+        assert_eq!(
+            a.links[0].href.as_deref(),
+            Some("https://shop.example/o/7?agent=grace%40helpdesk.example&i=")
+        );
         assert_eq!(a.links[1].label, "https://x.example/Jane%20Doe");
         assert_eq!((a.links[2].href.as_ref(), a.links[2].refused_reason.is_some()), (None, true));
     }
@@ -868,11 +963,17 @@ mod tests {
         assert_eq!((b.text.as_str(), b.pending), ("Executing action...", true));
         let form = b.form.as_ref().unwrap();
         assert_eq!(form.aria_label, "Edit fields: Refund 42");
-        let fields: Vec<(&str, &str, bool, bool)> =
-            form.fields.iter().map(|x| (x.label.as_str(), x.value.as_str(), x.mandatory, x.missing)).collect();
+        let fields: Vec<(&str, &str, bool, bool)> = form
+            .fields
+            .iter()
+            .map(|x| (x.label.as_str(), x.value.as_str(), x.mandatory, x.missing))
+            .collect();
         assert_eq!(fields, [("Reason", "a", true, true), ("note", "typed", false, false)]);
         assert_eq!(form.fields[0].choices, Some(vec!["a".to_string(), "b".to_string()]));
-        assert!(!format!("{w:?}").contains("sk_live_1") || format!("{:?}", w.blocks).find("sk_live_1").is_none());
+        assert!(
+            !format!("{w:?}").contains("sk_live_1")
+                || format!("{:?}", w.blocks).find("sk_live_1").is_none()
+        );
     }
 
     #[test]

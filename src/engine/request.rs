@@ -8,7 +8,9 @@
 
 use crate::engine::safety::{has_dot_segment, safe_http_url};
 use crate::engine::vars::{interpolate, interpolate_url, percent_encode, Scope, SECRET_OPEN};
-use crate::model::action::{Action, ActionParam, BodyKind, FieldGroup, FieldRef, Method, ParamKind};
+use crate::model::action::{
+    Action, ActionParam, BodyKind, FieldGroup, FieldRef, Method, ParamKind,
+};
 use crate::model::integration::Integration;
 use crate::model::Json;
 use std::fmt;
@@ -41,6 +43,7 @@ impl Secrets {
         }
     }
 
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -160,15 +163,18 @@ pub fn public_address(url: &str) -> String {
     let base = url.get(..end).unwrap_or_default();
     let Some((scheme, rest)) = base.split_once("://") else { return base.to_string() };
     let authority_end = rest.find(['/', '\\']).unwrap_or(rest.len());
-    let (authority, path) =
-        (rest.get(..authority_end).unwrap_or_default(), rest.get(authority_end..).unwrap_or_default());
+    let (authority, path) = (
+        rest.get(..authority_end).unwrap_or_default(),
+        rest.get(authority_end..).unwrap_or_default(),
+    );
     let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
     format!("{scheme}://{host}{path}")
 }
 
 /// A URL to request: absolute `http(s)`, as the browser reads it, with no dot segment to move it.
 fn checked_url(url: &str) -> Result<String, RequestError> {
-    let checked = safe_http_url(url).ok_or_else(|| RequestError::RefusedUrl(public_address(url)))?;
+    let checked =
+        safe_http_url(url).ok_or_else(|| RequestError::RefusedUrl(public_address(url)))?;
     if has_dot_segment(&checked) {
         return Err(RequestError::DotSegment);
     }
@@ -247,11 +253,15 @@ pub fn missing_mandatory(a: &Action, edits: &[(FieldRef, String)]) -> Vec<FieldR
 /// Decides the request of a resolved action with the agent's edits (values typed in the form).
 /// Checks the URL, dropdown choices and mandatory items, and where hidden values may go;
 /// only POST, PUT and PATCH send a body.
-pub fn action_request(resolved: &Action, edits: &[(FieldRef, String)]) -> Result<Outgoing, RequestError> {
+pub fn action_request(
+    resolved: &Action,
+    edits: &[(FieldRef, String)],
+) -> Result<Outgoing, RequestError> {
     let url = checked_url(&resolved.url)?;
     let missing = missing_mandatory(resolved, edits);
     if let Some(first) = missing.first() {
-        let label = resolved.field(*first).map(|p| p.display_label().to_string()).unwrap_or_default();
+        let label =
+            resolved.field(*first).map(|p| p.display_label().to_string()).unwrap_or_default();
         return Err(RequestError::MissingMandatory { fields: missing, label });
     }
     let mut out = Outgoing {
@@ -266,8 +276,11 @@ pub fn action_request(resolved: &Action, edits: &[(FieldRef, String)]) -> Result
     for (r, item) in resolved.items() {
         let value = item_value(r, item, edits);
         let label = item.display_label();
-        if item.kind == ParamKind::Dropdown && !value.is_empty() && !item.choices().contains(&value) {
-            return Err(RequestError::InvalidAction(format!("\"{value}\" is not one of the choices of \"{label}\"")));
+        if item.kind == ParamKind::Dropdown && !value.is_empty() && !item.choices().contains(&value)
+        {
+            return Err(RequestError::InvalidAction(format!(
+                "\"{value}\" is not one of the choices of \"{label}\""
+            )));
         }
         let key = item.key.trim();
         if key.is_empty() {
@@ -306,7 +319,9 @@ fn check_header(key: &str, value: &str) -> Result<(), RequestError> {
         Ok(())
     } else {
         let what = if token { "value" } else { "name" };
-        Err(RequestError::InvalidAction(format!("header \"{key}\" has a {what} HTTP headers cannot carry")))
+        Err(RequestError::InvalidAction(format!(
+            "header \"{key}\" has a {what} HTTP headers cannot carry"
+        )))
     }
 }
 
@@ -321,7 +336,8 @@ impl Outgoing {
             Body::Json(v) => v.to_string().contains(SECRET_OPEN),
             _ => false,
         };
-        in_json || pairs.into_iter().any(|(k, v)| k.contains(SECRET_OPEN) || v.contains(SECRET_OPEN))
+        in_json
+            || pairs.into_iter().any(|(k, v)| k.contains(SECRET_OPEN) || v.contains(SECRET_OPEN))
     }
 
     /// What may be shown of the target: the address without credentials, query or fragment.
@@ -390,7 +406,8 @@ impl Outgoing {
             ("json", json),
             ("content_type", content_type),
         ]);
-        let url = safe_http_url(&proxy.url).ok_or_else(|| RequestError::RefusedUrl(public_address(&proxy.url)))?;
+        let url = safe_http_url(&proxy.url)
+            .ok_or_else(|| RequestError::RefusedUrl(public_address(&proxy.url)))?;
         let mut secrets = self.secrets.clone();
         let mut headers = Vec::new();
         if let Some(token) = proxy.token.as_deref().filter(|t| !t.is_empty()) {
@@ -433,8 +450,10 @@ pub fn with_query(url: &str, params: &[(String, String)]) -> String {
     } else if !base.ends_with(['?', '&']) {
         out.push('&');
     }
-    let query: Vec<String> =
-        params.iter().map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v))).collect();
+    let query: Vec<String> = params
+        .iter()
+        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
+        .collect();
     out.push_str(&query.join("&"));
     if let Some(f) = fragment {
         out.push('#');
@@ -456,11 +475,15 @@ pub fn form_encode(pairs: &[(String, String)]) -> String {
 /// with its strings resolved as the body, in `request_content_type` (JSON unless form-encoded).
 /// The headers (API keys) are its secrets: a URL whose origin comes from a variable cannot carry
 /// them.
-pub fn integration_request(integration: &Integration, scope: &Scope) -> Result<Outgoing, RequestError> {
+pub fn integration_request(
+    integration: &Integration,
+    scope: &Scope,
+) -> Result<Outgoing, RequestError> {
     let h = &integration.http;
     let url = checked_url(&resolve_url(&h.url, scope))?;
-    let method = Method::parse(&h.method)
-        .ok_or_else(|| RequestError::InvalidAction(format!("the integration's method \"{}\" is unknown", h.method)))?;
+    let method = Method::parse(&h.method).ok_or_else(|| {
+        RequestError::InvalidAction(format!("the integration's method \"{}\" is unknown", h.method))
+    })?;
     let mut out = Outgoing {
         method,
         url,
@@ -527,7 +550,11 @@ mod tests {
     fn scope(c: &Ctx) -> Scope<'_> {
         Scope {
             data: &c.data,
-            globals: vec![("ticket", &c.ticket), ("customer", &c.customer), ("current_user", &c.user)],
+            globals: vec![
+                ("ticket", &c.ticket),
+                ("customer", &c.customer),
+                ("current_user", &c.user),
+            ],
             purpose: Purpose::Request,
             tz_offset_minutes: 0,
         }
@@ -539,7 +566,10 @@ mod tests {
     }
 
     /// Decides and addresses an action directly, as the sidebar does without a proxy.
-    fn build_request(a: &Action, edits: &[(FieldRef, String)]) -> Result<HttpRequest, RequestError> {
+    fn build_request(
+        a: &Action,
+        edits: &[(FieldRef, String)],
+    ) -> Result<HttpRequest, RequestError> {
         action_request(a, edits)?.direct()
     }
 
@@ -577,7 +607,10 @@ mod tests {
         let e = build_request(&a, &[(r(FieldGroup::Headers, 0), "  ".into())]).unwrap_err();
         assert_eq!(
             e,
-            RequestError::MissingMandatory { fields: vec![r(FieldGroup::Headers, 0)], label: "Secret key".into() }
+            RequestError::MissingMandatory {
+                fields: vec![r(FieldGroup::Headers, 0)],
+                label: "Secret key".into()
+            }
         );
         assert!(e.to_string().contains("\"Secret key\" is required"));
     }
@@ -602,13 +635,16 @@ mod tests {
 
     #[test]
     fn params_join_the_existing_query_and_keep_the_fragment() {
-        let params =
-            json!([{"key": "q", "value": "a b&c=d"}, {"key": "n", "value": "{{id}}"}, {"key": "k y", "value": ""}]);
+        let params = json!([{"key": "q", "value": "a b&c=d"}, {"key": "n", "value": "{{id}}"}, {"key": "k y", "value": ""}]);
         let req = send(json!({"url": "https://x.y/s?keep=1#top", "params": params}), &[]).unwrap();
         assert_eq!(req.url, "https://x.y/s?keep=1&q=a%20b%26c%3Dd&n=42&k%20y=#top");
-        let req = send(json!({"url": "https://x.y/s", "params": [{"key": "a", "value": "1"}]}), &[]).unwrap();
+        let req =
+            send(json!({"url": "https://x.y/s", "params": [{"key": "a", "value": "1"}]}), &[])
+                .unwrap();
         assert_eq!(req.url, "https://x.y/s?a=1");
-        let req = send(json!({"url": "https://x.y/s?", "params": [{"key": "a", "value": "1"}]}), &[]).unwrap();
+        let req =
+            send(json!({"url": "https://x.y/s?", "params": [{"key": "a", "value": "1"}]}), &[])
+                .unwrap();
         assert_eq!(req.url, "https://x.y/s?a=1");
         let req = send(
             json!({"url": "https://x.y/s?z=0&", "params": [{"key": "", "value": "x"}, {"key": "a", "value": "1"}]}),
@@ -622,7 +658,8 @@ mod tests {
 
     #[test]
     fn url_variables_are_percent_encoded() {
-        let req = send(json!({"url": "https://x.y/c/{{ticket.customer.email}}?n={{name}}"}), &[]).unwrap();
+        let req = send(json!({"url": "https://x.y/c/{{ticket.customer.email}}?n={{name}}"}), &[])
+            .unwrap();
         assert_eq!(req.url, "https://x.y/c/john%2Bvip%40example.com?n=Order%20%2342");
         // (ext) a variable opening the URL is its base
         let req = send(json!({"url": "{{status_url}}&u={{name}}"}), &[]).unwrap();
@@ -644,7 +681,10 @@ mod tests {
             &[],
         )
         .unwrap();
-        assert_eq!(req.body.as_deref(), Some("name=Zo%C3%AB+%F0%9F%8E%89&math=1%2B1%3D2+%26+50%25&empty=&cl%C3%A9="));
+        assert_eq!(
+            req.body.as_deref(),
+            Some("name=Zo%C3%AB+%F0%9F%8E%89&math=1%2B1%3D2+%26+50%25&empty=&cl%C3%A9=")
+        );
         assert_eq!(req.method, "PATCH");
     }
 
@@ -658,15 +698,25 @@ mod tests {
         assert_eq!(req.url, "https://x.y?q=%C3%A9t%C3%A9%20%F0%9F%8E%89");
         assert_eq!(req.headers, vec![("X-Name".to_string(), "Zoë".to_string())]);
         // fetch would throw on these: refuse with a reason instead
-        let e = send(json!({"url": "https://x.y", "headers": [{"key": "X-E", "value": "🎉"}]}), &[]).unwrap_err();
+        let e =
+            send(json!({"url": "https://x.y", "headers": [{"key": "X-E", "value": "🎉"}]}), &[])
+                .unwrap_err();
         assert!(matches!(&e, RequestError::InvalidAction(m) if m.contains("X-E")), "{e:?}");
-        let e = send(json!({"url": "https://x.y", "headers": [{"key": "bad name", "value": "v"}]}), &[]).unwrap_err();
+        let e = send(
+            json!({"url": "https://x.y", "headers": [{"key": "bad name", "value": "v"}]}),
+            &[],
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("name"));
-        let e = send(json!({"url": "https://x.y", "headers": [{"key": "X", "value": "a\r\nSet-Cookie: x"}]}), &[])
-            .unwrap_err();
+        let e = send(
+            json!({"url": "https://x.y", "headers": [{"key": "X", "value": "a\r\nSet-Cookie: x"}]}),
+            &[],
+        )
+        .unwrap_err();
         assert!(matches!(e, RequestError::InvalidAction(_)));
         // empty header keys are skipped
-        let req = send(json!({"url": "https://x.y", "headers": [{"key": " ", "value": "v"}]}), &[]).unwrap();
+        let req = send(json!({"url": "https://x.y", "headers": [{"key": " ", "value": "v"}]}), &[])
+            .unwrap();
         assert!(req.headers.is_empty());
     }
 
@@ -736,7 +786,10 @@ mod tests {
         // the label falls back to the key
         assert_eq!(
             send(action.clone(), &[(r(FieldGroup::Params, 0), "x".into())]).unwrap_err(),
-            RequestError::MissingMandatory { fields: vec![r(FieldGroup::Form, 0)], label: "why".into() }
+            RequestError::MissingMandatory {
+                fields: vec![r(FieldGroup::Form, 0)],
+                label: "why".into()
+            }
         );
     }
 
@@ -769,7 +822,10 @@ mod tests {
         assert_eq!(build_request(&a, &[]).unwrap().url, "https://x.y?reason=damaged&opt=");
         let req = build_request(
             &a,
-            &[(r(FieldGroup::Params, 0), "Order #42".into()), (r(FieldGroup::Params, 1), "b".into())],
+            &[
+                (r(FieldGroup::Params, 0), "Order #42".into()),
+                (r(FieldGroup::Params, 1), "b".into()),
+            ],
         )
         .unwrap();
         assert_eq!(req.url, "https://x.y?reason=Order%20%2342&opt=b");
@@ -777,13 +833,22 @@ mod tests {
         assert!(matches!(&e, RequestError::InvalidAction(m) if m.contains("Reason")));
         assert_eq!(
             build_request(&a, &[(r(FieldGroup::Params, 0), "".into())]).unwrap_err(),
-            RequestError::MissingMandatory { fields: vec![r(FieldGroup::Params, 0)], label: "Reason".into() }
+            RequestError::MissingMandatory {
+                fields: vec![r(FieldGroup::Params, 0)],
+                label: "Reason".into()
+            }
         );
     }
 
     #[test]
     fn unsafe_urls_are_refused() {
-        for url in ["javascript:alert(1)", "JavaScript:fetch('x')", "data:text/html,x", "/relative", "{{nope}}"] {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:fetch('x')",
+            "data:text/html,x",
+            "/relative",
+            "{{nope}}",
+        ] {
             let e = send(json!({"url": url}), &[]).unwrap_err();
             assert!(matches!(e, RequestError::RefusedUrl(_)), "{url}");
             assert!(e.to_string().contains("only http:// and https://"), "{e}");
@@ -819,7 +884,10 @@ mod tests {
 
     #[test]
     fn proxy_envelope_shape() {
-        let proxy = Proxy { url: "https://proxy.example/forward".into(), token: Some("agent-token-1".into()) };
+        let proxy = Proxy {
+            url: "https://proxy.example/forward".into(),
+            token: Some("agent-token-1".into()),
+        };
         let envelope = |a: &Action, edits: &[(FieldRef, String)]| -> (HttpRequest, Json) {
             let req = action_request(a, edits).and_then(|o| o.through_proxy(&proxy)).unwrap();
             let body = Json::parse(req.body.as_deref().unwrap_or_default()).unwrap();
@@ -831,10 +899,20 @@ mod tests {
             "body": {"contentType": JSON_TYPE, "application/json": {"who": "{{current_user.firstname}}", "n": 1}}}));
         let edits = [(r(FieldGroup::Params, 0), "a b".to_string())];
         let (req, body) = envelope(&a, &edits);
-        assert_eq!((req.method.as_str(), req.url.as_str()), ("POST", "https://proxy.example/forward"));
-        assert_eq!(req.headers, vec![("Authorization".to_string(), "Bearer agent-token-1".to_string())]);
+        assert_eq!(
+            (req.method.as_str(), req.url.as_str()),
+            ("POST", "https://proxy.example/forward")
+        );
+        assert_eq!(
+            req.headers,
+            vec![("Authorization".to_string(), "Bearer agent-token-1".to_string())]
+        );
         assert_eq!(req.content_type.as_deref(), Some(JSON_TYPE));
-        assert_eq!(req.secrets.scrub("echo agent-token-1"), "echo [hidden]", "the token is never shown");
+        assert_eq!(
+            req.secrets.scrub("echo agent-token-1"),
+            "echo [hidden]",
+            "the token is never shown"
+        );
         assert_eq!(
             body,
             json!({
@@ -869,7 +947,10 @@ mod tests {
         for name in ["..", ".", "%2e%2e", "%2E.", ".%2e"] {
             let c = ctx();
             let ticket = json!({"customer": {"name": name}});
-            let s = Scope { globals: vec![("ticket", &ticket), ("current_user", &c.user)], ..scope(&c) };
+            let s = Scope {
+                globals: vec![("ticket", &ticket), ("current_user", &c.user)],
+                ..scope(&c)
+            };
             let a = resolve_action(
                 &parse_action(&json!({"url": "https://api.example/v1/customers/{{ticket.customer.name}}/notes",
                     "headers": [{"key": "X-Key", "value": "sk_live_abc"}]}))
@@ -893,7 +974,10 @@ mod tests {
         let c = ctx();
         let ticket = json!({"customer": {"name": "a..b"}});
         let s = Scope { globals: vec![("ticket", &ticket)], ..scope(&c) };
-        let a = resolve_action(&parse_action(&json!({"url": "https://x.y/c/{{ticket.customer.name}}"})).unwrap(), &s);
+        let a = resolve_action(
+            &parse_action(&json!({"url": "https://x.y/c/{{ticket.customer.name}}"})).unwrap(),
+            &s,
+        );
         assert_eq!(build_request(&a, &[]).map(|r| r.url), Ok("https://x.y/c/a..b".to_string()));
     }
 
@@ -903,10 +987,14 @@ mod tests {
         let data = json!({"admin_url": "https://evil.example", "shop": "evil"});
         let s = Scope { data: &data, ..scope(&c) };
         let key = json!([{"key": "X-Api-Key", "value": "sk_live_abc"}]);
-        for url in
-            ["{{admin_url}}/cancel", "{{{admin_url}}}/cancel", "https://{{shop}}.example/cancel", "https://x.y:{{id}}/"]
-        {
-            let a = resolve_action(&parse_action(&json!({"url": url, "headers": key})).unwrap(), &s);
+        for url in [
+            "{{admin_url}}/cancel",
+            "{{{admin_url}}}/cancel",
+            "https://{{shop}}.example/cancel",
+            "https://x.y:{{id}}/",
+        ] {
+            let a =
+                resolve_action(&parse_action(&json!({"url": url, "headers": key})).unwrap(), &s);
             assert_eq!(build_request(&a, &[]), Err(RequestError::VariableOrigin), "{url}");
             // the same action without hidden items still works
             let a = resolve_action(&parse_action(&json!({"url": url})).unwrap(), &s);
@@ -920,16 +1008,23 @@ mod tests {
             .unwrap(),
             &s,
         );
-        assert_eq!(build_request(&a, &[]).map(|r| r.url), Ok("https://evil.example/cancel?note=x".to_string()));
+        assert_eq!(
+            build_request(&a, &[]).map(|r| r.url),
+            Ok("https://evil.example/cancel?note=x".to_string())
+        );
         // a literal origin with variables in the path carries its key
-        let a =
-            resolve_action(&parse_action(&json!({"url": "https://api.example/o/{{id}}", "headers": key})).unwrap(), &s);
+        let a = resolve_action(
+            &parse_action(&json!({"url": "https://api.example/o/{{id}}", "headers": key})).unwrap(),
+            &s,
+        );
         assert!(build_request(&a, &[]).is_ok());
         // an integration whose origin comes from the context cannot carry its headers either
         let ticket = json!({"customer": {"site": "https://customer-chosen.example"}});
         let s = Scope { globals: vec![("ticket", &ticket)], ..scope(&c) };
-        let i = Integration::from_json(&json!({"id": 1, "http": {"url": "{{ticket.customer.site}}/api",
-            "headers": {"X-Key": "sk_live_abc"}}}))
+        let i = Integration::from_json(
+            &json!({"id": 1, "http": {"url": "{{ticket.customer.site}}/api",
+            "headers": {"X-Key": "sk_live_abc"}}}),
+        )
         .unwrap();
         assert_eq!(integration_request(&i, &s), Err(RequestError::VariableOrigin));
     }
@@ -951,7 +1046,9 @@ mod tests {
             "the agent's own typing is not hidden"
         );
         assert_eq!(format!("{:?}", req.secrets), "Secrets(2 hidden)");
-        assert!(!format!("{req:?}").contains("hdr-secret-9") || format!("{req:?}").contains("headers"));
+        assert!(
+            !format!("{req:?}").contains("hdr-secret-9") || format!("{req:?}").contains("headers")
+        );
         let json_escaped = Secrets(vec!["a\"b\\c".into()]);
         assert_eq!(json_escaped.scrub(r#"{"k":"a\"b\\c"}"#), r#"{"k":"[hidden]"}"#);
         let short = {
@@ -997,9 +1094,15 @@ mod tests {
             .unwrap(),
             &s,
         );
-        assert_eq!(action_request(&a, &[]).and_then(|o| o.direct()), Err(RequestError::SecretWithoutProxy));
+        assert_eq!(
+            action_request(&a, &[]).and_then(|o| o.direct()),
+            Err(RequestError::SecretWithoutProxy)
+        );
         // never in the address, not even through the proxy
-        let a = resolve_action(&parse_action(&json!({"url": "https://api.example/x?k={{secret.k}}"})).unwrap(), &s);
+        let a = resolve_action(
+            &parse_action(&json!({"url": "https://api.example/x?k={{secret.k}}"})).unwrap(),
+            &s,
+        );
         let out = action_request(&a, &[]).unwrap();
         assert_eq!(out.through_proxy(&proxy), Err(RequestError::SecretInUrl));
         assert_eq!(out.direct(), Err(RequestError::SecretInUrl));
@@ -1026,9 +1129,12 @@ mod tests {
     #[test]
     fn seed_loop_returns_integration_request() {
         let c = ctx();
-        let req = integration_request(&loop_returns(json!({"X-Authorization": "sk_live_123"})), &scope(&c))
-            .and_then(|o| o.direct())
-            .unwrap();
+        let req = integration_request(
+            &loop_returns(json!({"X-Authorization": "sk_live_123"})),
+            &scope(&c),
+        )
+        .and_then(|o| o.direct())
+        .unwrap();
         assert_eq!(
             req,
             HttpRequest {
@@ -1046,10 +1152,12 @@ mod tests {
             }
         );
         // the seed's placeholder is a variable nobody defines: it resolves to nothing
-        let req =
-            integration_request(&loop_returns(json!({"X-Authorization": "{{YOUR_LOOP_RETURNS_API_KEY}}"})), &scope(&c))
-                .and_then(|o| o.direct())
-                .unwrap();
+        let req = integration_request(
+            &loop_returns(json!({"X-Authorization": "{{YOUR_LOOP_RETURNS_API_KEY}}"})),
+            &scope(&c),
+        )
+        .and_then(|o| o.direct())
+        .unwrap();
         assert_eq!(req.headers, vec![("X-Authorization".to_string(), String::new())]);
     }
 
@@ -1057,7 +1165,8 @@ mod tests {
     fn integration_bodies_methods_and_refusals() {
         let c = ctx();
         let s = scope(&c);
-        let integration_request = |i: &Integration, s: &Scope| integration_request(i, s).and_then(|o| o.direct());
+        let integration_request =
+            |i: &Integration, s: &Scope| integration_request(i, s).and_then(|o| o.direct());
         let mk = |method: &str, ct: &str, url: &str| {
             Integration::from_json(&json!({"id": 1, "http": {
                 "url": url, "method": method, "request_content_type": ct,
@@ -1070,7 +1179,10 @@ mod tests {
         assert_eq!(req.method, "POST");
         assert_eq!(
             req.headers,
-            vec![("X-Agent".to_string(), "grace@helpdesk.example".to_string()), ("X-N".to_string(), "5".to_string())]
+            vec![
+                ("X-Agent".to_string(), "grace@helpdesk.example".to_string()),
+                ("X-N".to_string(), "5".to_string())
+            ]
         );
         let body = Json::parse(req.body.as_deref().unwrap()).unwrap();
         assert_eq!(body, json!({"email": "john+vip@example.com", "limit": 10, "vip": true}));

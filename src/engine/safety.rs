@@ -33,8 +33,8 @@ fn allowed_scheme(url: &str, schemes: &[&str]) -> Option<String> {
     }
     if matches!(scheme.as_str(), "http" | "https") {
         let mut after = rest.chars();
-        let slashes =
-            after.next().is_some_and(|c| c == '/' || c == '\\') && after.next().is_some_and(|c| c == '/' || c == '\\');
+        let slashes = after.next().is_some_and(|c| c == '/' || c == '\\')
+            && after.next().is_some_and(|c| c == '/' || c == '\\');
         if !slashes {
             return None;
         }
@@ -56,7 +56,8 @@ pub fn has_dot_segment(url: &str) -> bool {
 }
 
 /// CSS named colours, plus `transparent` and `currentcolor`.
-const NAMED: &str = "aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond \
+const NAMED: &str =
+    "aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond \
 blue blueviolet brown burlywood cadetblue chartreuse chocolate coral cornflowerblue cornsilk \
 crimson cyan darkblue darkcyan darkgoldenrod darkgray darkgreen darkgrey darkkhaki darkmagenta \
 darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen darkslateblue darkslategray \
@@ -80,7 +81,8 @@ pub fn safe_color(c: &str) -> Option<String> {
     let ok = if let Some(hex) = lower.strip_prefix('#') {
         matches!(hex.len(), 3 | 4 | 6 | 8) && hex.chars().all(|ch| ch.is_ascii_hexdigit())
     } else if let Some((func, args)) = lower.split_once('(') {
-        matches!(func, "rgb" | "rgba" | "hsl" | "hsla") && args.strip_suffix(')').is_some_and(color_args_ok)
+        matches!(func, "rgb" | "rgba" | "hsl" | "hsla")
+            && args.strip_suffix(')').is_some_and(color_args_ok)
     } else {
         NAMED.split(' ').any(|n| n == lower)
     };
@@ -102,7 +104,10 @@ mod tests {
 
     #[test]
     fn links_allow_http_https_mailto() {
-        assert_eq!(safe_link_url("https://shop.example/o/1"), Some("https://shop.example/o/1".into()));
+        assert_eq!(
+            safe_link_url("https://shop.example/o/1"),
+            Some("https://shop.example/o/1".into())
+        );
         assert_eq!(safe_link_url("http://x.y"), Some("http://x.y".into()));
         assert_eq!(safe_link_url("mailto:ada@example.com"), Some("mailto:ada@example.com".into()));
         assert_eq!(safe_link_url("HTTPS://X.Y"), Some("HTTPS://X.Y".into()));
@@ -136,7 +141,17 @@ mod tests {
 
     #[test]
     fn relative_and_schemeless_urls_are_refused() {
-        for u in ["/orders/1", "//evil.example", "orders?a=b:c", "./x", "#top", "", "   ", "ht tp://x", "https//x"] {
+        for u in [
+            "/orders/1",
+            "//evil.example",
+            "orders?a=b:c",
+            "./x",
+            "#top",
+            "",
+            "   ",
+            "ht tp://x",
+            "https//x",
+        ] {
             assert_eq!(safe_link_url(u), None, "{u:?}");
             assert_eq!(safe_http_url(u), None, "{u:?}");
         }
@@ -145,13 +160,19 @@ mod tests {
     #[test]
     fn http_urls_refuse_mailto() {
         assert_eq!(safe_http_url("mailto:a@b.c"), None);
-        assert_eq!(safe_http_url(" https://api.example/v1?q=1 "), Some("https://api.example/v1?q=1".into()));
+        assert_eq!(
+            safe_http_url(" https://api.example/v1?q=1 "),
+            Some("https://api.example/v1?q=1".into())
+        );
         assert_eq!(safe_http_url("HTTP://api.example"), Some("HTTP://api.example".into()));
     }
 
     #[test]
     fn unicode_urls_do_not_panic() {
-        assert_eq!(safe_link_url("https://café.example/été"), Some("https://café.example/été".into()));
+        assert_eq!(
+            safe_link_url("https://café.example/été"),
+            Some("https://café.example/été".into())
+        );
         assert_eq!(safe_link_url("é:x"), None);
         assert_eq!(safe_link_url("💥"), None);
     }
@@ -179,7 +200,11 @@ mod tests {
             assert_eq!(safe_http_url(u), None, "{u:?}");
             assert_eq!(safe_link_url(u), None, "{u:?}");
         }
-        assert_eq!(safe_http_url("https:\\\\x.y/a"), Some("https:\\\\x.y/a".into()), "backslashes are slashes");
+        assert_eq!(
+            safe_http_url("https:\\\\x.y/a"),
+            Some("https:\\\\x.y/a".into()),
+            "backslashes are slashes"
+        );
     }
 
     #[test]
@@ -246,7 +271,9 @@ mod tests {
 
     #[test]
     fn named_colours() {
-        for c in ["red", "Red", "REBECCAPURPLE", "transparent", "currentColor", "lightgoldenrodyellow"] {
+        for c in
+            ["red", "Red", "REBECCAPURPLE", "transparent", "currentColor", "lightgoldenrodyellow"]
+        {
             assert_eq!(safe_color(c), Some(c.to_string()), "{c}");
         }
         assert_eq!(NAMED.split(' ').count(), 150);

@@ -27,8 +27,9 @@ pub fn split_shortcodes(title: &str) -> Vec<TitlePart> {
     let mut rest = title;
     while let Some((before, after)) = rest.split_once(':') {
         text.push_str(before);
-        let icon =
-            ICONS.iter().find_map(|&(name, _)| after.strip_prefix(name)?.strip_prefix(':').map(|tail| (name, tail)));
+        let icon = ICONS.iter().find_map(|&(name, _)| {
+            after.strip_prefix(name)?.strip_prefix(':').map(|tail| (name, tail))
+        });
         match icon {
             Some((name, tail)) => {
                 if !text.is_empty() {
@@ -137,6 +138,9 @@ mod tests {
 
     #[test]
     fn unicode_text_is_kept() {
-        assert_eq!(split_shortcodes("Commandes 🛍️ :cart: été"), vec![t("Commandes 🛍️ "), Icon("cart"), t(" été")]);
+        assert_eq!(
+            split_shortcodes("Commandes 🛍️ :cart: été"),
+            vec![t("Commandes 🛍️ "), Icon("cart"), t(" été")]
+        );
     }
 }

@@ -64,11 +64,14 @@ pub const SECRET_OPEN: &str = "{{secret.";
 /// `secret.NAME` (spaces allowed around it) -> `NAME`, when NAME is a plain name.
 fn secret_name(expr: &str) -> Option<&str> {
     let name = expr.trim().strip_prefix("secret.")?.trim();
-    let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let plain =
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     plain.then_some(name)
 }
 
-/// The paths (without filters) of the variables `text` uses, each once, in order.
+/// The paths (without filters) of the variables `text` uses, each once, in order (the playground's
+/// warnings).
+#[cfg(any(test, feature = "playground"))]
 pub fn variables_in(text: &str) -> Vec<String> {
     let mut paths: Vec<String> = Vec::new();
     scan(text, |piece| {
@@ -266,7 +269,11 @@ mod tests {
     fn scope(f: &Fixture) -> Scope<'_> {
         Scope {
             data: &f.data,
-            globals: vec![("ticket", &f.ticket), ("current_user", &f.user), ("$listIndex", &f.index)],
+            globals: vec![
+                ("ticket", &f.ticket),
+                ("current_user", &f.user),
+                ("$listIndex", &f.index),
+            ],
             purpose: Purpose::Title,
             tz_offset_minutes: 60,
         }
@@ -311,7 +318,12 @@ mod tests {
     fn large_json_is_cut_to_4096_chars_on_a_char_boundary() {
         let data = json!({"big": ["é".repeat(5000)]});
         let empty = json!({});
-        let s = Scope { data: &data, globals: vec![("x", &empty)], purpose: Purpose::Title, tz_offset_minutes: 0 };
+        let s = Scope {
+            data: &data,
+            globals: vec![("x", &empty)],
+            purpose: Purpose::Title,
+            tz_offset_minutes: 0,
+        };
         let out = interpolate("{{big}}", &s);
         assert_eq!(out.chars().count(), 4096);
         assert!(out.starts_with("[\"éé"));
@@ -319,7 +331,10 @@ mod tests {
 
     #[test]
     fn dotted_and_indexed_paths() {
-        assert_eq!(run("{{address.city}} {{orders[0].id}} {{orders[-1].id}} {{ orders.1.id }}"), "Paris 11 33 22");
+        assert_eq!(
+            run("{{address.city}} {{orders[0].id}} {{orders[-1].id}} {{ orders.1.id }}"),
+            "Paris 11 33 22"
+        );
     }
 
     #[test]
@@ -357,14 +372,28 @@ mod tests {
     fn secret_placeholders_stay_in_requests_only() {
         let f = fixture();
         let request = Scope { purpose: Purpose::Request, ..scope(&f) };
-        assert_eq!(interpolate("Bearer {{ secret.loop_api_key }}", &request), "Bearer {{secret.loop_api_key}}");
-        assert_eq!(interpolate_url("https://x.y/?k={{secret.k}}", &request), "https://x.y/?k={{secret.k}}");
+        assert_eq!(
+            interpolate("Bearer {{ secret.loop_api_key }}", &request),
+            "Bearer {{secret.loop_api_key}}"
+        );
+        assert_eq!(
+            interpolate_url("https://x.y/?k={{secret.k}}", &request),
+            "https://x.y/?k={{secret.k}}"
+        );
         let data = json!({"secret": {"k": "from the data"}});
         let s = Scope { data: &data, purpose: Purpose::Request, ..scope(&f) };
-        assert_eq!(interpolate("{{secret.k}}", &s), "{{secret.k}}", "the data cannot fill a secret in");
+        assert_eq!(
+            interpolate("{{secret.k}}", &s),
+            "{{secret.k}}",
+            "the data cannot fill a secret in"
+        );
         for purpose in [Purpose::Title, Purpose::CustomLink] {
             let shown = Scope { data: &data, purpose, ..scope(&f) };
-            assert_eq!(interpolate("[{{secret.k}}]", &shown), "[]", "never shown, never the data's");
+            assert_eq!(
+                interpolate("[{{secret.k}}]", &shown),
+                "[]",
+                "never shown, never the data's"
+            );
         }
         assert_eq!(interpolate("{{secret.}}{{secret.a b}}", &request), "", "not a secret name");
     }
@@ -460,7 +489,9 @@ mod tests {
     #[test]
     fn variables_in_lists_paths_once() {
         assert_eq!(
-            variables_in(r#"{{ ticket.id }} {{name|fallback("x")}} {{name}} {{ }} {{ orders[0].id }} {{unclosed"#),
+            variables_in(
+                r#"{{ ticket.id }} {{name|fallback("x")}} {{name}} {{ }} {{ orders[0].id }} {{unclosed"#
+            ),
             vec!["ticket.id", "name", "orders[0].id"]
         );
         assert!(variables_in("no variables").is_empty());

@@ -82,7 +82,13 @@ impl ActionParam {
         if self.kind != ParamKind::Dropdown {
             return Vec::new();
         }
-        self.value.split(';').map(str::trim).filter(|c| !c.is_empty()).take(MAX_CHOICES).map(String::from).collect()
+        self.value
+            .split(';')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .take(MAX_CHOICES)
+            .map(String::from)
+            .collect()
     }
 
     /// Whether the "Edit fields" form shows this item: editable, or a dropdown.
@@ -96,7 +102,9 @@ impl ActionParam {
     pub fn initial_value(&self) -> String {
         match self.kind {
             ParamKind::Text => self.value.clone(),
-            ParamKind::Dropdown if self.mandatory => self.choices().into_iter().next().unwrap_or_default(),
+            ParamKind::Dropdown if self.mandatory => {
+                self.choices().into_iter().next().unwrap_or_default()
+            }
             ParamKind::Dropdown => String::new(),
         }
     }
@@ -181,7 +189,9 @@ impl Action {
             (FieldGroup::Form, form),
         ]
         .into_iter()
-        .flat_map(|(group, list)| list.iter().enumerate().map(move |(index, p)| (FieldRef { group, index }, p)))
+        .flat_map(|(group, list)| {
+            list.iter().enumerate().map(move |(index, p)| (FieldRef { group, index }, p))
+        })
     }
 
     /// Whether clicking opens the "Edit fields" form: some item is editable or a dropdown.
@@ -232,13 +242,19 @@ pub fn literal_origin(template: &str) -> bool {
     let t = template.trim();
     let Some((scheme, rest)) = t.split_once("://") else { return false };
     let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or_default();
-    !scheme.contains("{{") && !authority.is_empty() && !authority.contains("{{") && !authority.contains("}}")
+    !scheme.contains("{{")
+        && !authority.is_empty()
+        && !authority.contains("{{")
+        && !authority.contains("}}")
 }
 
 /// Reads one `{method, url, params, headers, body}`.
 pub fn parse_action(v: &Json) -> Result<Action, String> {
     let Json::Object(o) = v else {
-        return Err(format!("\"action\" must be an object {{method, url, ...}}, not {}", v.kind_name()));
+        return Err(format!(
+            "\"action\" must be an object {{method, url, ...}}, not {}",
+            v.kind_name()
+        ));
     };
     let method = match o.get("method") {
         None | Some(Json::Null) => Method::Get,
@@ -254,10 +270,13 @@ pub fn parse_action(v: &Json) -> Result<Action, String> {
     let body = match o.get("body") {
         None | Some(Json::Null) => None,
         Some(Json::Object(b)) => Some(b),
-        Some(other) => return Err(format!("\"body\" must be an object, not {}", other.kind_name())),
+        Some(other) => {
+            return Err(format!("\"body\" must be an object, not {}", other.kind_name()))
+        }
     };
     let body_get = |k: &str| body.and_then(|b| b.get(k));
-    let ct = body_get("contentType").and_then(Json::as_str).unwrap_or("").trim().to_ascii_lowercase();
+    let ct =
+        body_get("contentType").and_then(Json::as_str).unwrap_or("").trim().to_ascii_lowercase();
     let body_kind = if ct.is_empty() || ct.starts_with("application/json") {
         BodyKind::Json
     } else if ct.starts_with("application/x-www-form-urlencoded") {
@@ -270,7 +289,12 @@ pub fn parse_action(v: &Json) -> Result<Action, String> {
     let json = match body_get("application/json") {
         None | Some(Json::Null) => Json::object(Vec::<(String, Json)>::new()),
         Some(j @ Json::Object(_)) => j.clone(),
-        Some(other) => return Err(format!("body \"application/json\" must be an object, not {}", other.kind_name())),
+        Some(other) => {
+            return Err(format!(
+                "body \"application/json\" must be an object, not {}",
+                other.kind_name()
+            ))
+        }
     };
     Ok(Action {
         method,
@@ -278,7 +302,10 @@ pub fn parse_action(v: &Json) -> Result<Action, String> {
         url,
         params: parse_items(o.get("params"), "params")?,
         headers: parse_items(o.get("headers"), "headers")?,
-        form: parse_items(body_get("application/x-www-form-urlencoded"), "body \"application/x-www-form-urlencoded\"")?,
+        form: parse_items(
+            body_get("application/x-www-form-urlencoded"),
+            "body \"application/x-www-form-urlencoded\"",
+        )?,
         json,
         body_kind,
     })
@@ -301,7 +328,10 @@ fn parse_items(v: Option<&Json>, what: &str) -> Result<Vec<ActionParam>, String>
             .enumerate()
             .map(|(i, it)| {
                 let Json::Object(o) = it else {
-                    return Err(format!("{what}[{i}] must be an object {{key, value, ...}}, not {}", it.kind_name()));
+                    return Err(format!(
+                        "{what}[{i}] must be an object {{key, value, ...}}, not {}",
+                        it.kind_name()
+                    ));
                 };
                 let text = |k: &str| o.get(k).map(Json::to_text).unwrap_or_default();
                 let flag = |k: &str| text(k) == "true";
@@ -391,7 +421,10 @@ pub(crate) mod tests {
         assert_eq!(b1.action.json, json!({}));
         assert!(b1.action.params.is_empty() && b1.action.form.is_empty());
         let h = &b1.action.headers[0];
-        assert_eq!((h.key.as_str(), h.label.as_str(), h.value.as_str()), ("cryptic_key", "Secret key", "l337_5p34k"));
+        assert_eq!(
+            (h.key.as_str(), h.label.as_str(), h.value.as_str()),
+            ("cryptic_key", "Secret key", "l337_5p34k")
+        );
         assert!(h.editable && h.mandatory && h.kind == ParamKind::Text);
         assert!(b1.action.needs_form());
         let fields = b1.action.editable_fields();
@@ -416,7 +449,9 @@ pub(crate) mod tests {
         assert_eq!(Method::parse("PUT"), Some(Method::Put));
         assert_eq!(Method::parse(""), Some(Method::Get));
         assert_eq!(Method::parse("HEAD"), None);
-        assert!(Method::Put.sends_body() && !Method::Delete.sends_body() && !Method::Get.sends_body());
+        assert!(
+            Method::Put.sends_body() && !Method::Delete.sends_body() && !Method::Get.sends_body()
+        );
         assert_eq!(Method::Patch.as_str(), "PATCH");
         let e = parse_action(&json!({"url": "https://x.y", "method": "FETCH"})).unwrap_err();
         assert!(e.contains("FETCH") && e.contains("GET, POST"), "{e}");
@@ -426,16 +461,24 @@ pub(crate) mod tests {
     #[test]
     fn wrong_shapes_are_short_messages() {
         assert!(parse_button(&json!("x")).unwrap_err().contains("must be an object"));
-        assert!(parse_button(&json!({"label": "Go"})).unwrap_err().starts_with("button \"Go\": \"action\" must be"));
+        assert!(parse_button(&json!({"label": "Go"}))
+            .unwrap_err()
+            .starts_with("button \"Go\": \"action\" must be"));
         assert!(parse_action(&json!({})).unwrap_err().contains("url"));
         assert!(parse_action(&json!({"url": "https://x.y", "params": 5}))
             .unwrap_err()
             .contains("\"params\" must be a list"));
-        assert!(parse_action(&json!({"url": "https://x.y", "headers": [1]})).unwrap_err().contains("headers[0]"));
-        assert!(parse_action(&json!({"url": "https://x.y", "body": []})).unwrap_err().contains("body"));
-        let e = parse_action(&json!({"url": "https://x.y", "body": {"contentType": "text/xml"}})).unwrap_err();
+        assert!(parse_action(&json!({"url": "https://x.y", "headers": [1]}))
+            .unwrap_err()
+            .contains("headers[0]"));
+        assert!(parse_action(&json!({"url": "https://x.y", "body": []}))
+            .unwrap_err()
+            .contains("body"));
+        let e = parse_action(&json!({"url": "https://x.y", "body": {"contentType": "text/xml"}}))
+            .unwrap_err();
         assert!(e.contains("text/xml"), "{e}");
-        let e = parse_action(&json!({"url": "https://x.y", "body": {"application/json": [1]}})).unwrap_err();
+        let e = parse_action(&json!({"url": "https://x.y", "body": {"application/json": [1]}}))
+            .unwrap_err();
         assert!(e.contains("application/json"), "{e}");
     }
 
@@ -507,7 +550,8 @@ pub(crate) mod tests {
         let mut v = serde_json::json!({"url": "https://x.y", "method": "PUT", "params": item, "headers": item,
             "body": {"contentType": "application/x-www-form-urlencoded", "application/x-www-form-urlencoded": item}});
         let a = parse_action(&Json::from(v.clone())).unwrap();
-        let refs: Vec<_> = a.editable_fields().iter().map(|(r, p)| (r.group, r.index, p.key.clone())).collect();
+        let refs: Vec<_> =
+            a.editable_fields().iter().map(|(r, p)| (r.group, r.index, p.key.clone())).collect();
         assert_eq!(
             refs,
             vec![
@@ -519,7 +563,10 @@ pub(crate) mod tests {
                 (FieldGroup::Form, 2, "c".into()),
             ]
         );
-        assert_eq!(a.field(FieldRef { group: FieldGroup::Form, index: 1 }).map(|p| p.key.as_str()), Some("b"));
+        assert_eq!(
+            a.field(FieldRef { group: FieldGroup::Form, index: 1 }).map(|p| p.key.as_str()),
+            Some("b")
+        );
         assert!(a.field(FieldRef { group: FieldGroup::Form, index: 9 }).is_none());
         // a GET never sends its form items, so it never asks for them
         v["method"] = serde_json::json!("GET");

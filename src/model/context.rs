@@ -28,7 +28,11 @@ impl Context {
 
     /// The named globals in the order variables look them up.
     pub fn globals(&self) -> [(&'static str, &Json); 3] {
-        [("ticket", &self.ticket), ("customer", &self.customer), ("current_user", &self.current_user)]
+        [
+            ("ticket", &self.ticket),
+            ("customer", &self.customer),
+            ("current_user", &self.current_user),
+        ]
     }
 }
 
@@ -39,7 +43,8 @@ fn current_user(v: Option<&Json>) -> Json {
     let text = |k: &str| user.get(k).and_then(Json::as_str).map(str::to_string);
     let (mut name, mut first, mut last) = (text("name"), text("firstname"), text("lastname"));
     if name.is_none() {
-        let full = [first.clone(), last.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+        let full =
+            [first.clone(), last.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
         name = (!full.is_empty()).then_some(full);
     }
     if first.is_none() {
@@ -83,8 +88,13 @@ mod tests {
             json!({"name": "Grace Hopper", "firstname": "Grace", "lastname": "Hopper", "email": "grace@helpdesk.example"})
         );
         assert_eq!(Context::from_json(&json!({"current_user": "x"})).current_user, Json::Null);
-        let c = Context::from_json(&json!({"current_user": {"firstname": "Ada", "lastname": "Lovelace"}}));
-        assert_eq!(c.current_user, json!({"name": "Ada Lovelace", "firstname": "Ada", "lastname": "Lovelace"}));
+        let c = Context::from_json(
+            &json!({"current_user": {"firstname": "Ada", "lastname": "Lovelace"}}),
+        );
+        assert_eq!(
+            c.current_user,
+            json!({"name": "Ada Lovelace", "firstname": "Ada", "lastname": "Lovelace"})
+        );
     }
 
     #[test]

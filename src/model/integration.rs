@@ -38,7 +38,9 @@ impl Integration {
         let id = obj.get("id").and_then(id_string)?;
         let name = obj.get("name").and_then(Json::as_str).unwrap_or_default().to_string();
         let http = obj.get("http").and_then(Json::as_object);
-        let text = |k: &str| http.and_then(|h| h.get(k)).and_then(Json::as_str).unwrap_or_default().to_string();
+        let text = |k: &str| {
+            http.and_then(|h| h.get(k)).and_then(Json::as_str).unwrap_or_default().to_string()
+        };
         let members = |k: &str| http.and_then(|h| h.get(k)).and_then(Json::as_object);
         let http = HttpSettings {
             url: text("url"),
@@ -49,7 +51,12 @@ impl Integration {
             request_content_type: text("request_content_type"),
             form: http.and_then(|h| h.get("form")).filter(|f| !f.is_null()).cloned(),
             triggers: members("triggers")
-                .map(|t| t.iter().filter(|(_, on)| on.as_bool() == Some(true)).map(|(k, _)| trigger_name(k)).collect())
+                .map(|t| {
+                    t.iter()
+                        .filter(|(_, on)| on.as_bool() == Some(true))
+                        .map(|(k, _)| trigger_name(k))
+                        .collect()
+                })
                 .unwrap_or_default(),
         };
         Some(Integration { id, name, http })
@@ -58,7 +65,7 @@ impl Integration {
     /// Whether the integration subscribes to a trigger; `ticket_updated` and `ticket-updated` are one.
     pub fn listens_to(&self, event: &str) -> bool {
         let wanted = trigger_name(event);
-        self.http.triggers.iter().any(|t| *t == wanted)
+        self.http.triggers.contains(&wanted)
     }
 }
 
@@ -76,7 +83,10 @@ mod tests {
             "request_content_type": "application/json", "form": null}}))
         .unwrap();
         assert_eq!(i.id, "123");
-        assert_eq!(i.http.headers, vec![("X-Authorization".to_string(), json!("{{YOUR_LOOP_RETURNS_API_KEY}}"))]);
+        assert_eq!(
+            i.http.headers,
+            vec![("X-Authorization".to_string(), json!("{{YOUR_LOOP_RETURNS_API_KEY}}"))]
+        );
         assert!(i.listens_to("ticket-created") && i.listens_to("ticket_created"));
         assert!(i.listens_to("ticket-message-created"));
         assert!(!i.listens_to("ticket-updated"));
@@ -87,8 +97,10 @@ mod tests {
     fn odd_shapes_read_as_missing() {
         assert_eq!(Integration::from_json(&json!({"name": "no id"})), None);
         assert_eq!(Integration::from_json(&json!("x")), None);
-        let i =
-            Integration::from_json(&json!({"id": "a", "http": {"url": 5, "headers": [1], "triggers": "all"}})).unwrap();
+        let i = Integration::from_json(
+            &json!({"id": "a", "http": {"url": 5, "headers": [1], "triggers": "all"}}),
+        )
+        .unwrap();
         assert_eq!((i.http.url.as_str(), i.http.headers.len(), i.http.triggers.len()), ("", 0, 0));
     }
 }

@@ -97,8 +97,11 @@ impl PartialEq for Object {
         if self.entries.len() != other.entries.len() {
             return false;
         }
-        let same_keys =
-            self.entries.iter().zip(&other.entries).all(|((ka, _), (kb, _))| Arc::ptr_eq(ka, kb) || ka == kb);
+        let same_keys = self
+            .entries
+            .iter()
+            .zip(&other.entries)
+            .all(|((ka, _), (kb, _))| Arc::ptr_eq(ka, kb) || ka == kb);
         if same_keys {
             self.entries.iter().zip(&other.entries).all(|((_, va), (_, vb))| va == vb)
         } else {
@@ -124,7 +127,9 @@ impl PartialEq for Json {
 impl Json {
     /// A JSON object from its members.
     pub fn object<K: Into<Arc<str>>>(members: impl IntoIterator<Item = (K, Json)>) -> Json {
-        Json::Object(Arc::new(Object::new(members.into_iter().map(|(k, v)| (k.into(), v)).collect())))
+        Json::Object(Arc::new(Object::new(
+            members.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+        )))
     }
 
     pub fn is_null(&self) -> bool {
@@ -354,8 +359,8 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
         return None;
     }
     const POW10: [f64; 23] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-        1e20, 1e21, 1e22,
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
     let power = exponent.saturating_add(scale);
     if digits <= 15 && (-22..=22).contains(&power) {
@@ -555,8 +560,9 @@ impl Parser<'_> {
             self.pos += 1;
         }
         let leading_zero = self.peek() == Some(b'0');
-        let mut ok =
-            digits(self) && !(leading_zero && self.pos - start > 1 + usize::from(self.bytes.get(start) == Some(&b'-')));
+        let mut ok = digits(self)
+            && !(leading_zero
+                && self.pos - start > 1 + usize::from(self.bytes.get(start) == Some(&b'-')));
         if ok && self.peek() == Some(b'.') {
             self.pos += 1;
             ok = digits(self);
@@ -568,7 +574,8 @@ impl Parser<'_> {
             }
             ok = digits(self);
         }
-        let n: Option<f64> = if ok { self.text.get(start..self.pos).and_then(parse_decimal) } else { None };
+        let n: Option<f64> =
+            if ok { self.text.get(start..self.pos).and_then(parse_decimal) } else { None };
         match n {
             Some(n) => Ok(Json::from(n)),
             None => {
@@ -684,7 +691,9 @@ impl Parser<'_> {
     /// had the same key at the same place.
     fn key(&mut self, depth: usize, index: usize) -> Result<Arc<str>, ParseError> {
         let s = self.string()?;
-        if let Some(k) = self.shapes.get(depth).and_then(|shape| shape.get(index)).filter(|k| ***k == *s) {
+        if let Some(k) =
+            self.shapes.get(depth).and_then(|shape| shape.get(index)).filter(|k| ***k == *s)
+        {
             return Ok(k.clone());
         }
         Ok(Arc::from(s))
@@ -744,8 +753,12 @@ impl From<serde_json::Value> for Json {
             serde_json::Value::Bool(b) => Json::Bool(b),
             serde_json::Value::Number(n) => Json::from(n.as_f64().unwrap_or(0.0)),
             serde_json::Value::String(s) => Json::from(s),
-            serde_json::Value::Array(a) => Json::from(a.into_iter().map(Json::from).collect::<Vec<_>>()),
-            serde_json::Value::Object(o) => Json::object(o.into_iter().map(|(k, v)| (k, Json::from(v)))),
+            serde_json::Value::Array(a) => {
+                Json::from(a.into_iter().map(Json::from).collect::<Vec<_>>())
+            }
+            serde_json::Value::Object(o) => {
+                Json::object(o.into_iter().map(|(k, v)| (k, Json::from(v))))
+            }
         }
     }
 }
@@ -801,11 +814,16 @@ mod tests {
 
     #[test]
     fn reads_every_kind_of_value() {
-        let v = parse(r#" {"a": [1, -2.5, 3e2, 0, -0, true, false, null], "b": {"c": "d"}, "": "empty key"} "#);
+        let v = parse(
+            r#" {"a": [1, -2.5, 3e2, 0, -0, true, false, null], "b": {"c": "d"}, "": "empty key"} "#,
+        );
         assert_eq!(v.get("a").and_then(Json::as_array).map(<[Json]>::len), Some(8));
         assert_eq!(v.get("b").and_then(|b| b.get("c")).and_then(Json::as_str), Some("d"));
         assert_eq!(v.get("").and_then(Json::as_str), Some("empty key"));
-        assert_eq!(v.to_string(), r#"{"a":[1,-2.5,300,0,0,true,false,null],"b":{"c":"d"},"":"empty key"}"#);
+        assert_eq!(
+            v.to_string(),
+            r#"{"a":[1,-2.5,300,0,0,true,false,null],"b":{"c":"d"},"":"empty key"}"#
+        );
     }
 
     #[test]
@@ -869,7 +887,10 @@ mod tests {
         let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
         assert!(Json::parse(&ok).is_ok());
         let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
-        assert_eq!(Json::parse(&deep).map_err(|e| e.message), Err("nested more than 100 levels deep"));
+        assert_eq!(
+            Json::parse(&deep).map_err(|e| e.message),
+            Err("nested more than 100 levels deep")
+        );
         let very_deep = "{\"a\":".repeat(100_000);
         assert!(Json::parse(&very_deep).is_err());
     }
@@ -877,14 +898,38 @@ mod tests {
     #[test]
     fn decimals_read_exactly_as_rusts_parser_does() {
         for text in [
-            "0", "-0", "12", "+3", ".5", "5.", "148.00", "0.1", "0.3", "1e3", "1E-7", "2.5e+10", "123456789012345",
-            "1234567890123456789", "0.000001", "9007199254740993", "1.7976931348623157e308", "4.9e-324", "3.14159265358979323846",
-            "00012", "1e22", "1e23", "0.1e-22", "1e400",
+            "0",
+            "-0",
+            "12",
+            "+3",
+            ".5",
+            "5.",
+            "148.00",
+            "0.1",
+            "0.3",
+            "1e3",
+            "1E-7",
+            "2.5e+10",
+            "123456789012345",
+            "1234567890123456789",
+            "0.000001",
+            "9007199254740993",
+            "1.7976931348623157e308",
+            "4.9e-324",
+            "3.14159265358979323846",
+            "00012",
+            "1e22",
+            "1e23",
+            "0.1e-22",
+            "1e400",
         ] {
             let want: f64 = text.parse().unwrap();
             assert_eq!(parse_decimal(text).map(f64::to_bits), Some(want.to_bits()), "{text}");
         }
-        for text in ["", "-", "+", ".", "e5", "1e", "1e+", "0x10", "inf", "NaN", " 1", "1 ", "1.2.3", "--1", "١٢"] {
+        for text in [
+            "", "-", "+", ".", "e5", "1e", "1e+", "0x10", "inf", "NaN", " 1", "1 ", "1.2.3", "--1",
+            "١٢",
+        ] {
             assert_eq!(parse_decimal(text), None, "{text:?}");
         }
     }
@@ -905,12 +950,19 @@ mod tests {
         ] {
             assert_eq!(number_text(n), s, "{n}");
         }
-        assert_eq!(parse("1e400"), Json::Null, "too large reads as null, as JSON.stringify writes Infinity");
+        assert_eq!(
+            parse("1e400"),
+            Json::Null,
+            "too large reads as null, as JSON.stringify writes Infinity"
+        );
     }
 
     #[test]
     fn large_objects_are_indexed_and_found() {
-        let text = format!("{{{}}}", (0..100).map(|i| format!("\"k{i}\": {i}")).collect::<Vec<_>>().join(","));
+        let text = format!(
+            "{{{}}}",
+            (0..100).map(|i| format!("\"k{i}\": {i}")).collect::<Vec<_>>().join(",")
+        );
         let v = parse(&text);
         for i in 0..100 {
             assert_eq!(v.get(&format!("k{i}")), Some(&Json::Number(i as f64)));
@@ -932,7 +984,11 @@ mod tests {
         assert_eq!(a, c);
         assert_ne!(a, parse(r#"{"items": [{"id": 1}, {"id": 3}]}"#));
         assert_ne!(Json::Number(1.0), Json::from("1"));
-        assert_eq!(parse(r#"{"a": 1, "b": [2]}"#), parse(r#"{"b": [2], "a": 1}"#), "members in any order");
+        assert_eq!(
+            parse(r#"{"a": 1, "b": [2]}"#),
+            parse(r#"{"b": [2], "a": 1}"#),
+            "members in any order"
+        );
         assert_ne!(parse(r#"{"a": 1, "b": 2}"#), parse(r#"{"a": 1, "c": 2}"#));
     }
 

@@ -15,5 +15,5 @@ pub use context::Context;
 pub use integration::Integration;
 pub use json::Json;
 pub use options::Theme;
-pub use template::{FieldType, Meta, Node, NodeKind, TemplateError};
+pub use template::{FieldType, Node, NodeKind, TemplateError};
 pub use widget::{View, Widget};

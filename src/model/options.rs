@@ -71,9 +71,14 @@ impl RawOptions {
         RawOptions {
             widgets: widgets.map(|w| w.iter().take(MAX_WIDGETS).cloned().map(Ok).collect()),
             widgets_dropped: widgets.map_or(0, |w| w.len().saturating_sub(MAX_WIDGETS)),
-            integrations: v.get("integrations").and_then(Json::as_array).map(|l| l.iter().cloned().map(Ok).collect()),
+            integrations: v
+                .get("integrations")
+                .and_then(Json::as_array)
+                .map(|l| l.iter().cloned().map(Ok).collect()),
             data: match v.get("data") {
-                Some(Json::Object(o)) => Some(o.iter().map(|(k, d)| (k.to_string(), Ok(d.clone()))).collect()),
+                Some(Json::Object(o)) => {
+                    Some(o.iter().map(|(k, d)| (k.to_string(), Ok(d.clone()))).collect())
+                }
                 Some(Json::Null) => Some(Vec::new()),
                 _ => None,
             },
@@ -168,18 +173,24 @@ impl OptionsPatch {
             Err(why) => {
                 problems.push(Problem {
                     place: "context".into(),
-                    message: format!("the context could not be read ({why}): widgets are shown without it"),
+                    message: format!(
+                        "the context could not be read ({why}): widgets are shown without it"
+                    ),
                 });
                 Context::default()
             }
         });
         let messages = raw.messages.map(|part| match part {
-            Ok(Json::Object(o)) => {
-                o.iter().filter_map(|(k, v)| Some((k.to_string(), v.as_str()?.to_string()))).collect()
-            }
+            Ok(Json::Object(o)) => o
+                .iter()
+                .filter_map(|(k, v)| Some((k.to_string(), v.as_str()?.to_string())))
+                .collect(),
             Ok(_) => Vec::new(),
             Err(why) => {
-                problems.push(Problem { place: "messages".into(), message: format!("could not be read: {why}") });
+                problems.push(Problem {
+                    place: "messages".into(),
+                    message: format!("could not be read: {why}"),
+                });
                 Vec::new()
             }
         });
@@ -210,14 +221,20 @@ impl OptionsPatch {
         let mut out = self.problems.clone();
         for (i, w) in self.widgets.iter().flatten().enumerate() {
             if let Err(e) = &w.template {
-                let place =
-                    if e.place.is_empty() { format!("widgets[{i}]") } else { format!("widgets[{i}].{}", e.place) };
+                let place = if e.place.is_empty() {
+                    format!("widgets[{i}]")
+                } else {
+                    format!("widgets[{i}].{}", e.place)
+                };
                 out.push(Problem { place, message: e.message.clone() });
             }
         }
         for (id, part) in self.data.iter().flatten() {
             if let Err(why) = part {
-                out.push(Problem { place: format!("data.{id}"), message: format!("could not be read: {why}") });
+                out.push(Problem {
+                    place: format!("data.{id}"),
+                    message: format!("could not be read: {why}"),
+                });
             }
         }
         out
@@ -277,20 +294,30 @@ mod tests {
         let patch = read(Json::from(serde_json::json!({ "widgets": many })));
         assert_eq!(patch.widgets.as_ref().map(Vec::len), Some(MAX_WIDGETS));
         assert_eq!(patch.problems.len(), 1);
-        assert!(patch.problems[0].message.starts_with("99900 widgets were not shown"), "{:?}", patch.problems);
+        assert!(
+            patch.problems[0].message.starts_with("99900 widgets were not shown"),
+            "{:?}",
+            patch.problems
+        );
     }
 
     #[test]
     fn settings_and_their_older_names() {
-        let patch = read(json!({"actionProxy": " https://proxy.example/f ", "proxyToken": "t", "actionTimeout": 5000,
-            "locale": "fr-CA", "messages": {"retry": "Réessayer", "n": 5}}));
+        let patch = read(
+            json!({"actionProxy": " https://proxy.example/f ", "proxyToken": "t", "actionTimeout": 5000,
+            "locale": "fr-CA", "messages": {"retry": "Réessayer", "n": 5}}),
+        );
         assert_eq!(patch.proxy, Some(Some("https://proxy.example/f".into())));
         assert_eq!(patch.proxy_token, Some(Some("t".into())));
         assert_eq!(patch.timeout_ms, Some(5000));
         assert_eq!(patch.locale, Some(Some("fr-CA".into())));
         assert_eq!(patch.messages, Some(vec![("retry".into(), "Réessayer".into())]));
         let patch = read(json!({"proxy": "https://a.example", "actionProxy": "https://b.example"}));
-        assert_eq!(patch.proxy, Some(Some("https://a.example".into())), "proxy wins over its older name");
+        assert_eq!(
+            patch.proxy,
+            Some(Some("https://a.example".into())),
+            "proxy wins over its older name"
+        );
         let patch = read(json!({"proxy": null, "actionTimeout": -1}));
         assert_eq!((patch.proxy, patch.timeout_ms), (Some(None), None));
     }

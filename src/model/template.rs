@@ -178,7 +178,9 @@ fn opt_string(obj: &Object, key: &str, place: &str) -> Result<Option<String>, Te
         Some(Json::String(s)) => Ok(Some(s.to_string())),
         // Numbers in a title are harmless: show them.
         Some(n @ Json::Number(_)) => Ok(Some(n.to_text())),
-        Some(other) => Err(err(place, format!("\"{key}\" must be a string, not {}", other.kind_name()))),
+        Some(other) => {
+            Err(err(place, format!("\"{key}\" must be a string, not {}", other.kind_name())))
+        }
     }
 }
 
@@ -210,7 +212,12 @@ fn parse_meta(v: Option<&Json>, place: &str) -> Result<Meta, TemplateError> {
     let obj = match v {
         None | Some(Json::Null) => return Ok(Meta::default()),
         Some(Json::Object(o)) => o,
-        Some(other) => return Err(err(place, format!("\"meta\" must be an object, not {}", other.kind_name()))),
+        Some(other) => {
+            return Err(err(
+                place,
+                format!("\"meta\" must be an object, not {}", other.kind_name()),
+            ))
+        }
     };
     let text = |key: &str| -> Option<String> {
         match obj.get(key) {
@@ -238,28 +245,43 @@ fn parse_meta(v: Option<&Json>, place: &str) -> Result<Meta, TemplateError> {
                 Some(Json::Array(links)) => {
                     for (i, link) in links.iter().enumerate() {
                         let Json::Object(l) = link else {
-                            return Err(err(place, format!("meta.custom.links[{i}] must be an object")));
+                            return Err(err(
+                                place,
+                                format!("meta.custom.links[{i}] must be an object"),
+                            ));
                         };
                         let field = |k: &str| match l.get(k) {
                             Some(v @ (Json::String(_) | Json::Number(_))) => v.to_text(),
                             _ => String::new(),
                         };
-                        meta.custom_links.push(CustomLink { label: field("label"), url: field("url") });
+                        meta.custom_links
+                            .push(CustomLink { label: field("label"), url: field("url") });
                     }
                 }
                 Some(other) => {
-                    return Err(err(place, format!("meta.custom.links must be an array, not {}", other.kind_name())))
+                    return Err(err(
+                        place,
+                        format!("meta.custom.links must be an array, not {}", other.kind_name()),
+                    ))
                 }
             }
             match custom.get("buttons") {
                 None | Some(Json::Null) => {}
                 Some(Json::Array(buttons)) => meta.custom_buttons = buttons.to_vec(),
                 Some(other) => {
-                    return Err(err(place, format!("meta.custom.buttons must be an array, not {}", other.kind_name())))
+                    return Err(err(
+                        place,
+                        format!("meta.custom.buttons must be an array, not {}", other.kind_name()),
+                    ))
                 }
             }
         }
-        Some(other) => return Err(err(place, format!("meta.custom must be an object, not {}", other.kind_name()))),
+        Some(other) => {
+            return Err(err(
+                place,
+                format!("meta.custom must be an object, not {}", other.kind_name()),
+            ))
+        }
     }
     Ok(meta)
 }
@@ -272,7 +294,12 @@ impl Node {
         Node::parse(v, String::new(), 0, &mut count)
     }
 
-    fn parse(v: &Json, place: String, depth: usize, count: &mut usize) -> Result<Node, TemplateError> {
+    fn parse(
+        v: &Json,
+        place: String,
+        depth: usize,
+        count: &mut usize,
+    ) -> Result<Node, TemplateError> {
         if depth > MAX_TEMPLATE_DEPTH {
             return Err(err(&place, format!("nested more than {MAX_TEMPLATE_DEPTH} levels deep")));
         }
@@ -282,19 +309,34 @@ impl Node {
         }
         let obj = match v {
             Json::Object(o) => o,
-            other => return Err(err(&place, format!("a node must be an object, not {}", other.kind_name()))),
+            other => {
+                return Err(err(
+                    &place,
+                    format!("a node must be an object, not {}", other.kind_name()),
+                ))
+            }
         };
         let type_name = match obj.get("type") {
             None | Some(Json::Null) => String::new(),
             Some(Json::String(s)) => s.trim().to_string(),
-            Some(other) => return Err(err(&place, format!("\"type\" must be a string, not {}", other.kind_name()))),
+            Some(other) => {
+                return Err(err(
+                    &place,
+                    format!("\"type\" must be a string, not {}", other.kind_name()),
+                ))
+            }
         };
         let title = opt_string(obj, "title", &place)?;
         let path = opt_string(obj, "path", &place)?.unwrap_or_default();
         let order = match obj.get("order") {
             None | Some(Json::Null) => None,
             Some(Json::Number(n)) => Some(*n),
-            Some(other) => return Err(err(&place, format!("\"order\" must be a number, not {}", other.kind_name()))),
+            Some(other) => {
+                return Err(err(
+                    &place,
+                    format!("\"order\" must be a number, not {}", other.kind_name()),
+                ))
+            }
         };
         let meta = parse_meta(obj.get("meta"), &place)?;
         let widgets = match obj.get("widgets") {
@@ -302,14 +344,31 @@ impl Node {
             Some(Json::Array(children)) => {
                 let mut out = Vec::with_capacity(children.len());
                 for (i, child) in children.iter().enumerate() {
-                    let child_place =
-                        if place.is_empty() { format!("widgets[{i}]") } else { format!("{place}.widgets[{i}]") };
+                    let child_place = if place.is_empty() {
+                        format!("widgets[{i}]")
+                    } else {
+                        format!("{place}.widgets[{i}]")
+                    };
                     out.push(Arc::new(Node::parse(child, child_place, depth + 1, count)?));
                 }
                 out
             }
-            Some(other) => return Err(err(&place, format!("\"widgets\" must be an array, not {}", other.kind_name()))),
+            Some(other) => {
+                return Err(err(
+                    &place,
+                    format!("\"widgets\" must be an array, not {}", other.kind_name()),
+                ))
+            }
         };
-        Ok(Node { kind: NodeKind::from_type_name(&type_name), type_name, title, path, order, meta, widgets, place })
+        Ok(Node {
+            kind: NodeKind::from_type_name(&type_name),
+            type_name,
+            title,
+            path,
+            order,
+            meta,
+            widgets,
+            place,
+        })
     }
 }

@@ -64,7 +64,10 @@ impl Widget {
     /// Reads one widget. Never fails: a bad envelope or template becomes an error in `template`.
     pub fn from_json(v: &Json, index: usize) -> Widget {
         let Json::Object(obj) = v else {
-            return Widget::refused(index, format!("a widget must be an object, not {}", v.kind_name()));
+            return Widget::refused(
+                index,
+                format!("a widget must be an object, not {}", v.kind_name()),
+            );
         };
         let key = obj.get("id").and_then(id_string).unwrap_or_else(|| format!("#{index}"));
         let view = obj.get("context").and_then(Json::as_str).and_then(View::from_name);
@@ -72,7 +75,10 @@ impl Widget {
         let order = obj.get("order").and_then(Json::as_f64);
         let template = match obj.get("template") {
             Some(t) => Node::from_json(t).map(Arc::new),
-            None => Err(TemplateError { place: String::new(), message: "the widget has no template".into() }),
+            None => Err(TemplateError {
+                place: String::new(),
+                message: "the widget has no template".into(),
+            }),
         };
         Widget { key, view, integration_id, order, template }
     }

@@ -1,11 +1,12 @@
 //! Custom actions (SPEC 3): links, buttons with their "Edit fields" form and outcome, and what a
 //! click on a button does: the engine decides the request, `net` sends it, the outcome shows.
 
-use super::dom::{El, Node};
+use super::dom::{El, Ids, Node};
 use super::state::SidebarState;
-use super::widget::Ids;
 use crate::engine::answer::{action_outcome, NetError};
-use crate::engine::render::{Actions, ButtonView, FormField, FormState, FormView, Outcome, Runnable};
+use crate::engine::render::{
+    Actions, ButtonView, FormField, FormState, FormView, Outcome, Runnable,
+};
 use crate::engine::request::{action_request, missing_mandatory};
 use crate::model::action::FieldRef;
 use crate::model::Json;
@@ -42,9 +43,13 @@ fn form_view(key: &str, form: FormView, pending: bool, ids: &Ids) -> El {
         let error = f.missing.then(|| form.required_text.clone());
         Node::El(
             El::with_class("div", "sw-form__row")
-                .child(El::with_class("label", "sw-form__label").attr("for", id.as_str()).child(label))
+                .child(
+                    El::with_class("label", "sw-form__label").attr("for", id.as_str()).child(label),
+                )
                 .child(input_view(f, id, error_id.clone()))
-                .child(El::with_class("div", "sw-form__error").attr("id", error_id).child_opt(error)),
+                .child(
+                    El::with_class("div", "sw-form__error").attr("id", error_id).child_opt(error),
+                ),
         )
     });
     El::with_class("form", "sw-form")
@@ -76,7 +81,12 @@ fn form_view(key: &str, form: FormView, pending: bool, ids: &Ids) -> El {
 
 fn button_view(b: ButtonView, ids: &Ids, out: &mut Vec<Node>) {
     if let Some(why) = b.unusable {
-        out.push(El::with_class("span", "sw-action sw-action--refused").attr("title", why).child(b.text).into());
+        out.push(
+            El::with_class("span", "sw-action sw-action--refused")
+                .attr("title", why)
+                .child(b.text)
+                .into(),
+        );
         return;
     }
     out.push(
@@ -97,7 +107,11 @@ fn button_view(b: ButtonView, ids: &Ids, out: &mut Vec<Node>) {
     if let Some(o) = b.outcome {
         let class = if o.ok { "sw-outcome sw-outcome--ok" } else { "sw-outcome sw-outcome--error" };
         out.push(
-            El::with_class("div", class).key(&format!("{}/outcome", b.key)).attr("role", "status").child(o.text).into(),
+            El::with_class("div", class)
+                .key(&format!("{}/outcome", b.key))
+                .attr("role", "status")
+                .child(o.text)
+                .into(),
         );
     }
 }
@@ -129,7 +143,10 @@ pub fn actions_view(a: Actions, ids: &Ids) -> El {
 fn runnable(state: SidebarState, widget: &str, key: &str) -> Option<Runnable> {
     state
         .buttons
-        .try_with_value(|b| b.get(widget).and_then(|list| list.iter().find(|(k, _)| k == key).map(|(_, r)| r.clone())))
+        .try_with_value(|b| {
+            b.get(widget)
+                .and_then(|list| list.iter().find(|(k, _)| k == key).map(|(_, r)| r.clone()))
+        })
         .flatten()
 }
 
@@ -141,7 +158,12 @@ fn is_pending(state: SidebarState, widget: &str, key: &str) -> bool {
 
 /// A click on a button: opens its "Edit fields" form when it has editable items, else sends it.
 /// Returns whether a form opened (the caller moves the focus into it).
-pub fn click(state: SidebarState, widget: &str, key: &str, mount: Option<web_sys::Element>) -> bool {
+pub fn click(
+    state: SidebarState,
+    widget: &str,
+    key: &str,
+    mount: Option<web_sys::Element>,
+) -> bool {
     let Some(run) = runnable(state, widget, key) else { return false };
     if is_pending(state, widget, key) {
         return false;
@@ -168,7 +190,9 @@ pub fn submit(state: SidebarState, widget: &str, key: &str, mount: Option<web_sy
     }
     let edits = state
         .model
-        .with_untracked(|m| m.uis.get(widget).and_then(|ui| ui.forms.get(key)).map(|f| f.values.clone()))
+        .with_untracked(|m| {
+            m.uis.get(widget).and_then(|ui| ui.forms.get(key)).map(|f| f.values.clone())
+        })
         .unwrap_or_default();
     let shown: Vec<FieldRef> = run.action.editable_fields().into_iter().map(|(r, _)| r).collect();
     let missing: Vec<FieldRef> =
@@ -230,7 +254,16 @@ fn send(
         Ok(r) => r,
         Err(e) => {
             let text = format!("{}: {}", run.label, e.describe(&messages));
-            announce(mount.as_ref(), widget, &run.label, method, &address, None, false, Some(&text));
+            announce(
+                mount.as_ref(),
+                widget,
+                &run.label,
+                method,
+                &address,
+                None,
+                false,
+                Some(&text),
+            );
             settle(state, widget, key, Outcome { ok: false, text }, false);
             return;
         }
@@ -250,7 +283,16 @@ fn send(
         };
         let error = result.as_ref().err().map(|e: &NetError| e.describe(&messages));
         settle(state, &widget, &key, Outcome { ok, text }, ok);
-        announce(mount.as_ref(), &widget, &run.label, &method, &address, status, ok, error.as_deref());
+        announce(
+            mount.as_ref(),
+            &widget,
+            &run.label,
+            &method,
+            &address,
+            status,
+            ok,
+            error.as_deref(),
+        );
         if ok {
             if let Some(root) = mount {
                 focus_later(root, "button.sw-action--button", key);
@@ -288,7 +330,9 @@ fn announce(
     if let Ok(d) = js_sys::JSON::parse(&detail.to_string()) {
         init.set_detail(&d);
     }
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("sidebar-widgets:action", &init) {
+    if let Ok(event) =
+        web_sys::CustomEvent::new_with_event_init_dict("sidebar-widgets:action", &init)
+    {
         let _ = target.dispatch_event(&event);
     }
 }
@@ -298,10 +342,15 @@ pub fn focus_later(root: web_sys::Element, selector: &'static str, key: String) 
     request_animation_frame(move || {
         let Ok(list) = root.query_selector_all(selector) else { return };
         for i in 0..list.length() {
-            let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+            let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+                continue;
+            };
             if el.get_attribute("data-button").as_deref() == Some(key.as_str()) {
-                let target =
-                    if el.tag_name() == "FORM" { el.query_selector("input, select").ok().flatten() } else { Some(el) };
+                let target = if el.tag_name() == "FORM" {
+                    el.query_selector("input, select").ok().flatten()
+                } else {
+                    Some(el)
+                };
                 if let Some(t) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
                     let _ = t.focus();
                 }

@@ -192,7 +192,9 @@ fn build_node(node: Node) -> Option<NodeState> {
     Some(match node {
         Node::El(e) => NodeState::El(build_el(e)?),
         Node::Text(t) => NodeState::Text(document()?.create_text_node(&t), t),
-        Node::Memo { fingerprint, draw } => NodeState::Memo(fingerprint, Box::new(build_node(draw())?)),
+        Node::Memo { fingerprint, draw } => {
+            NodeState::Memo(fingerprint, Box::new(build_node(draw())?))
+        }
     })
 }
 
@@ -218,7 +220,15 @@ fn build_el(e: El) -> Option<ElState> {
     if let Some(v) = &e.value {
         set_value(&el, v);
     }
-    Some(ElState { el, tag: e.tag, key: e.key, attrs: e.attrs, style: e.style, value: e.value, kids })
+    Some(ElState {
+        el,
+        tag: e.tag,
+        key: e.key,
+        attrs: e.attrs,
+        style: e.style,
+        value: e.value,
+        kids,
+    })
 }
 
 fn rebuild_el(e: El, s: &mut ElState) {
@@ -269,7 +279,11 @@ fn rebuild_kids(parent: &web_sys::Element, kids: Vec<Node>, states: &mut Vec<Nod
         };
         if let Some(k) = key {
             if states.get(i).and_then(NodeState::key) != Some(k.as_str()) {
-                if let Some(j) = states.iter().skip(i + 1).position(|s| s.key() == Some(k.as_str())).map(|p| p + i + 1)
+                if let Some(j) = states
+                    .iter()
+                    .skip(i + 1)
+                    .position(|s| s.key() == Some(k.as_str()))
+                    .map(|p| p + i + 1)
                 {
                     let moved = states.remove(j);
                     if let Some(n) = moved.node() {
@@ -325,9 +339,21 @@ fn rebuild_node(parent: &web_sys::Element, node: Node, state: &mut NodeState) {
     }
 }
 
+/// The prefix of the element ids of one widget (unique in the page): `for`, `aria-controls`.
+#[derive(Clone)]
+pub struct Ids(pub std::sync::Arc<str>);
+
+impl Ids {
+    pub fn of(&self, key: &str) -> String {
+        format!("{}{key}", self.0)
+    }
+}
+
 /// A mixing hash of a few numbers: the fingerprint of a [`Node::Memo`].
 pub fn fingerprint(parts: &[u64]) -> u64 {
-    parts.iter().fold(0xcbf2_9ce4_8422_2325, |h, p| (h ^ p).wrapping_mul(0x0100_0000_01b3).rotate_left(5))
+    parts
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325, |h, p| (h ^ p).wrapping_mul(0x0100_0000_01b3).rotate_left(5))
 }
 
 impl Render for El {
@@ -432,7 +458,11 @@ impl RenderHtml for El {
         write(self, buf);
     }
 
-    fn hydrate<const FROM_SERVER: bool>(self, _cursor: &Cursor, _position: &PositionState) -> ElState {
+    fn hydrate<const FROM_SERVER: bool>(
+        self,
+        _cursor: &Cursor,
+        _position: &PositionState,
+    ) -> ElState {
         self.build()
     }
 

@@ -44,23 +44,27 @@ pub struct Listening {
 impl Drop for Listening {
     fn drop(&mut self) {
         for ty in LISTENED {
-            let _ = self.target.remove_event_listener_with_callback(ty, self.listener.as_ref().unchecked_ref());
+            let _ = self
+                .target
+                .remove_event_listener_with_callback(ty, self.listener.as_ref().unchecked_ref());
         }
     }
 }
 
 /// Listens on the element the sidebar is mounted in, for as long as the returned value lives.
 pub fn listen(target: &web_sys::Element, state: SidebarState) -> Listening {
-    let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| match ev.type_().as_str() {
-        "click" => click(state, &ev),
-        "submit" => submit(state, &ev),
-        "input" | "change" => input(state, &ev),
-        "keydown" => {
-            if let Some(k) = ev.dyn_ref::<web_sys::KeyboardEvent>() {
-                keydown(state, k);
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        match ev.type_().as_str() {
+            "click" => click(state, &ev),
+            "submit" => submit(state, &ev),
+            "input" | "change" => input(state, &ev),
+            "keydown" => {
+                if let Some(k) = ev.dyn_ref::<web_sys::KeyboardEvent>() {
+                    keydown(state, k);
+                }
             }
+            _ => {}
         }
-        _ => {}
     });
     for ty in LISTENED {
         let _ = target.add_event_listener_with_callback(ty, listener.as_ref().unchecked_ref());
@@ -79,7 +83,9 @@ fn click(state: SidebarState, ev: &web_sys::Event) {
             }
         }
         "toggle" => {
-            let (Some(widget), Some(card)) = (widget_of(&el), el.closest("section.sw-card").ok().flatten()) else {
+            let (Some(widget), Some(card)) =
+                (widget_of(&el), el.closest("section.sw-card").ok().flatten())
+            else {
                 return;
             };
             let Some(key) = card.get_attribute("data-key") else { return };
@@ -88,12 +94,17 @@ fn click(state: SidebarState, ev: &web_sys::Event) {
             state.change(&mut |m| m.ui_mut(&widget).toggled.insert(key.clone(), !open));
         }
         "more" => {
-            let (Some(widget), Some(list)) = (widget_of(&el), el.get_attribute("data-list")) else { return };
+            let (Some(widget), Some(list)) = (widget_of(&el), el.get_attribute("data-list")) else {
+                return;
+            };
             let n = el.get_attribute("data-n").and_then(|n| n.parse().ok()).unwrap_or(usize::MAX);
             state.change(&mut |m| m.ui_mut(&widget).shown.insert(list.clone(), n));
         }
         "run" => {
-            let (Some(widget), Some(key)) = (widget_of(&el), el.get_attribute("data-button")) else { return };
+            let (Some(widget), Some(key)) = (widget_of(&el), el.get_attribute("data-button"))
+            else {
+                return;
+            };
             if actions::click(state, &widget, &key, mount) {
                 if let Some(r) = root(ev) {
                     actions::focus_later(r, "form.sw-form", key);
@@ -101,7 +112,10 @@ fn click(state: SidebarState, ev: &web_sys::Event) {
             }
         }
         "cancel" => {
-            let (Some(widget), Some(key)) = (widget_of(&el), el.get_attribute("data-button")) else { return };
+            let (Some(widget), Some(key)) = (widget_of(&el), el.get_attribute("data-button"))
+            else {
+                return;
+            };
             actions::cancel(state, &widget, &key);
             if let Some(r) = root(ev) {
                 actions::focus_later(r, "button.sw-action--button", key);
@@ -117,14 +131,18 @@ fn submit(state: SidebarState, ev: &web_sys::Event) {
         return;
     }
     ev.prevent_default();
-    let (Some(widget), Some(key)) = (widget_of(&el), el.get_attribute("data-button")) else { return };
+    let (Some(widget), Some(key)) = (widget_of(&el), el.get_attribute("data-button")) else {
+        return;
+    };
     actions::submit(state, &widget, &key, root(ev));
 }
 
 /// What the agent types in an "Edit fields" form is kept, so that nothing typed is lost.
 fn input(state: SidebarState, ev: &web_sys::Event) {
     let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-    let Some(field) = el.get_attribute("name").and_then(|n| FieldRef::from_name(&n)) else { return };
+    let Some(field) = el.get_attribute("name").and_then(|n| FieldRef::from_name(&n)) else {
+        return;
+    };
     let value = if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
         i.value()
     } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
@@ -132,7 +150,9 @@ fn input(state: SidebarState, ev: &web_sys::Event) {
     } else {
         return;
     };
-    let (Some(widget), Some(key)) = (widget_of(&el), closest_attr(&el, "data-button")) else { return };
+    let (Some(widget), Some(key)) = (widget_of(&el), closest_attr(&el, "data-button")) else {
+        return;
+    };
     actions::typed(state, &widget, &key, field, value);
 }
 
@@ -143,7 +163,9 @@ fn keydown(state: SidebarState, ev: &web_sys::KeyboardEvent) {
     }
     let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
     let Some(form) = el.closest("form.sw-form").ok().flatten() else { return };
-    let (Some(widget), Some(key)) = (widget_of(&form), form.get_attribute("data-button")) else { return };
+    let (Some(widget), Some(key)) = (widget_of(&form), form.get_attribute("data-button")) else {
+        return;
+    };
     ev.prevent_default();
     actions::cancel(state, &widget, &key);
     if let Some(r) = root(ev) {
@@ -154,13 +176,16 @@ fn keydown(state: SidebarState, ev: &web_sys::KeyboardEvent) {
 /// Copies a field's value: its `data-copy`, else the text of the value element before it. The
 /// control says "Copied" for a moment.
 fn copy(button: &web_sys::Element, root: Option<web_sys::Element>) {
-    let text =
-        button.get_attribute("data-copy").or_else(|| button.previous_element_sibling().and_then(|v| v.text_content()));
+    let text = button
+        .get_attribute("data-copy")
+        .or_else(|| button.previous_element_sibling().and_then(|v| v.text_content()));
     let Some(window) = web_sys::window() else { return };
     let _ = window.navigator().clipboard().write_text(&text.unwrap_or_default());
     let label = button.get_attribute("aria-label").unwrap_or_default();
-    let copied =
-        root.and_then(|r| r.first_element_child()).and_then(|r| r.get_attribute("data-copied")).unwrap_or_default();
+    let copied = root
+        .and_then(|r| r.first_element_child())
+        .and_then(|r| r.get_attribute("data-copied"))
+        .unwrap_or_default();
     let _ = button.class_list().add_1("sw-field__copy--done");
     let _ = button.set_attribute("aria-label", &copied);
     let button = button.clone();

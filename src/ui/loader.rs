@@ -43,7 +43,8 @@ fn fetch(state: SidebarState, id: String, request: PlannedRequest) {
     });
     let (Ok(request), Some(messages)) = (request, messages) else { return };
     spawn_local(async move {
-        let mut result = Some(net::send(&request, timeout).await.and_then(|answer| read_json(&answer.text)));
+        let mut result =
+            Some(net::send(&request, timeout).await.and_then(|answer| read_json(&answer.text)));
         state.change(&mut |m| {
             if m.loads.get(&id).map(|e| e.generation) != Some(generation) {
                 return; // an answer to an older request
@@ -70,7 +71,9 @@ pub fn start_loader(state: SidebarState) {
         let to_fetch: Vec<(String, PlannedRequest)> = state.model.with(|m| {
             needed(m)
                 .into_iter()
-                .filter(|(id, request)| m.loads.get(id).and_then(|e| e.request.as_ref()) != Some(request))
+                .filter(|(id, request)| {
+                    m.loads.get(id).and_then(|e| e.request.as_ref()) != Some(request)
+                })
                 .collect()
         });
         for (id, request) in to_fetch {

@@ -22,7 +22,9 @@ impl<'m> BrowserLocale<'m> {
         for (k, v) in options {
             let _ = Reflect::set(&opts, &JsValue::from_str(k), &JsValue::from_str(v));
         }
-        Date::new(&JsValue::from_f64(unix * 1000.0)).to_locale_string(&self.messages.locale, &opts).into()
+        Date::new(&JsValue::from_f64(unix * 1000.0))
+            .to_locale_string(&self.messages.locale, &opts)
+            .into()
     }
 }
 

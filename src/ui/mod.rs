@@ -3,11 +3,9 @@
 //! integration data (`loader`) and run custom actions (`actions`).
 
 pub mod actions;
-pub mod card;
+pub mod blocks;
 pub mod dom;
 pub mod events;
-pub mod field;
-pub mod list;
 pub mod loader;
 pub mod locale;
 pub mod sidebar;

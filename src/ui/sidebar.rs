@@ -14,7 +14,10 @@ fn problems_view(m: &Model) -> Option<El> {
     if m.problems.is_empty() {
         return None;
     }
-    let items = m.problems.iter().map(|p| Node::El(El::new("li").child(format!("{}: {}", p.place, p.message))));
+    let items = m
+        .problems
+        .iter()
+        .map(|p| Node::El(El::new("li").child(format!("{}: {}", p.place, p.message))));
     Some(El::with_class("ul", "sw-problems").attr("role", "alert").children(items))
 }
 
@@ -50,7 +53,9 @@ pub fn Sidebar(
         state.model.with(|m| {
             if problems_logged.get_value() != m.problems.len() {
                 for p in &m.problems {
-                    web_sys::console::error_1(&format!("sidebar-widgets: {}: {}", p.place, p.message).into());
+                    web_sys::console::error_1(
+                        &format!("sidebar-widgets: {}: {}", p.place, p.message).into(),
+                    );
                 }
                 problems_logged.set_value(m.problems.len());
             }

@@ -132,11 +132,12 @@ impl Model {
     /// Returns how many.
     pub fn trigger(&mut self, event: &str) -> usize {
         let given = |id: &str| self.given.contains(id);
-        let ids: Vec<String> = needed_integrations(&self.widgets, self.view, &self.integrations, &given)
-            .into_iter()
-            .filter(|i| i.listens_to(event))
-            .map(|i| i.id.clone())
-            .collect();
+        let ids: Vec<String> =
+            needed_integrations(&self.widgets, self.view, &self.integrations, &given)
+                .into_iter()
+                .filter(|i| i.listens_to(event))
+                .map(|i| i.id.clone())
+                .collect();
         self.refetch(&ids);
         ids.len()
     }
@@ -199,7 +200,8 @@ impl Model {
             proxy: s.proxy.clone().map(|url| Proxy { url, token: s.token.clone() }),
             timeout_ms: s.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
         };
-        let messages = Messages::new(s.locale.as_deref().unwrap_or(&s.browser_language), &s.overrides);
+        let messages =
+            Messages::new(s.locale.as_deref().unwrap_or(&s.browser_language), &s.overrides);
         everything_changed |= self.messages != messages;
         self.messages = messages;
         if everything_changed {

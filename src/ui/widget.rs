@@ -3,45 +3,16 @@
 //! something it shows changed (its fingerprint).
 
 use super::actions::actions_view;
-use super::card::card_view;
-use super::dom::{fingerprint, El, Node};
-use super::field::field_view;
-use super::list::list_view;
+use super::blocks::blocks_view;
+use super::dom::{fingerprint, El, Ids};
 use super::locale::{local_offset_minutes, now_unix, BrowserLocale};
 use super::state::{LoadStatus, Model, SidebarState};
 use crate::engine::layout::widget_is_empty;
 use crate::engine::messages::{Messages, Msg};
-use crate::engine::render::{render_widget, Block, Env, WidgetUi};
+use crate::engine::render::{render_widget, Env, WidgetUi};
 use crate::model::{Context, Json, TemplateError, Widget};
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// The prefix of the element ids of one widget (unique in the page).
-#[derive(Clone)]
-pub struct Ids(pub Arc<str>);
-
-impl Ids {
-    pub fn of(&self, key: &str) -> String {
-        format!("{}{key}", self.0)
-    }
-}
-
-/// Blocks as elements: the one dispatch on a block's kind.
-pub fn blocks_view(blocks: Vec<Block>, ids: &Ids) -> Vec<Node> {
-    blocks
-        .into_iter()
-        .map(|b| {
-            Node::El(match b {
-                Block::Card(c) => card_view(c, ids),
-                Block::Field(f) => field_view(f),
-                Block::List(l) => list_view(l, ids),
-                Block::Bare(children) => {
-                    El::with_class("div", "sw-card sw-card--bare").children(blocks_view(children, ids))
-                }
-            })
-        })
-        .collect()
-}
 
 /// A widget whose template could not be read.
 fn error_view(key: &str, error: &TemplateError, messages: &Messages) -> El {
@@ -130,7 +101,9 @@ impl WidgetInputs {
         let status = match &self.status {
             LoadStatus::Idle => 0,
             LoadStatus::Loading => 1,
-            LoadStatus::Failed(why) => 2 ^ fingerprint(&why.bytes().map(u64::from).collect::<Vec<_>>()),
+            LoadStatus::Failed(why) => {
+                2 ^ fingerprint(&why.bytes().map(u64::from).collect::<Vec<_>>())
+            }
         };
         fingerprint(&[template, data, status, self.ui.revision, revision, self.index as u64])
     }
@@ -144,12 +117,20 @@ pub fn widget_view(state: SidebarState, w: WidgetInputs) -> Option<El> {
         Err(e) => return Some(error_view(&w.key, e, m)),
     };
     let id = w.widget.integration_id.clone().unwrap_or_default();
-    let shown_name = if w.name.is_empty() { m.get(Msg::ThisWidget).to_string() } else { w.name.clone() };
-    let frame = || El::with_class("div", "sw-widget sw-widget--status").attr("data-widget", w.key.as_str());
+    let shown_name =
+        if w.name.is_empty() { m.get(Msg::ThisWidget).to_string() } else { w.name.clone() };
+    let frame =
+        || El::with_class("div", "sw-widget sw-widget--status").attr("data-widget", w.key.as_str());
     let data = match &w.data {
         // The host gave data that could not be read: say so in the widget's place.
         Some(Err(why)) => {
-            return Some(frame().child_opt(status_view(&LoadStatus::Failed(why.clone()), &shown_name, &id, false, m)))
+            return Some(frame().child_opt(status_view(
+                &LoadStatus::Failed(why.clone()),
+                &shown_name,
+                &id,
+                false,
+                m,
+            )))
         }
         Some(Ok(d)) if !widget_is_empty(&template, Some(d)) => d,
         _ if w.status == LoadStatus::Idle => return None,

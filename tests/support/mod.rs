@@ -67,7 +67,10 @@ impl Server {
 
     /// Every request but CORS preflights, in arrival order.
     pub fn requests(&self) -> Vec<Recorded> {
-        self.log.lock().map(|l| l.iter().filter(|r| r.method != "OPTIONS").cloned().collect()).unwrap_or_default()
+        self.log
+            .lock()
+            .map(|l| l.iter().filter(|r| r.method != "OPTIONS").cloned().collect())
+            .unwrap_or_default()
     }
 
     pub fn requests_to(&self, path: &str) -> Vec<Recorded> {

@@ -65,15 +65,26 @@ impl Fake {
 }
 
 fn pct(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+    s.bytes()
+        .map(
+            |b| {
+                if b.is_ascii_alphanumeric() {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            },
+        )
+        .collect()
 }
 
 async fn fake_handler(State(fake): State<Fake>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let body: Bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
-    let query: Vec<(String, String)> = url::form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes())
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
+    let query: Vec<(String, String)> =
+        url::form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
     let headers: BTreeMap<String, String> = parts
         .headers
         .iter()
@@ -90,7 +101,8 @@ async fn fake_handler(State(fake): State<Fake>, request: Request) -> Response {
     let q = |k: &str| received.query_value(k).unwrap_or_default();
     match parts.uri.path() {
         "/api/plain" => {
-            (StatusCode::CREATED, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "hello").into_response()
+            (StatusCode::CREATED, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "hello")
+                .into_response()
         }
         "/api/slow" => {
             tokio::time::sleep(Duration::from_secs(3)).await;
@@ -100,7 +112,9 @@ async fn fake_handler(State(fake): State<Fake>, request: Request) -> Response {
             tokio::time::sleep(Duration::from_millis(1500)).await;
             "held".into_response()
         }
-        "/api/gzip" => ([(header::CONTENT_ENCODING, "gzip")], vec![0x1f, 0x8b, 8, 0]).into_response(),
+        "/api/gzip" => {
+            ([(header::CONTENT_ENCODING, "gzip")], vec![0x1f, 0x8b, 8, 0]).into_response()
+        }
         "/api/big" => vec![b'x'; 10_000].into_response(),
         "/api/redirect" => {
             let mut r = StatusCode::FOUND.into_response();
@@ -274,7 +288,10 @@ pub async fn post_raw(
     origin: Option<&str>,
     body: impl Into<reqwest::Body>,
 ) -> Answer {
-    let mut r = client().post(format!("{proxy}/forward")).header("content-type", "application/json").body(body);
+    let mut r = client()
+        .post(format!("{proxy}/forward"))
+        .header("content-type", "application/json")
+        .body(body);
     if let Some(t) = token {
         r = r.bearer_auth(t);
     }
@@ -296,7 +313,8 @@ pub async fn call_as(proxy: &str, token: &str, envelope: Value) -> Answer {
 /// A signed token for `agent` expiring `ttl_secs` from now (negative: already expired).
 pub fn minted(agent: &str, ttl_secs: i64) -> String {
     let now = sidebar_widgets_proxy::auth::now_unix() as i64;
-    sidebar_widgets_proxy::auth::mint(SIGNING_KEY.as_bytes(), agent, (now + ttl_secs) as u64).unwrap()
+    sidebar_widgets_proxy::auth::mint(SIGNING_KEY.as_bytes(), agent, (now + ttl_secs) as u64)
+        .unwrap()
 }
 
 pub fn get(url: &str) -> Value {
