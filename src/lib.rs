@@ -11,7 +11,7 @@
 
 // On the host only the tests use the engine (the views and the API are WebAssembly): the compiler's
 // dead-code check is the WebAssembly build's (`cargo clippy --target wasm32-unknown-unknown`).
-#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
 
 pub(crate) mod engine;
 pub(crate) mod model;
