@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Builds the browser extension (Manifest V3) into dist-extension/ (or the folder given): the
-# embeddable bundle (scripts/build-embed.sh), the extension's pages and scripts from extension/,
+# embeddable bundle from dist-embed/ (built by scripts/build-embed.sh first when it is missing, so
+# that a test run builds it once), the extension's pages and scripts from extension/,
 # demo/loop-returns.json as its default configuration and demo/json.js (the playground's link
 # format). Load the folder unpacked in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-dist-extension}
 rm -rf "$OUT"
-bash scripts/build-embed.sh "$OUT"
-rm -f "$OUT/sidebar-widgets-element.js"   # the extension mounts through the JS API
+[ -f dist-embed/sidebar-widgets_bg.wasm ] || bash scripts/build-embed.sh
+mkdir -p "$OUT"
+# The bundle alone: the extension mounts through the JS API (no element module, no npm files).
+cp dist-embed/sidebar-widgets.js dist-embed/sidebar-widgets_bg.wasm dist-embed/sidebar.css "$OUT/"
 cp extension/* "$OUT/"
 cp demo/loop-returns.json "$OUT/default-config.json"
 cp demo/json.js "$OUT/demo-json.js"   # packState: the demo playground's link format, for "Open in the playground"

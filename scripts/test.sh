@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Sets up what is missing, then runs every test: host (cargo test: the model and engine, plus the
-# end-to-end tests whose servers are written in Rust), browser components (wasm-bindgen-test in
-# headless Chromium) and the end-to-end tests against the release builds.
+# Sets up what is missing, then runs every test, cheapest first:
+#   gates        formatting, clippy (host, WebAssembly, the demo build, the proxy), rustdoc
+#   host         cargo test --workspace: the model and engine, and the proxy with fake upstreams
+#   builds       the demo page (dist/), the embeddable bundle once (dist-embed/, also the npm
+#                package), the extension (dist-extension/), the Leptos example, the proxy binary
+#   browser      components in headless Chromium (wasm-bindgen-test)
+#   end to end   against the release builds: the Rust recorders' tests, then node --test tests/e2e/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -9,17 +13,26 @@ source scripts/env.sh
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-step "release builds: the demo page (trunk, dist/) and the embeddable bundle (dist-embed/)"
+step "gates: rustfmt, clippy with warnings denied (host, WebAssembly, demo build, proxy), rustdoc"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --features playground -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown --quiet
+
+step "host tests: model, engine and the proxy (cargo test --workspace)"
+cargo test --workspace
+
+step "release builds: demo page, embeddable bundle and npm package, extension, proxy"
 trunk build --release --offline
 bash scripts/build-embed.sh
 bash scripts/build-extension.sh
+cargo build -p sidebar-widgets-proxy --quiet
 bash scripts/size.sh
-
-step "host tests: model and engine, and end-to-end tests with Rust servers (cargo test)"
-cargo test
 
 step "browser tests: components in headless Chromium (wasm-bindgen-test)"
 WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-300} cargo test --target wasm32-unknown-unknown --test web
 
-step "end-to-end tests against dist/ (node:test, headless Chromium)"
+step "end-to-end tests against the release builds (Rust recorders, then node:test)"
+cargo test --test actions_e2e --test loading_e2e -- --ignored
 node --test tests/e2e/

@@ -5,12 +5,11 @@
 //! unreadable part is an error in its place), only through calls that report a JavaScript
 //! exception instead of letting it unwind through WebAssembly, and with limits on size and depth.
 
-use crate::engine::render::unknown_types;
 use crate::model::json::Json;
-use crate::model::options::{OptionsPatch, Part, RawOptions, MAX_WIDGETS};
+use crate::model::options::{OptionsPatch, Part, Problem, RawOptions, MAX_WIDGETS};
 use crate::ui::events::{listen, Listening};
 use crate::ui::locale::browser_language;
-use crate::ui::sidebar::Sidebar;
+use crate::ui::sidebar::SidebarView;
 use crate::ui::state::SidebarState;
 use js_sys::{Array, Object, Reflect, JSON};
 use leptos::prelude::*;
@@ -89,17 +88,28 @@ fn js_kind(v: &JsValue) -> &'static str {
     }
 }
 
-/// Reads `options` (an object, or JSON text) part by part.
-pub fn read_options(options: &JsValue) -> Result<OptionsPatch, String> {
+/// Options that could not be read at all: nothing changes, and the sidebar says why.
+fn unreadable(message: String) -> OptionsPatch {
+    OptionsPatch {
+        problems: vec![Problem { place: "options".into(), message }],
+        ..OptionsPatch::default()
+    }
+}
+
+/// Reads `options` (an object, or JSON text) part by part. Never fails: what cannot be read is a
+/// problem shown in its place.
+pub fn read_options(options: &JsValue) -> OptionsPatch {
     if let Some(text) = options.as_string() {
-        let v = Json::parse(&text).map_err(|e| format!("the options are not valid JSON: {e}"))?;
-        return Ok(OptionsPatch::read(RawOptions::from_json(&v)));
+        return match Json::parse(&text) {
+            Ok(v) => OptionsPatch::read(RawOptions::from_json(&v)),
+            Err(e) => unreadable(format!("the options are not valid JSON: {e}")),
+        };
     }
     if options.is_undefined() || options.is_null() {
-        return Ok(OptionsPatch::default());
+        return OptionsPatch::default();
     }
     if !options.is_object() {
-        return Err(format!("the options must be an object, not {}", js_kind(options)));
+        return unreadable(format!("the options must be an object, not {}", js_kind(options)));
     }
     let mut raw = RawOptions::default();
     let mut problems = Vec::new();
@@ -166,41 +176,11 @@ pub fn read_options(options: &JsValue) -> Result<OptionsPatch, String> {
     raw.action_timeout = plain("actionTimeout");
     raw.locale = plain("locale");
     let mut patch = OptionsPatch::read(raw);
-    patch.problems.extend(problems.into_iter().map(|(place, why)| {
-        crate::model::options::Problem {
-            place: place.to_string(),
-            message: format!("could not be read: {why}"),
-        }
+    patch.problems.extend(problems.into_iter().map(|(place, why)| Problem {
+        place: place.to_string(),
+        message: format!("could not be read: {why}"),
     }));
-    Ok(patch)
-}
-
-/// Applies an update to a mounted sidebar, warning once about field types nobody knows.
-fn apply(state: SidebarState, patch: OptionsPatch) {
-    for w in patch.widgets.iter().flatten() {
-        if let Err(e) = &w.template {
-            web_sys::console::error_1(
-                &format!("sidebar-widgets: widget {} not shown: {e}", w.key).into(),
-            );
-        }
-        if let Ok(t) = &w.template {
-            for (ty, place) in unknown_types(t) {
-                web_sys::console::warn_1(
-                    &format!(
-                        "sidebar-widgets: widget {}: unknown field type \"{ty}\" at {place}; shown as text",
-                        w.key
-                    )
-                    .into(),
-                );
-            }
-        }
-    }
-    let mut patch = Some(patch);
-    state.change(&mut |m| {
-        if let Some(p) = patch.take() {
-            m.apply(p);
-        }
-    });
+    patch
 }
 
 struct Mounted {
@@ -231,8 +211,7 @@ impl SidebarHandle {
         let Some(m) = &self.inner else {
             return Err(js_error("this sidebar was unmounted".into()));
         };
-        let patch = read_options(&partial).map_err(js_error)?;
-        apply(m.state, patch);
+        m.state.apply(read_options(&partial));
         Ok(())
     }
 
@@ -267,16 +246,16 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<SidebarHandle, JsValu
     let element: web_sys::HtmlElement = element
         .dyn_into()
         .map_err(|_| js_error("mount(element, options) needs an HTML element".into()))?;
-    let patch = read_options(&options).map_err(js_error)?;
+    let patch = read_options(&options);
     let cell: Rc<Cell<Option<SidebarState>>> = Rc::new(Cell::new(None));
     let out = cell.clone();
     let language = browser_language();
     let target: web_sys::Element = element.clone().into();
     let view = leptos::mount::mount_to(element, move || {
         let state = SidebarState::new(language);
-        apply(state, patch);
+        state.apply(patch);
         out.set(Some(state));
-        view! { <Sidebar state=state /> }
+        view! { <SidebarView state=state /> }
     });
     match cell.take() {
         Some(state) => {
@@ -293,11 +272,8 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<SidebarHandle, JsValu
 /// message}`, without mounting anything.
 #[wasm_bindgen(js_name = checkOptions)]
 pub fn check_options(options: JsValue) -> Array {
-    let problems = match read_options(&options) {
-        Ok(patch) => patch.all_problems(),
-        Err(why) => vec![crate::model::options::Problem { place: String::new(), message: why }],
-    };
-    problems
+    read_options(&options)
+        .all_problems()
         .into_iter()
         .map(|p| {
             let o = Object::new();

@@ -21,6 +21,8 @@ pub use model::json::{Json, ParseError};
 #[cfg(target_arch = "wasm32")]
 pub mod api;
 #[cfg(target_arch = "wasm32")]
+pub use ui::component::Sidebar;
+#[cfg(target_arch = "wasm32")]
 pub(crate) mod net;
 #[cfg(all(target_arch = "wasm32", feature = "playground"))]
 pub(crate) mod playground;

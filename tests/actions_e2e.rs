@@ -15,8 +15,8 @@ use std::time::Duration;
 use support::*;
 
 #[test]
+#[ignore = "needs the release build in dist/ and Chromium: scripts/test.sh runs it"]
 fn custom_actions_send_what_the_agent_sees() {
-    let site = serve_dist();
     let flaky = counter();
     let api = Server::start(Arc::new(move |req: &Recorded| match req.path() {
         "/flaky" if bump(&flaky) == 0 => (
@@ -30,7 +30,7 @@ fn custom_actions_send_what_the_agent_sees() {
         }
         _ => (200, "application/json", br#"{"ok":true}"#.to_vec()),
     }));
-    let stdout = run_driver("actions.drive.mjs", &[&site.url, &api.url]);
+    let stdout = run_driver("actions.drive.mjs", &["-", &api.url]);
     let line = stdout.lines().last().unwrap_or_default();
     let out: Value =
         serde_json::from_str(line).unwrap_or_else(|e| panic!("driver output: {e}\n{stdout}"));

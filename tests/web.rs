@@ -436,3 +436,76 @@ fn global_api_is_installed() {
     );
     assert!(bad.is_err(), "mounting on something that is not an element throws a JS error");
 }
+
+/// The aria-label of the first card toggle and of the first copy control, and the texts of the
+/// first card's title, in the language mounted.
+fn words(root: &Element) -> (String, String) {
+    let toggle = one(root, ".sw-card__toggle").get_attribute("aria-label").unwrap_or_default();
+    let copy = one(root, ".sw-field__copy").get_attribute("aria-label").unwrap_or_default();
+    (toggle, copy)
+}
+
+#[wasm_bindgen_test]
+async fn the_sidebar_speaks_each_built_in_language_and_takes_overrides() {
+    for (locale, toggle, copy) in [
+        ("en-US", "Collapse section", "Copy value"),
+        ("fr", "Replier la section", "Copier la valeur"),
+        ("de-CH", "Abschnitt zuklappen", "Wert kopieren"),
+        ("es_MX", "Plegar la sección", "Copiar valor"),
+    ] {
+        let el = host();
+        let mut opts = loop_options();
+        opts["locale"] = json!(locale);
+        let _h = mount_json(&el, &opts);
+        let root: Element = el.clone().into();
+        assert_eq!(words(&root), (toggle.to_string(), copy.to_string()), "{locale}");
+    }
+    // The host's words win over the table's, and follow updates.
+    let el = host();
+    let mut opts = loop_options();
+    opts["locale"] = json!("fr");
+    opts["messages"] = json!({"copyValue": "Copier !", "nope": "ignored"});
+    let h = mount_json(&el, &opts);
+    let root: Element = el.clone().into();
+    assert_eq!(words(&root).1, "Copier !");
+    h.update(js(&json!({"locale": "de", "messages": {}}))).unwrap();
+    tick().await;
+    assert_eq!(words(&root), ("Abschnitt zuklappen".to_string(), "Wert kopieren".to_string()));
+}
+
+#[wasm_bindgen_test]
+async fn the_leptos_component_follows_its_props() {
+    use leptos::prelude::*;
+    use sidebar_widgets::{Json, Sidebar};
+    let el = host();
+    let options = Json::parse(LOOP_RETURNS).unwrap();
+    let theme = RwSignal::new("light".to_string());
+    let data = RwSignal::new(options["data"].clone());
+    let widgets = options["widgets"].clone();
+    let _mounted = leptos::mount::mount_to(el.clone(), move || {
+        view! { <Sidebar widgets=widgets.clone() data=data theme=theme /> }
+    });
+    tick().await;
+    let root: Element = el.clone().into();
+    assert_eq!(one(&root, ".sw-sidebar").get_attribute("data-theme").as_deref(), Some("light"));
+    assert_eq!(
+        one(&root, ".sw-list .sw-card__title").text_content().unwrap(),
+        "Return #1001: open"
+    );
+    theme.set("dark".into());
+    let mut changed = serde_json::from_str::<Value>(LOOP_RETURNS).unwrap()["data"].clone();
+    changed["123"]["data"][0]["state"] = json!("closed");
+    data.set(Json::parse(&changed.to_string()).unwrap());
+    tick().await;
+    assert_eq!(one(&root, ".sw-sidebar").get_attribute("data-theme").as_deref(), Some("dark"));
+    assert_eq!(
+        one(&root, ".sw-list .sw-card__title").text_content().unwrap(),
+        "Return #1001: closed"
+    );
+    // Its events are its own: a card opens with its toggle.
+    let second = &return_cards(&root)[1];
+    assert!(second.class_list().contains("sw-card--collapsed"));
+    one(second, ".sw-card__toggle").dyn_into::<HtmlElement>().unwrap().click();
+    tick().await;
+    assert!(!return_cards(&root)[1].class_list().contains("sw-card--collapsed"));
+}

@@ -358,56 +358,10 @@ pub(crate) mod tests {
     use super::*;
     use crate::j as json;
 
-    /// The two buttons of the seed's "Custom actions" section, exactly as written there.
+    /// The two buttons of the seed's "Custom actions" section, exactly as written there (the
+    /// fixture the end-to-end tests share).
     pub(crate) fn seed_buttons() -> Json {
-        crate::j!([
-            {
-                "label":"My 1st action",
-                "action":{
-                    "url":"https://test-manuel.ngrok.io/posts",
-                    "body":{
-                        "contentType":"application/json",
-                        "application/json":{
-                        },
-                        "application/x-www-form-urlencoded":[
-                        ]
-                    },
-                    "method":"GET",
-                    "params":[],
-                    "headers":[
-                        {
-                            "key":"cryptic_key",
-                            "label":"Secret key",
-                            "value":"l337_5p34k",
-                            "editable":true,
-                            "mandatory":true
-                        }
-                    ]
-                }
-            },
-            {
-                "label":"My 2rd action",
-                "action":{
-                    "url":"https://gorgias-rocks.ngrok.io/comments",
-                    "body":{
-                        "contentType":"application/x-www-form-urlencoded",
-                        "application/json":{},
-                        "application/x-www-form-urlencoded":[
-                            {
-                                "key":"user",
-                                "label":"User name",
-                                "value":"{{ticket.customer.name}}",
-                                "editable":false,
-                                "mandatory":false
-                            }
-                        ]
-                    },
-                    "method":"POST",
-                    "params":[],
-                    "headers":[]
-                }
-            }
-        ])
+        Json::parse(include_str!("../../tests/fixtures/seed-buttons.json")).unwrap()
     }
 
     #[test]

@@ -224,7 +224,7 @@ impl Json {
     }
 
     /// Reads JSON text. Lone surrogate escapes (`"\ud83d"`) read as U+FFFD; nesting deeper than
-    /// [`MAX_DEPTH`] is refused.
+    /// 100 levels is refused.
     pub fn parse(text: &str) -> Result<Json, ParseError> {
         let mut p = Parser { text, bytes: text.as_bytes(), pos: 0, shapes: Vec::new() };
         p.skip_ws();
@@ -744,8 +744,8 @@ impl Parser<'_> {
     }
 }
 
-/// Test helpers: serde_json's `json!` literals as [`Json`].
-#[cfg(test)]
+/// A `serde_json` value as a [`Json`] (feature `serde`, for Rust hosts; and the tests' `json!`).
+#[cfg(any(test, feature = "serde"))]
 impl From<serde_json::Value> for Json {
     fn from(v: serde_json::Value) -> Json {
         match v {

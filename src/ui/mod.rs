@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod blocks;
+pub mod component;
 pub mod dom;
 pub mod events;
 pub mod loader;

@@ -41,9 +41,10 @@ fn sidebar_view(state: SidebarState, m: &Model) -> El {
         .children(widgets.collect::<Vec<_>>())
 }
 
-/// A mounted sidebar. Its events are listened to where it is mounted (`events::listen`).
+/// A mounted sidebar, drawn from its state. Its events are listened to where it is mounted
+/// (`events::listen`): the JS API and the [`Sidebar`](crate::Sidebar) component do that.
 #[component]
-pub fn Sidebar(
+pub fn SidebarView(
     /// The mounted sidebar's state (the JS API and the Leptos component fill it).
     state: SidebarState,
 ) -> impl IntoView {

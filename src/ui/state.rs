@@ -8,7 +8,7 @@
 use crate::engine::keyed::Keyed;
 use crate::engine::loading::needed_integrations;
 use crate::engine::messages::Messages;
-use crate::engine::render::{Runnable, WidgetUi};
+use crate::engine::render::{unknown_types, Runnable, WidgetUi};
 use crate::engine::request::{HttpRequest, Proxy};
 use crate::model::options::{OptionsPatch, Problem};
 use crate::model::{Context, Integration, Json, Theme, View, Widget};
@@ -151,6 +151,7 @@ impl Model {
             (patch.data.is_some(), "data"),
             (patch.context.is_some(), "context"),
             (patch.messages.is_some(), "messages"),
+            (true, "options"),
         ]
         .into_iter()
         .filter_map(|(given, part)| given.then_some(part))
@@ -238,6 +239,33 @@ impl SidebarState {
     /// Reads the model without subscribing to it.
     pub fn read(&self, f: &mut dyn FnMut(&Model)) {
         self.model.try_with_untracked(|m| f(m));
+    }
+
+    /// Applies an update, warning once in the console about what the templates hold that is
+    /// shown differently (refused widgets, unknown field types).
+    pub fn apply(&self, patch: OptionsPatch) {
+        for w in patch.widgets.iter().flatten() {
+            match &w.template {
+                Err(e) => web_sys::console::error_1(
+                    &format!("sidebar-widgets: widget {} not shown: {e}", w.key).into(),
+                ),
+                Ok(t) => {
+                    for (ty, place) in unknown_types(t) {
+                        let warning = format!(
+                            "sidebar-widgets: widget {}: unknown field type \"{ty}\" at {place}; shown as text",
+                            w.key
+                        );
+                        web_sys::console::warn_1(&warning.into());
+                    }
+                }
+            }
+        }
+        let mut patch = Some(patch);
+        self.change(&mut |m| {
+            if let Some(p) = patch.take() {
+                m.apply(p);
+            }
+        });
     }
 
     /// A new state, in the reactive owner of the view that will show it.

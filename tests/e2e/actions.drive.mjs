@@ -1,6 +1,7 @@
 // Driver for tests/actions_e2e.rs: plays the agent in headless Chromium against dist/ (served by
 // the Rust test) with custom actions pointed at the Rust recorder, and prints what the page showed
 // as one JSON line. The Rust test asserts on that and on the requests the recorder received.
+import fs from "node:fs";
 import { launch, openPage, serveDir } from "./harness.mjs";
 
 // SITE is the URL of a server of dist/, or "-" to serve dist/ here with harness.mjs (the one static
@@ -11,14 +12,10 @@ const SITE = site ? site.url : SITE_ARG;
 const SECRET = "l337_5p34k";
 const out = {};
 
-// The seed's two buttons, exactly as written there, with the URLs pointed at the recorder.
-const seedButtons = () => [
-  { label: "My 1st action", action: { url: API + "/posts", body: { contentType: "application/json", "application/json": {}, "application/x-www-form-urlencoded": [] },
-    method: "GET", params: [], headers: [{ key: "cryptic_key", label: "Secret key", value: SECRET, editable: true, mandatory: true }] } },
-  { label: "My 2rd action", action: { url: API + "/comments", body: { contentType: "application/x-www-form-urlencoded", "application/json": {},
-    "application/x-www-form-urlencoded": [{ key: "user", label: "User name", value: "{{ticket.customer.name}}", editable: false, mandatory: false }] },
-    method: "POST", params: [], headers: [] } },
-];
+// The seed's two buttons, exactly as written there (tests/fixtures), with the URLs pointed at the
+// recorder.
+const SEED_BUTTONS = JSON.parse(fs.readFileSync(new URL("../fixtures/seed-buttons.json", import.meta.url), "utf8"));
+const seedButtons = () => SEED_BUTTONS.map((b) => ({ ...b, action: { ...structuredClone(b.action), url: API + new URL(b.action.url).pathname } }));
 
 const browser = await launch();
 const { page, errors } = await openPage(browser, SITE + "/");

@@ -8,6 +8,43 @@ import { chromium } from "playwright-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DIST = path.resolve(here, "../../dist");
+// SW_DIST_EMBED points the tests at another build (an older one, to show a test fails there).
+export const DIST_EMBED = process.env.SW_DIST_EMBED || path.resolve(here, "../../dist-embed");
+
+/** A blank page that loads the embeddable bundle (dist-embed/): `window.api` is the API once
+ *  loaded, `fresh()` appends a new mount element. No inline script, so it runs under any CSP. */
+export const EMBED_PAGE = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><link rel="stylesheet" href="/sidebar.css">
+<body><script type="module" src="/page.js"></script>`;
+const EMBED_SCRIPT = `import init from "/sidebar-widgets.js";
+window.fresh = () => { const el = document.createElement("div"); document.body.append(el); return el; };
+await init();
+window.api = window.SidebarWidgets;`;
+
+/**
+ * Serves dist-embed/ with EMBED_PAGE at /page.html (its CSP, when given, in a header), and
+ * `extra(req, res)` first (return true when it answered).
+ */
+export async function serveEmbed(extra = null, { csp = null } = {}) {
+  return serveDir(DIST_EMBED, (req, res) => {
+    if (extra && extra(req, res)) return true;
+    const { pathname } = new URL(req.url, "http://x");
+    if (pathname === "/page.js") {
+      res.writeHead(200, { "content-type": "text/javascript" }).end(EMBED_SCRIPT);
+      return true;
+    }
+    if (pathname !== "/page.html") return false;
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", ...(csp ? { "content-security-policy": csp } : {}) });
+    res.end(EMBED_PAGE);
+    return true;
+  });
+}
+
+/** Opens EMBED_PAGE and waits for the bundle. */
+export async function openEmbed(browser, site, options) {
+  const opened = await openPage(browser, site.url + "/page.html", options);
+  await opened.page.waitForFunction(() => window.api);
+  return opened;
+}
 
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",

@@ -73,20 +73,7 @@ test("the seed's custom actions card and its templates' Gorgias leniencies are v
       link: "",
       custom: {
         links: [{ url: "https://developers.gorgias.com/docs/create-integrations-and-widgets-programmatically", label: "My first redirection link" }],
-        buttons: [
-          { label: "My 1st action", action: {
-            url: "https://test-manuel.ngrok.io/posts",
-            body: { contentType: "application/json", "application/json": {}, "application/x-www-form-urlencoded": [] },
-            method: "GET", params: [],
-            headers: [{ key: "cryptic_key", label: "Secret key", value: "l337_5p34k", editable: true, mandatory: true }],
-          } },
-          { label: "My 2rd action", action: {
-            url: "https://gorgias-rocks.ngrok.io/comments",
-            body: { contentType: "application/x-www-form-urlencoded", "application/json": {},
-              "application/x-www-form-urlencoded": [{ key: "user", label: "User name", value: "{{ticket.customer.name}}", editable: false, mandatory: false }] },
-            method: "POST", params: [], headers: [],
-          } },
-        ],
+        buttons: JSON.parse(fs.readFileSync(new URL("../fixtures/seed-buttons.json", import.meta.url), "utf8")),
       },
       displayCard: true,
     },

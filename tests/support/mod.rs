@@ -1,11 +1,12 @@
-//! Test servers for the end-to-end tests, in plain std Rust: a static server for `dist/` and a
-//! recorder that answers CORS preflights, records every request and answers by path.
+//! The fake APIs of the end-to-end tests, in plain std Rust: a recorder that answers CORS
+//! preflights, records every request and answers by path. The page itself is served by the
+//! drivers (tests/e2e/harness.mjs, the one static server of the end-to-end tests).
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -137,40 +138,6 @@ fn serve(stream: TcpStream, handler: &Handler, log: &Mutex<Vec<Recorded>>) -> st
         out.write_all(&answer)?;
         out.flush()?;
     }
-}
-
-/// The repository's `dist/`, which `trunk build --release` writes.
-pub fn dist_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("dist")
-}
-
-/// Serves `dist/` (the built bundle and demo page).
-pub fn serve_dist() -> Server {
-    let root = dist_dir();
-    assert!(
-        root.join("index.html").exists(),
-        "dist/ is missing: build it first with `trunk build --release --offline` (scripts/test.sh does)"
-    );
-    Server::start(Arc::new(move |req: &Recorded| {
-        let rel = req.path().trim_start_matches('/');
-        let rel = if rel.is_empty() { "index.html" } else { rel };
-        if rel.contains("..") {
-            return (404, "text/plain", b"no".to_vec());
-        }
-        let file = root.join(rel);
-        let ct = match file.extension().and_then(|e| e.to_str()) {
-            Some("html") => "text/html; charset=utf-8",
-            Some("js") => "text/javascript",
-            Some("wasm") => "application/wasm",
-            Some("css") => "text/css",
-            Some("json") => "application/json",
-            _ => "application/octet-stream",
-        };
-        match std::fs::read(&file) {
-            Ok(bytes) => (200, ct, bytes),
-            Err(_) => (404, "text/plain", b"not found".to_vec()),
-        }
-    }))
 }
 
 /// A counter shared with a handler.
