@@ -543,5 +543,24 @@ export function buildStories({ origin, now, loopReturns }) {
       context: CONTEXT,
     },
   });
+  // ---------------------------------------------------------------- languages
+  add({
+    id: "language-fr", group: "Languages", title: "In French (locale: \"fr\")",
+    summary: "locale sets the language of the sidebar's own words (en, fr, de, es; otherwise the browser's, then English); messages replaces any of them. The template's own text stays as written.",
+    notes: [
+      "The Loop Returns widget with <code>locale: \"fr\"</code>: \"Afficher plus\", the copy buttons' labels, dates and the collapsed cards' controls are in French.",
+      "\"Avis clients\" answers with HTML instead of JSON: its error line is in French, and its retry control says \"Réessayer maintenant\", set by <code>messages: {retry: \"Réessayer maintenant\"}</code>.",
+      "Every message key is listed in the TypeScript types (<code>MessageKey</code>) and the JSON Schema.",
+    ],
+    log: true,
+    mock: { scope: "language-fr", data: { status: "gold", points: 2140 } },
+    options: {
+      ...loopReturns,
+      widgets: [...loopReturns.widgets, widget("avis", 71, wrapper([{ type: "card", title: "Avis clients", widgets: [field("status", "Statut"), field("points", "Points", "points")] }]), 1)],
+      integrations: [...loopReturns.integrations, integration(71, "Avis clients", mockUrl("language-fr", "badjson"))],
+      locale: "fr",
+      messages: { retry: "Réessayer maintenant" },
+    },
+  });
   return S;
 }

@@ -10,6 +10,10 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 OUT=${1:-dist-embed}
 cargo build --release --target wasm32-unknown-unknown --lib --quiet
+# A copy with the function names, for the size breakdown of scripts/size.sh (a later build with
+# other features, such as the demo's, writes over the original).
+cp "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/sidebar_widgets.wasm" \
+  "${CARGO_TARGET_DIR:-target}/sidebar-widgets-embed.wasm"
 mkdir -p "$OUT"
 wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name sidebar-widgets \
   "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/sidebar_widgets.wasm"

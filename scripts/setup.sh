@@ -9,6 +9,7 @@ WASM_BINDGEN_VERSION=0.2.130
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
 ESBUILD_VERSION=0.28.2
+TWIGGY_VERSION=0.8.0
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 need_apt_update=1
@@ -42,6 +43,11 @@ fi
 if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
   say "installing trunk $TRUNK_VERSION (about 10 minutes)"
   cargo install --force --locked trunk --version "$TRUNK_VERSION"
+fi
+
+if ! twiggy --version 2>/dev/null | grep -q " $TWIGGY_VERSION"; then
+  say "installing twiggy $TWIGGY_VERSION (the wasm size breakdown of scripts/size.sh; about 1 minute)"
+  cargo install --force twiggy --version "$TWIGGY_VERSION"
 fi
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

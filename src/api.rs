@@ -5,34 +5,26 @@
 //! unreadable part is an error in its place), only through calls that report a JavaScript
 //! exception instead of letting it unwind through WebAssembly, and with limits on size and depth.
 
+mod js_json;
+
 use crate::model::json::Json;
 use crate::model::options::{OptionsPatch, Part, Problem, RawOptions, MAX_WIDGETS};
 use crate::ui::events::{listen, Listening};
 use crate::ui::locale::browser_language;
 use crate::ui::sidebar::SidebarView;
 use crate::ui::state::SidebarState;
-use js_sys::{Array, Object, Reflect, JSON};
+use js_json::Seen;
+use js_sys::{Array, Object, Reflect};
 use leptos::prelude::*;
 use std::any::Any;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Reads one JS value as JSON: `JSON.stringify` (which throws on a cycle, a BigInt or a getter
-/// that throws, and gives nothing for a Symbol or a function), then the lenient reader (lone
-/// surrogates become U+FFFD; nesting is limited).
+/// One JS value read as JSON (see [`js_json`]).
 fn read_part(v: &JsValue) -> Part {
-    if v.is_undefined() {
-        return Ok(Json::Null);
-    }
-    let text = JSON::stringify(v).map_err(|_| {
-        "it could not be read as JSON (a cycle, a BigInt or a getter that throws)".to_string()
-    })?;
-    let text = JsValue::from(text)
-        .as_string()
-        .ok_or_else(|| "it is not a JSON value (a Symbol or a function)".to_string())?;
-    Json::parse(&text).map_err(|e| format!("it could not be read as JSON: {}", e.message))
+    js_json::read(v, None).map(|seen| seen.value().clone())
 }
 
 /// `obj[key]`, or why reading it threw.
@@ -96,11 +88,15 @@ fn unreadable(message: String) -> OptionsPatch {
     }
 }
 
+/// What was read of each integration's data last time (see [`js_json`]).
+pub type SeenData = Vec<(String, Seen)>;
+
 /// Reads `options` (an object, or JSON text) part by part. Never fails: what cannot be read is a
-/// problem shown in its place.
-pub fn read_options(options: &JsValue) -> OptionsPatch {
+/// problem shown in its place. With `seen`, the data is read again only where its text changed,
+/// and `seen` becomes what was read this time.
+pub fn read_options(options: &JsValue, seen: Option<&mut SeenData>) -> OptionsPatch {
     if let Some(text) = options.as_string() {
-        return match Json::parse(&text) {
+        return match Json::parse_owned(text) {
             Ok(v) => OptionsPatch::read(RawOptions::from_json(&v)),
             Err(e) => unreadable(format!("the options are not valid JSON: {e}")),
         };
@@ -147,14 +143,26 @@ pub fn read_options(options: &JsValue) -> OptionsPatch {
             match Reflect::own_keys(&v) {
                 Ok(keys) => {
                     let mut data = Vec::new();
+                    let mut now = SeenData::new();
+                    let before: &[(String, Seen)] = seen.as_deref().map_or(&[], Vec::as_slice);
                     for key in keys.iter().take(MAX_WIDGETS * 10) {
                         let Some(k) = key.as_string() else { continue };
+                        let was = before.iter().find(|(id, _)| *id == k).map(|(_, s)| s);
                         let part = Reflect::get(&v, &key)
                             .map_err(|_| "reading it threw an error".to_string())
-                            .and_then(|d| read_part(&d));
-                        data.push((k, part));
+                            .and_then(|d| js_json::read(&d, was));
+                        data.push((
+                            k.clone(),
+                            part.as_ref().map(|s| s.value().clone()).map_err(Clone::clone),
+                        ));
+                        if let Ok(part) = part {
+                            now.push((k, part));
+                        }
                     }
                     raw.data = Some(data);
+                    if let Some(seen) = seen {
+                        *seen = now;
+                    }
                 }
                 Err(_) => problems.push(("data", "its keys could not be read".into())),
             }
@@ -188,12 +196,30 @@ struct Mounted {
     /// Dropping them stops listening, then unmounts the view and disposes its reactive owner.
     _listening: Listening,
     _view: Box<dyn Any>,
+    /// What the data read as last time: an update reads again only what changed.
+    seen: RefCell<SeenData>,
 }
 
-/// What `mount` returns to JavaScript.
+/// What `mount` returns to JavaScript: the number of a mounted sidebar. The sidebar lives until
+/// `unmount()`, not until JavaScript collects the handle: a host that keeps no reference to it
+/// still has its sidebar.
 #[wasm_bindgen]
 pub struct SidebarHandle {
-    inner: Option<Mounted>,
+    id: u32,
+}
+
+thread_local! {
+    /// Every mounted sidebar, by its handle's number.
+    static MOUNTED: RefCell<Vec<(u32, Rc<Mounted>)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
+
+/// The mounted sidebar `id`, if it still is.
+fn mounted(id: u32) -> Option<Rc<Mounted>> {
+    MOUNTED.with(|all| {
+        let all = all.try_borrow().ok()?;
+        all.iter().find(|(i, _)| *i == id).map(|(_, m)| m.clone())
+    })
 }
 
 fn js_error(message: String) -> JsValue {
@@ -208,17 +234,22 @@ impl SidebarHandle {
     /// context, the language or the agent's use of it changed, and then only the changed text
     /// and attributes of its elements are written: elements that stay keep their identity.
     pub fn update(&self, partial: JsValue) -> Result<(), JsValue> {
-        let Some(m) = &self.inner else {
+        let Some(m) = mounted(self.id) else {
             return Err(js_error("this sidebar was unmounted".into()));
         };
-        m.state.apply(read_options(&partial));
+        // An update from inside this one (a getter of the options calling update) reads afresh.
+        let patch = match m.seen.try_borrow_mut() {
+            Ok(mut seen) => read_options(&partial, Some(&mut seen)),
+            Err(_) => read_options(&partial, None),
+        };
+        m.state.apply(patch);
         Ok(())
     }
 
     /// Fetches again the integrations subscribed to a trigger (`ticket-updated`, ...); returns
     /// how many.
     pub fn trigger(&self, event: JsValue) -> usize {
-        match (&self.inner, event.as_string()) {
+        match (mounted(self.id), event.as_string()) {
             (Some(m), Some(event)) => {
                 let mut count = 0;
                 m.state.change(&mut |model| count = model.trigger(&event));
@@ -229,14 +260,20 @@ impl SidebarHandle {
     }
 
     /// Removes the sidebar from its element; other sidebars on the page are untouched.
-    pub fn unmount(&mut self) {
-        self.inner = None;
+    pub fn unmount(&self) {
+        let taken = MOUNTED.with(|all| {
+            let mut all = all.try_borrow_mut().ok()?;
+            let i = all.iter().position(|(i, _)| *i == self.id)?;
+            Some(all.swap_remove(i))
+        });
+        // Dropped here, outside the registry: unmounting the view may run the host's code.
+        drop(taken);
     }
 
     /// Whether the sidebar is still mounted.
     #[wasm_bindgen(getter)]
     pub fn mounted(&self) -> bool {
-        self.inner.is_some()
+        mounted(self.id).is_some()
     }
 }
 
@@ -246,7 +283,8 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<SidebarHandle, JsValu
     let element: web_sys::HtmlElement = element
         .dyn_into()
         .map_err(|_| js_error("mount(element, options) needs an HTML element".into()))?;
-    let patch = read_options(&options);
+    let mut seen = SeenData::new();
+    let patch = read_options(&options, Some(&mut seen));
     let cell: Rc<Cell<Option<SidebarState>>> = Rc::new(Cell::new(None));
     let out = cell.clone();
     let language = browser_language();
@@ -260,9 +298,21 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<SidebarHandle, JsValu
     match cell.take() {
         Some(state) => {
             let listening = listen(&target, state);
-            Ok(SidebarHandle {
-                inner: Some(Mounted { state, _listening: listening, _view: Box::new(view) }),
-            })
+            let mounted = Rc::new(Mounted {
+                state,
+                _listening: listening,
+                _view: Box::new(view),
+                seen: RefCell::new(seen),
+            });
+            let id = NEXT_ID.with(|next| {
+                let id = next.get();
+                next.set(id.wrapping_add(1));
+                id
+            });
+            MOUNTED
+                .with(|all| all.try_borrow_mut().map(|mut all| all.push((id, mounted))))
+                .map_err(|_| js_error("the sidebar did not mount".into()))?;
+            Ok(SidebarHandle { id })
         }
         None => Err(js_error("the sidebar did not mount".into())),
     }
@@ -272,7 +322,7 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<SidebarHandle, JsValu
 /// message}`, without mounting anything.
 #[wasm_bindgen(js_name = checkOptions)]
 pub fn check_options(options: JsValue) -> Array {
-    read_options(&options)
+    read_options(&options, None)
         .all_problems()
         .into_iter()
         .map(|p| {

@@ -1,58 +1,120 @@
-// Benchmark: the Loop Returns widget over 200 returns x 5 line items, in headless Chromium against
-// the release build in dist/. Prints the first-render time and the time of an update that changes
-// one field (median of several runs). Run with `bash scripts/bench.sh`.
-import { serveDir, launch, openPage } from "./harness.mjs";
+// Benchmark (issue 11): the Loop Returns widget over many returns x 5 line items, in headless
+// Chromium against the embeddable release bundle (dist-embed/), each figure beside the physical
+// limit: the browser building the identical DOM from an HTML string (innerHTML, layout forced).
+// Prints figures; asserts nothing. `bash scripts/bench.sh` (or `node tests/e2e/bench.mjs`).
+//   BENCH_RUNS=7  runs per figure (the median is printed)
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { serveEmbed, openEmbed, launch } from "./harness.mjs";
 
+const here = path.dirname(fileURLToPath(import.meta.url));
+const LOOP = JSON.parse(fs.readFileSync(path.join(here, "../../demo/loop-returns.json"), "utf8"));
 const RUNS = Number(process.env.BENCH_RUNS || 7);
-const site = await serveDir();
-const browser = await launch();
-try {
-  const { page, errors } = await openPage(browser, site.url + "/");
-  await page.waitForFunction(() => window.SidebarWidgets && document.querySelector(".sw-widget"));
-  const result = await page.evaluate(async (runs) => {
-    const base = await (await fetch("demo/loop-returns.json")).json();
-    const sample = base.data["123"].data[0];
-    const returns = Array.from({ length: 200 }, (_, i) => ({
-      ...sample, id: 5000 + i, order_name: "#" + (5000 + i), state: i % 3 ? "open" : "closed",
-      line_items: Array.from({ length: 5 }, (_, j) => ({ ...sample.line_items[0], id: i * 10 + j, title: `Item ${j} of return ${i}` })),
-    }));
-    const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    // The reactive system runs its effects in microtasks: wait for those first, then for timers.
-    let spins = 0;
-    const frame = () => (++spins % 1000 ? Promise.resolve() : new Promise((r) => setTimeout(r, 0)));
-    async function measure(limit) {
-      const template = structuredClone(base.widgets[0]);
-      template.template.widgets[0].widgets[1].meta.limit = limit;
-      const firsts = [], updates = [];
-      for (let run = 0; run < runs; run++) {
-        const el = document.createElement("div");
-        el.style.width = "340px";
-        document.body.append(el);
-        const data = { "123": { status: "success", data: structuredClone(returns) } };
-        const opts = { ...base, widgets: [template], data };
-        let t0 = performance.now();
-        const h = window.SidebarWidgets.mount(el, opts);
-        el.getBoundingClientRect(); // include style and layout
-        firsts.push(performance.now() - t0);
-        const title = el.querySelector(".sw-list > .sw-card .sw-card__title");
-        data["123"].data[0].state = "updated-" + run;
-        t0 = performance.now();
-        h.update({ data });
-        while (!title.textContent.includes("updated-" + run)) await frame();
-        el.getBoundingClientRect();
-        updates.push(performance.now() - t0);
-        h.unmount();
-        el.remove();
-      }
-      return { first: median(firsts), update: median(updates), cards: null };
+
+/** Runs in the page: the timings for `n` returns. */
+async function measure([loop, n, runs, openAll]) {
+  const sample = loop.data["123"].data[0];
+  const returns = Array.from({ length: n }, (_, i) => ({
+    ...sample, id: 5000 + i, order_name: "#" + (5000 + i), state: i % 3 ? "open" : "closed",
+    line_items: Array.from({ length: 5 }, (_, j) => ({ ...sample.line_items[0], id: i * 10 + j, title: `Item ${j} of return ${i}` })),
+  }));
+  const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const settle = async () => { for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 0)); };
+  const layout = (el) => el.getBoundingClientRect().height + document.body.offsetHeight;
+  /** The browser building the same DOM from an HTML string, layout forced. */
+  const innerHtml = (html) => {
+    const copy = document.createElement("div");
+    copy.style.width = "340px";
+    document.body.append(copy);
+    const t0 = performance.now();
+    copy.innerHTML = html;
+    layout(copy);
+    const ms = performance.now() - t0;
+    copy.remove();
+    return ms;
+  };
+  const out = { first: [], firstHtml: [], open: [], openHtml: [], update: [], elements: 0, fields: 0 };
+  const mem = () => window.wasm.memory.buffer.byteLength;
+  out.memBefore = mem();
+  for (let run = 0; run < runs; run++) {
+    const el = fresh();
+    el.style.width = "340px";
+    const data = { "123": { status: "success", data: structuredClone(returns) } };
+    let t0 = performance.now();
+    const h = window.api.mount(el, { ...loop, data });
+    layout(el);
+    out.first.push(performance.now() - t0);
+    out.firstHtml.push(innerHtml(el.innerHTML));
+    if (run === 0) out.memMount = mem();
+    // One field changes (the first return's state), once the mount has settled; three times.
+    await settle();
+    const title = el.querySelector(".sw-list > .sw-card .sw-card__title");
+    for (let u = 0; u < 3; u++) {
+      const mark = `updated-${run}-${u}`;
+      data["123"].data[0].state = mark;
+      t0 = performance.now();
+      h.update({ data });
+      while (!title.textContent.includes(mark)) await new Promise((r) => setTimeout(r, 0));
+      layout(el);
+      out.update.push(performance.now() - t0);
     }
-    return { defaultLimit: await measure(""), all: await measure(200) };
-  }, RUNS);
-  const fmt = (x) => x.toFixed(1).padStart(7) + " ms";
-  console.log(`Loop Returns, 200 returns x 5 line items, median of ${RUNS} runs (headless Chromium, release build)`);
-  console.log(`  list limit default (3 shown):  first render ${fmt(result.defaultLimit.first)}   update one field ${fmt(result.defaultLimit.update)}`);
-  console.log(`  list limit 200 (all shown):    first render ${fmt(result.all.first)}   update one field ${fmt(result.all.update)}`);
-  if (errors.length) console.log("console errors:", errors);
+    if (run === 0) out.memUpdate = mem();
+    h.unmount();
+    if (openAll) {
+      // Every return shown (the lists' limit raised to n), then every card opened, as an agent
+      // clicking each chevron would (all in one go, then the nested ones).
+      const all = JSON.parse(JSON.stringify(loop).replaceAll('"limit":""', `"limit":"${n}"`));
+      t0 = performance.now();
+      const h2 = window.api.mount(el, { ...all, data });
+      for (let pass = 0; pass < 5; pass++) {
+        const closed = el.querySelectorAll(".sw-card--collapsed > .sw-card__header > .sw-card__toggle");
+        if (!closed.length) break;
+        for (const t of closed) t.click();
+        await settle();
+      }
+      layout(el);
+      out.open.push(performance.now() - t0);
+      out.openHtml.push(innerHtml(el.innerHTML));
+      out.elements = el.querySelectorAll(".sw-field *").length + el.querySelectorAll(".sw-field").length;
+      out.fields = el.querySelectorAll(".sw-field").length;
+      out.allElements = el.querySelectorAll("*").length;
+      h2.unmount();
+    }
+    el.remove();
+  }
+  out.jsonBytes = JSON.stringify(returns).length;
+  return {
+    first: median(out.first), firstHtml: median(out.firstHtml), update: median(out.update),
+    open: out.open.length ? median(out.open) : null, openHtml: out.openHtml.length ? median(out.openHtml) : null,
+    elements: out.elements, fields: out.fields, allElements: out.allElements, jsonBytes: out.jsonBytes,
+    memBefore: out.memBefore, memMount: out.memMount, memUpdate: out.memUpdate,
+  };
+}
+
+const site = await serveEmbed();
+const browser = await launch();
+const ms = (x) => (x == null ? "      -" : x.toFixed(1).padStart(7) + " ms");
+const mb = (b) => (b / 1048576).toFixed(1) + " MB";
+try {
+  console.log(`Loop Returns, returns x 5 line items, median of ${RUNS} runs (headless Chromium, dist-embed/ release bundle)`);
+  console.log("                                        sidebar    innerHTML  ratio");
+  for (const [n, openAll] of [[200, true], [2000, false]]) {
+    // A fresh page per size, so that the WebAssembly memory figures start from the same place.
+    const { page, errors } = await openEmbed(browser, site);
+    const r = await page.evaluate(measure, [LOOP, n, n > 500 ? Math.max(3, Math.floor(RUNS / 2)) : RUNS, openAll]);
+    console.log(`${n} returns, first render (default limit)  ${ms(r.first)}  ${ms(r.firstHtml)}  ${(r.first / r.firstHtml).toFixed(2)}x`);
+    if (r.open != null) {
+      console.log(`${n} returns, all shown, every card open ${ms(r.open)}  ${ms(r.openHtml)}  ${(r.open / r.openHtml).toFixed(2)}x`);
+    }
+    console.log(`${n} returns, update one field              ${ms(r.update)}`);
+    console.log(`${n} returns, wasm memory: ${mb(r.memBefore)} at start, ${mb(r.memMount)} after mount, ${mb(r.memUpdate)} after an update (data: ${mb(r.jsonBytes)} of JSON)`);
+    if (r.fields) {
+      console.log(`${n} returns, every card open: ${r.allElements} elements, ${r.fields} fields, ${(r.elements / r.fields).toFixed(2)} elements per field`);
+    }
+    if (errors.length) console.log("console errors:", errors);
+    await page.close();
+  }
 } finally {
   await browser.close();
   await site.close();

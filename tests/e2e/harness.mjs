@@ -17,7 +17,7 @@ export const EMBED_PAGE = `<!doctype html><meta charset="utf-8"><link rel="icon"
 <body><script type="module" src="/page.js"></script>`;
 const EMBED_SCRIPT = `import init from "/sidebar-widgets.js";
 window.fresh = () => { const el = document.createElement("div"); document.body.append(el); return el; };
-await init();
+window.wasm = await init();
 window.api = window.SidebarWidgets;`;
 
 /**
