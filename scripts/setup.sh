@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing sidebar-widgets needs, skipping whatever is already present
-# at the right version. Safe to run again. See ../shared/TOOLCHAIN.md for why each pin.
+# at the right version. Safe to run again. Each pin is a version verified to build here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)

@@ -19,16 +19,17 @@ function part(name) {
   if (name.startsWith("data segment")) return "data: strings and tables";
   if (/^(custom section|type\[|table\[|elem\[|import |export |memory\[|global\[)/.test(name)) return "wasm sections, imports, exports";
   if (/^(code|func)\[\d+\]$/.test(name)) return "unnamed functions";
-  const path = name.replace(/^[<&\s]+/, "").replace(/\[[0-9a-f]{16}\]/g, "");
+  const path = name.replace(/^(?:[<&\s(]|mut |dyn |const )+/, "").replace(/\[[0-9a-f]{16}\]/g, "");
   const m = path.match(/^([A-Za-z_][A-Za-z0-9_]*)(?:::([A-Za-z_][A-Za-z0-9_]*))?(?:::([A-Za-z_][A-Za-z0-9_]*))?/);
   if (!m) return "other";
   const [, crate, a, b] = m;
   if (crate === "sidebar_widgets") {
     // Our modules: engine::render, ui::dom, model::json, api, net...
-    const folders = new Set(["engine", "model", "ui", "api"]);
-    return "ours: " + (folders.has(a) && b && /^[a-z_0-9]+$/.test(b) ? `${a}::${b}` : a || "lib");
+    const module = a && b && fs.existsSync(new URL(`../src/${a}/${b}.rs`, import.meta.url));
+    return "ours: " + (module ? `${a}::${b}` : a || "lib");
   }
-  if (["core", "alloc", "std", "str", "char", "__rustc", "compiler_builtins"].includes(crate)) return "Rust std (core, alloc)";
+  const primitive = /^(?:[iu](?:8|16|32|64|128|size)|f32|f64|bool|str|char)$/.test(crate);
+  if (primitive || ["core", "alloc", "std", "__rustc", "compiler_builtins"].includes(crate)) return "Rust std (core, alloc)";
   if (["T", "F", "A", "I", "K", "V"].includes(crate)) return "generic code (std traits)";
   return crate;
 }
@@ -52,4 +53,5 @@ for (const [k, v] of rows) {
 }
 const small = rows.filter(([, v]) => v / total < 0.004).reduce((s, [, v]) => s + v, 0);
 console.log(`${"everything else (each under 0.4%)".padEnd(44)} ${String(small).padStart(8)} ${((100 * small) / total).toFixed(1).padStart(5)}%`);
+console.log(`${"total".padEnd(44)} ${String(total).padStart(8)} 100.0%`);
 console.log(`${"of which the sidebar's own code (ours: *)".padEnd(44)} ${String(ours).padStart(8)} ${((100 * ours) / total).toFixed(1).padStart(5)}%`);

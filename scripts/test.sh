@@ -23,11 +23,12 @@ RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown -
 step "host tests: model, engine and the proxy (cargo test --workspace)"
 cargo test --workspace
 
-step "release builds: demo page, embeddable bundle and npm package, extension, proxy"
+step "builds: demo page, embeddable bundle and npm package, extension, proxy, the Leptos example"
 trunk build --release --offline
 bash scripts/build-embed.sh
 bash scripts/build-extension.sh
 cargo build -p sidebar-widgets-proxy --quiet
+cargo build --example leptos_host --target wasm32-unknown-unknown --quiet
 bash scripts/size.sh
 
 step "browser tests: components in headless Chromium (wasm-bindgen-test)"

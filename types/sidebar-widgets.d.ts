@@ -176,7 +176,7 @@ export interface OptionsProblem {
 
 /** `window.SidebarWidgets`, installed by `init()`. */
 export interface SidebarWidgetsApi {
-  /** Renders a sidebar into `element` (its content is replaced) and returns its handle. Throws when `element` is not an HTML element. */
+  /** Renders a sidebar into `element` (appended to what it holds: give it an empty element) and returns its handle; the sidebar stays until `handle.unmount()`. Throws when `element` is not an HTML element. */
   mount(element: HTMLElement, options: SidebarOptions): SidebarHandle;
   /** The errors `mount` would show for these options, without mounting; `[]` when there are none. */
   checkOptions(options: unknown): OptionsProblem[];

@@ -266,7 +266,8 @@ mod tests {
         assert_eq!(patch.view, Some(View::Customer), "user is the old name of customer");
         let problems = patch.all_problems();
         assert_eq!(problems.len(), 2);
-        assert_eq!(problems[0].place, "widgets[0]");
+        // The place from the options' root: the template's own problem, under `template`.
+        assert_eq!(problems[0].place, "widgets[0].template");
         assert!(problems[0].message.contains("\"widgets\" must be an array"), "{problems:?}");
         assert_eq!(problems[1].place, "widgets[2]");
     }

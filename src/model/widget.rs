@@ -74,7 +74,15 @@ impl Widget {
         let integration_id = obj.get("integration_id").and_then(id_string);
         let order = obj.get("order").and_then(Json::as_f64);
         let template = match obj.get("template") {
-            Some(t) => Node::from_json(t).map(Arc::new),
+            // The error's place, from the widget: `template.widgets[2].meta`.
+            Some(t) => Node::from_json(t).map(Arc::new).map_err(|e| TemplateError {
+                place: if e.place.is_empty() {
+                    "template".into()
+                } else {
+                    format!("template.{}", e.place)
+                },
+                message: e.message,
+            }),
             None => Err(TemplateError {
                 place: String::new(),
                 message: "the widget has no template".into(),

@@ -213,3 +213,37 @@ test("every property in the schema has a description an editor can show", () => 
   }
   assert.deepEqual(missing, []);
 });
+
+// The documentation's examples: every ```json block of the README and of docs/ is a whole JSON
+// document the schema accepts (fragments use ```jsonc or ```text fences instead).
+const DOCS = ["README.md", "docs/templates.md", "docs/embedding.md"];
+
+/** The ```json fenced blocks of a Markdown text (not ```jsonc), in order: [{line, text}]. */
+function jsonBlocks(markdown) {
+  const blocks = [];
+  const fence = /^([ \t]*)```json[ \t]*\r?\n([\s\S]*?)^[ \t]*```[ \t]*$/gm;
+  for (const m of markdown.matchAll(fence)) {
+    const line = markdown.slice(0, m.index).split("\n").length;
+    blocks.push({ line, text: m[2] });
+  }
+  return blocks;
+}
+
+test("every JSON example in the README and docs/ is valid against the schema", () => {
+  const checked = {};
+  for (const file of DOCS) {
+    const blocks = jsonBlocks(fs.readFileSync(path.join(ROOT, file), "utf8"));
+    blocks.forEach(({ line, text }, i) => {
+      const where = `${file}, json block ${i + 1} (line ${line})`;
+      let value;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        assert.fail(`${where} is not valid JSON: ${e.message}`);
+      }
+      accepts(validate, value, where);
+    });
+    checked[file] = blocks.length;
+  }
+  assert.ok(checked["docs/templates.md"] >= 3, `${checked["docs/templates.md"]} json blocks checked in docs/templates.md`);
+});
