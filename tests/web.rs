@@ -316,7 +316,7 @@ async fn update_changes_only_what_changed() {
 async fn two_sidebars_and_unmounting_one() {
     let a = host();
     let b = host();
-    let mut ha = mount_json(&a, &loop_options());
+    let ha = mount_json(&a, &loop_options());
     let hb = mount_json(&b, &loop_options());
     assert_eq!(all(&a.clone().into(), ".sw-widget").len(), 1);
     assert_eq!(all(&b.clone().into(), ".sw-widget").len(), 1);

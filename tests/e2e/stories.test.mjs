@@ -32,7 +32,7 @@ test("every story renders its sidebar at 340 px, with its template, data and con
   const stories = await page.evaluate(() => window.demoStories);
   assert.ok(stories.length >= 19, `${stories.length} stories`);
   const groups = [...new Set(stories.map((s) => s.group))];
-  assert.deepEqual(groups, ["Overview", "Fields", "Cards", "Lists", "Links and actions", "States", "Themes"]);
+  assert.deepEqual(groups, ["Overview", "Fields", "Cards", "Lists", "Links and actions", "States", "Themes", "Languages"]);
   for (const s of stories) {
     const before = errors.length;
     await showStory(page, s.id);
@@ -310,5 +310,20 @@ test("the proxy story's sidebar gets its data and sends its button through the p
   assert.match(await text(page, m + " .sw-outcome"), /200/);
   assert.match(await text(page, ".demo-log__event"), /"url": "https:\/\/mock\.sidebar-widgets\.test\/proxy-mode\/upstream\/api\/v2\/returns\/sync"/);
   assert.ok(!(await page.evaluate(() => document.documentElement.outerHTML)).includes(KEY_PREFIX));
+  assert.deepEqual(errors, []);
+});
+
+test("the French story speaks French, with an override of one message", async () => {
+  const { page, errors } = await openDemo(browser, site, "#/story/language-fr");
+  const m = mount("language-fr");
+  await page.waitForSelector(m + " .sw-status--error", { timeout: 8000 });
+  const copy = await page.$eval(m + " .sw-field__copy", (b) => b.getAttribute("aria-label"));
+  assert.equal(copy, "Copier la valeur");
+  const toggle = await page.$eval(m + " .sw-card__toggle", (b) => b.getAttribute("aria-label"));
+  assert.match(toggle, /section/i);
+  assert.doesNotMatch(toggle, /^(Collapse|Expand) /, "the toggle's label is not English");
+  const body = await page.$eval(m, (e) => e.textContent);
+  assert.match(body, /Réessayer maintenant/, "the messages option replaced Retry");
+  assert.doesNotMatch(body, /\bRetry\b|Copy value|Loading/);
   assert.deepEqual(errors, []);
 });
