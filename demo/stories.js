@@ -548,7 +548,7 @@ export function buildStories({ origin, now, loopReturns }) {
     id: "language-fr", group: "Languages", title: "In French (locale: \"fr\")",
     summary: "locale sets the language of the sidebar's own words (en, fr, de, es; otherwise the browser's, then English); messages replaces any of them. The template's own text stays as written.",
     notes: [
-      "The Loop Returns widget with <code>locale: \"fr\"</code>: the copy buttons (\"Copier la valeur\"), the cards' controls, the list's \"N de plus\" and the dates are in French.",
+      "The Loop Returns widget with <code>locale: \"fr\"</code>: the copy buttons (\"Copier la valeur\") and the cards' controls (\"Replier la section\") are in French.",
       "\"Avis clients\" answers with HTML instead of JSON: its error line is in French, and its retry control says \"Réessayer maintenant\", set by <code>messages: {retry: \"Réessayer maintenant\"}</code>.",
       "Every message key is listed in the TypeScript types (<code>MessageKey</code>) and the JSON Schema.",
     ],

@@ -88,8 +88,8 @@ fn unreadable(message: String) -> OptionsPatch {
     }
 }
 
-/// What was read of each integration's data last time (see [`js_json`]).
-pub type SeenData = Vec<(String, Seen)>;
+/// What was read of each integration's data last time (see the `js_json` module).
+pub(crate) type SeenData = Vec<(String, Seen)>;
 
 /// Reads `options` (an object, or JSON text) part by part. Never fails: what cannot be read is a
 /// problem shown in its place. With `seen`, the data is read again only where its text changed,
