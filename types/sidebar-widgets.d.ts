@@ -82,7 +82,9 @@ export type MessageKey =
   | "errVariableOrigin" //  "Not sent: the address's origin comes from the data, not from the template, and the request carries hidden values."
   | "errSecretNoProxy" //  "Not sent: it uses a server-held secret, which only the proxy can fill in, and no proxy is set."
   | "errSecretInUrl" //  "Not sent: a server-held secret cannot be put into the address."
-  | "errNotSent"; // "Not sent: {reason}."
+  | "errNotSent" // "Not sent: {reason}."
+  | "errUndeclaredSecret" // "Not sent: {place} holds text shaped like a server-held secret ({{secret.…}}) that came from the data, the ticket or what was typed: only the template may ask for one."
+  | "errRedirect"; // "the server redirected the request to another address ({url}), not followed: the request carries hidden values"
 
 /** Overrides of the sidebar's own words, by key; missing keys keep the `locale`'s text. */
 export type Messages = Partial<Record<MessageKey, string>>;

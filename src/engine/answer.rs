@@ -98,6 +98,9 @@ impl RequestError {
             RequestError::VariableOrigin => m.get(Msg::ErrVariableOrigin).to_string(),
             RequestError::SecretWithoutProxy => m.get(Msg::ErrSecretNoProxy).to_string(),
             RequestError::SecretInUrl => m.get(Msg::ErrSecretInUrl).to_string(),
+            RequestError::UndeclaredSecret(place) => {
+                m.fill(Msg::ErrUndeclaredSecret, &[("place", place)])
+            }
             RequestError::InvalidAction(reason) => m.fill(Msg::ErrNotSent, &[("reason", reason)]),
         }
     }

@@ -49,12 +49,14 @@ pub enum Msg {
     ErrSecretNoProxy,
     ErrSecretInUrl,
     ErrNotSent,
+    ErrUndeclaredSecret,
+    ErrRedirect,
 }
 
 use Msg::*;
 
 /// In the order of the tables.
-const ALL: [Msg; 44] = [
+const ALL: [Msg; 46] = [
     EditFields,
     Execute,
     Cancel,
@@ -99,10 +101,12 @@ const ALL: [Msg; 44] = [
     ErrSecretNoProxy,
     ErrSecretInUrl,
     ErrNotSent,
+    ErrUndeclaredSecret,
+    ErrRedirect,
 ];
 
 /// The keys of the `messages` option, in the order of [`ALL`].
-const KEYS: [&str; 44] = [
+const KEYS: [&str; 46] = [
     "editFields",
     "execute",
     "cancel",
@@ -147,9 +151,11 @@ const KEYS: [&str; 44] = [
     "errSecretNoProxy",
     "errSecretInUrl",
     "errNotSent",
+    "errUndeclaredSecret",
+    "errRedirect",
 ];
 
-type Table = [&'static str; 44];
+type Table = [&'static str; 46];
 
 const EN: Table = [
     "Edit fields",
@@ -196,6 +202,8 @@ const EN: Table = [
     "Not sent: it uses a server-held secret, which only the proxy can fill in, and no proxy is set.",
     "Not sent: a server-held secret cannot be put into the address.",
     "Not sent: {reason}.",
+    "Not sent: {place} holds text shaped like a server-held secret ({{secret.…}}) that came from the data, the ticket or what was typed; only the template itself may ask for a secret.",
+    "the server redirected the request to another address ({url}); it was not followed, since the request carries hidden values",
 ];
 
 const FR: Table = [
@@ -243,6 +251,8 @@ const FR: Table = [
     "Non envoyé : la requête utilise un secret détenu par le serveur, que seul le proxy peut remplir, et aucun proxy n'est configuré.",
     "Non envoyé : un secret détenu par le serveur ne peut pas être placé dans l'adresse.",
     "Non envoyé : {reason}.",
+    "Non envoyé : {place} contient un texte en forme de secret détenu par le serveur ({{secret.…}}) venu des données, du ticket ou de la saisie ; seul le modèle lui-même peut demander un secret.",
+    "le serveur a redirigé la requête vers une autre adresse ({url}) ; la redirection n'a pas été suivie, car la requête contient des valeurs masquées",
 ];
 
 const DE: Table = [
@@ -290,6 +300,8 @@ const DE: Table = [
     "Nicht gesendet: Sie verwendet ein vom Server verwahrtes Geheimnis, das nur der Proxy einsetzen kann, und es ist kein Proxy eingerichtet.",
     "Nicht gesendet: Ein vom Server verwahrtes Geheimnis kann nicht in die Adresse eingesetzt werden.",
     "Nicht gesendet: {reason}.",
+    "Nicht gesendet: {place} enthält Text in der Form eines vom Server verwahrten Geheimnisses ({{secret.…}}), der aus den Daten, dem Ticket oder der Eingabe stammt; nur die Vorlage selbst darf ein Geheimnis anfordern.",
+    "der Server hat die Anfrage an eine andere Adresse umgeleitet ({url}); der Umleitung wurde nicht gefolgt, da die Anfrage verborgene Werte enthält",
 ];
 
 const ES: Table = [
@@ -337,6 +349,8 @@ const ES: Table = [
     "No enviado: usa un secreto guardado en el servidor, que solo el proxy puede completar, y no hay ningún proxy configurado.",
     "No enviado: un secreto guardado en el servidor no puede ponerse en la dirección.",
     "No enviado: {reason}.",
+    "No enviado: {place} contiene un texto con forma de secreto guardado en el servidor ({{secret.…}}) que viene de los datos, del ticket o de lo escrito; solo la propia plantilla puede pedir un secreto.",
+    "el servidor redirigió la solicitud a otra dirección ({url}); no se siguió, porque la solicitud lleva valores ocultos",
 ];
 
 impl Msg {

@@ -11,7 +11,7 @@ use crate::engine::layout::{
 };
 use crate::engine::messages::{Messages, Msg};
 use crate::engine::path::select_path;
-use crate::engine::request::{resolve_action, resolve_url};
+use crate::engine::request::{resolve_action, resolve_url, ResolvedAction};
 use crate::engine::safety::{safe_color, safe_http_url, safe_link_url};
 use crate::engine::shortcode::{icon_glyph, split_shortcodes, TitlePart};
 use crate::engine::vars::{interpolate, Purpose, Scope};
@@ -219,7 +219,7 @@ pub struct FormField {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Runnable {
     pub label: String,
-    pub action: Action,
+    pub action: ResolvedAction,
 }
 
 /// A widget, ready to draw.

@@ -42,17 +42,12 @@ fn allowed_scheme(url: &str, schemes: &[&str]) -> Option<String> {
     Some(url.to_string())
 }
 
-/// Whether a URL's path holds a dot segment (`.` or `..`, in any case or percent-encoded form)
-/// that the browser would resolve, moving the request elsewhere on the server (SPEC 7).
+/// Whether a URL's path holds a dot segment (`.` or `..`, in any case or percent-encoded form,
+/// decoded once or more, `\` read as `/`, `;` parameters ignored) that the browser or the server
+/// would resolve, moving the request elsewhere on the server (SPEC 7). The proxy applies the
+/// same rule (`sidebar_widgets_wire::path`).
 pub fn has_dot_segment(url: &str) -> bool {
-    let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
-    let end = after_scheme.find(['?', '#']).unwrap_or(after_scheme.len());
-    let Some(path_and_host) = after_scheme.get(..end) else { return false };
-    let path = path_and_host.find(['/', '\\']).and_then(|i| path_and_host.get(i..)).unwrap_or("");
-    path.split(['/', '\\']).any(|seg| {
-        let seg = seg.to_ascii_lowercase().replace("%2e", ".");
-        seg == "." || seg == ".."
-    })
+    sidebar_widgets_wire::path::url_has_dot_segment(url)
 }
 
 /// CSS named colours, plus `transparent` and `currentcolor`.
@@ -225,13 +220,18 @@ mod tests {
             "https://api.example/v1/customers/%2e/orders",
             "https://api.example/v1/customers/..",
             "https://api.example/v1\\..\\notes",
+            // twice decoded, an encoded slash, an encoded backslash, a `;` parameter: the proxy's
+            // rule, which the sidebar now shares
+            "https://api.example/v1/customers/%252e%252e/orders",
+            "https://api.example/v1/customers/..%2F..%2Fadmin%2Fusers/notes",
+            "https://api.example/v1/customers/%5c..%5cadmin/notes",
+            "https://api.example/v1/customers/..;/admin",
         ] {
             assert!(has_dot_segment(u), "{u}");
         }
         for u in [
             "https://api.example/v1/customers/ada.lovelace/orders",
             "https://api.example/v1/customers/.../orders",
-            "https://api.example/v1/customers/%252e%252e/orders",
             "https://api.example/v1/x?path=../y",
             "https://api.example/v1/x#../y",
             "https://api.example",

@@ -58,8 +58,20 @@ fn render(text: &str, scope: &Scope, encode: bool) -> String {
     out
 }
 
-/// How a `{{secret.NAME}}` placeholder starts, as requests carry it.
-pub const SECRET_OPEN: &str = "{{secret.";
+pub use sidebar_widgets_wire::placeholder::SECRET_OPEN;
+
+/// The secret names a template's own text writes (`{{secret.NAME}}`, in order, each as often as
+/// written): the placeholders that [`interpolate`] keeps for a request. Anything else shaped like
+/// a placeholder in the result came from substituted text.
+pub fn secret_names(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    scan(text, |piece| {
+        if let Piece::Var(expr) = piece {
+            names.extend(secret_name(expr));
+        }
+    });
+    names
+}
 
 /// `secret.NAME` (spaces allowed around it) -> `NAME`, when NAME is a plain name.
 fn secret_name(expr: &str) -> Option<&str> {
@@ -396,6 +408,15 @@ mod tests {
             );
         }
         assert_eq!(interpolate("{{secret.}}{{secret.a b}}", &request), "", "not a secret name");
+    }
+
+    #[test]
+    fn secret_names_are_those_the_template_text_writes() {
+        assert_eq!(
+            secret_names("{{ secret.a }}:{{customer.name}}{{{secret.b}}} {{secret.a}}"),
+            vec!["a", "b", "a"]
+        );
+        assert!(secret_names("{{secret.}} {{secret.a b}} secret.c {{ticket.id}}").is_empty());
     }
 
     #[test]

@@ -10,41 +10,16 @@ use super::json::Json;
 /// A dropdown lists at most this many choices.
 pub const MAX_CHOICES: usize = 10;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-}
+/// The HTTP methods an action may use: the rule the proxy shares.
+pub use sidebar_widgets_wire::Method;
 
-impl Method {
-    /// Case-insensitive; an empty method is GET. `None` for anything else.
-    pub fn parse(s: &str) -> Option<Method> {
-        Some(match s.trim().to_ascii_uppercase().as_str() {
-            "" | "GET" => Method::Get,
-            "POST" => Method::Post,
-            "PUT" => Method::Put,
-            "PATCH" => Method::Patch,
-            "DELETE" => Method::Delete,
-            _ => return None,
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-        }
-    }
-
-    /// Only POST, PUT and PATCH send a body.
-    pub fn sends_body(self) -> bool {
-        matches!(self, Method::Post | Method::Put | Method::Patch)
+/// A template's method: case-insensitive, empty for GET (as Gorgias reads it); `None` for any
+/// other than GET, POST, PUT, PATCH and DELETE.
+pub fn parse_method(s: &str) -> Option<Method> {
+    if s.trim().is_empty() {
+        Some(Method::Get)
+    } else {
+        Method::parse(s)
     }
 }
 
@@ -260,7 +235,7 @@ pub fn parse_action(v: &Json) -> Result<Action, String> {
         None | Some(Json::Null) => Method::Get,
         Some(m) => m
             .as_str()
-            .and_then(Method::parse)
+            .and_then(parse_method)
             .ok_or_else(|| format!("unknown method {m}: use GET, POST, PUT, PATCH or DELETE"))?,
     };
     let url = match o.get("url") {
@@ -397,12 +372,12 @@ pub(crate) mod tests {
 
     #[test]
     fn methods_parse_case_insensitively() {
-        assert_eq!(Method::parse("post"), Some(Method::Post));
-        assert_eq!(Method::parse(" Patch "), Some(Method::Patch));
-        assert_eq!(Method::parse("delete"), Some(Method::Delete));
-        assert_eq!(Method::parse("PUT"), Some(Method::Put));
-        assert_eq!(Method::parse(""), Some(Method::Get));
-        assert_eq!(Method::parse("HEAD"), None);
+        assert_eq!(parse_method("post"), Some(Method::Post));
+        assert_eq!(parse_method(" Patch "), Some(Method::Patch));
+        assert_eq!(parse_method("delete"), Some(Method::Delete));
+        assert_eq!(parse_method("PUT"), Some(Method::Put));
+        assert_eq!(parse_method(""), Some(Method::Get));
+        assert_eq!(parse_method("HEAD"), None);
         assert!(
             Method::Put.sends_body() && !Method::Delete.sends_body() && !Method::Get.sends_body()
         );

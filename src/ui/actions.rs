@@ -122,11 +122,9 @@ pub fn actions_view(a: Actions, ids: &Ids) -> El {
         .into_iter()
         .map(|l| {
             Node::El(match l.href {
-                Some(href) => El::with_class("a", "sw-action sw-action--link sw-link")
-                    .attr("href", href)
-                    .attr("target", "_blank")
-                    .attr("rel", "noopener noreferrer")
-                    .child(l.label),
+                Some(href) => {
+                    El::new_tab_link("sw-action sw-action--link sw-link", href).child(l.label)
+                }
                 None => El::with_class("span", "sw-action sw-action--refused")
                     .attr_opt("title", l.refused_reason)
                     .child(l.label),

@@ -51,10 +51,7 @@ fn header_view(h: CardHeader, open: bool, content_id: String) -> El {
             .child_opt(img)
     });
     let title = match h.link {
-        Some(href) => El::with_class("a", "sw-card__title sw-link")
-            .attr("href", href)
-            .attr("target", "_blank")
-            .attr("rel", "noopener noreferrer"),
+        Some(href) => El::new_tab_link("sw-card__title sw-link", href),
         None => El::with_class("span", "sw-card__title").attr("data-sw", "toggle"),
     };
     El::with_class("div", "sw-card__header")
@@ -94,10 +91,7 @@ pub fn field_view(f: Field) -> El {
     let v = f.value;
     let class = format!("sw-field__value {}", v.class);
     let value = match v.href {
-        Some(href) => El::with_class("a", &class)
-            .attr("href", href)
-            .attr("target", "_blank")
-            .attr("rel", "noopener noreferrer"),
+        Some(href) => El::new_tab_link(&class, href),
         None => El::with_class("span", &class)
             .attr_opt("role", v.aria_label.is_some().then(|| "img".to_string()))
             .attr_opt("aria-label", v.aria_label),

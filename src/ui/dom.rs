@@ -66,6 +66,15 @@ impl El {
         El::new(tag).attr("class", class)
     }
 
+    /// A link that opens in a new tab, without giving the opened page a handle on this one or
+    /// the helpdesk's address (`href` already passed the engine's URL check).
+    pub fn new_tab_link(class: &str, href: String) -> El {
+        El::with_class("a", class)
+            .attr("href", href)
+            .attr("target", "_blank")
+            .attr("rel", "noopener noreferrer")
+    }
+
     pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> El {
         self.attrs.push((name, value.into()));
         self

@@ -7,12 +7,13 @@
 //! proxy takes ([`Outgoing::through_proxy`]).
 
 use crate::engine::safety::{has_dot_segment, safe_http_url};
-use crate::engine::vars::{interpolate, interpolate_url, percent_encode, Scope, SECRET_OPEN};
+use crate::engine::vars::{interpolate, interpolate_url, percent_encode, secret_names, Scope};
 use crate::model::action::{
-    Action, ActionParam, BodyKind, FieldGroup, FieldRef, Method, ParamKind,
+    parse_method, Action, ActionParam, BodyKind, FieldGroup, FieldRef, Method, ParamKind,
 };
 use crate::model::integration::Integration;
 use crate::model::Json;
+use sidebar_widgets_wire::placeholder::{check_declared, has_placeholder, names};
 use std::fmt;
 
 pub const JSON_TYPE: &str = "application/json";
@@ -127,6 +128,10 @@ pub enum RequestError {
     SecretWithoutProxy,
     /// A `{{secret.NAME}}` placeholder in the URL itself.
     SecretInUrl,
+    /// Text shaped like a `{{secret.NAME}}` placeholder where the template did not write one: it
+    /// came from the data, the context or the agent's input (SPEC 7), in the item or body string
+    /// named here. Only the template's own text may ask the proxy for a secret.
+    UndeclaredSecret(String),
     InvalidAction(String),
 }
 
@@ -150,6 +155,10 @@ impl fmt::Display for RequestError {
                 f.write_str("Not sent: it uses a server-held secret, which only the proxy can fill in, and no proxy is set.")
             }
             RequestError::SecretInUrl => f.write_str("Not sent: a server-held secret cannot be put into the address."),
+            RequestError::UndeclaredSecret(place) => write!(
+                f,
+                "Not sent: {place} holds text shaped like a server-held secret ({{{{secret.…}}}}) that the template did not write there."
+            ),
             RequestError::InvalidAction(m) => write!(f, "Not sent: {m}."),
         }
     }
@@ -182,27 +191,63 @@ fn checked_url(url: &str) -> Result<String, RequestError> {
 }
 
 /// An action with every variable resolved (same shape, so the form can be pre-filled from it).
-pub type ResolvedAction = Action;
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResolvedAction {
+    pub action: Action,
+    /// The first item or body string where substituted text wrote a `{{secret.NAME}}` placeholder
+    /// that the template's own text did not: such an action is never sent.
+    pub undeclared: Option<String>,
+}
+
+impl std::ops::Deref for ResolvedAction {
+    type Target = Action;
+    fn deref(&self) -> &Action {
+        &self.action
+    }
+}
+
+/// Where a resolved string is, for [`RequestError::UndeclaredSecret`]: `the header "X-Key"`.
+fn place(group: FieldGroup, key: &str) -> String {
+    let what = match group {
+        FieldGroup::Params => "the parameter",
+        FieldGroup::Headers => "the header",
+        FieldGroup::Form => "the form field",
+    };
+    format!("{what} \"{}\"", key.trim())
+}
 
 /// Resolves variables in the URL (values percent-encoded, see [`resolve_url`]), in every item's
-/// value and label, and in every string nested in the JSON body (other JSON values kept).
+/// value and label, and in every string nested in the JSON body (other JSON values kept), noting
+/// where substituted text wrote a secret placeholder the template did not.
 pub fn resolve_action(action: &Action, scope: &Scope) -> ResolvedAction {
-    let items = |list: &[ActionParam]| -> Vec<ActionParam> {
+    let mut undeclared = None;
+    let mut items = |list: &[ActionParam], group: FieldGroup| -> Vec<ActionParam> {
         list.iter()
-            .map(|p| ActionParam {
-                label: interpolate(&p.label, scope),
-                value: interpolate(&p.value, scope),
-                ..p.clone()
+            .map(|p| {
+                let value = interpolate(&p.value, scope);
+                if undeclared.is_none() && check_declared(&value, &secret_names(&p.value)).is_err() {
+                    undeclared = Some(place(group, &p.key));
+                }
+                ActionParam { label: interpolate(&p.label, scope), value, ..p.clone() }
             })
             .collect()
     };
-    Action {
-        url: resolve_url(&action.url, scope),
-        params: items(&action.params),
-        headers: items(&action.headers),
-        form: items(&action.form),
-        json: resolve_json(&action.json, scope),
-        ..action.clone()
+    let (params, headers, form) = (
+        items(&action.params, FieldGroup::Params),
+        items(&action.headers, FieldGroup::Headers),
+        items(&action.form, FieldGroup::Form),
+    );
+    let json = resolve_json_checked(&action.json, scope, "", &mut undeclared);
+    ResolvedAction {
+        action: Action {
+            url: resolve_url(&action.url, scope),
+            params,
+            headers,
+            form,
+            json,
+            ..action.clone()
+        },
+        undeclared,
     }
 }
 
@@ -224,14 +269,40 @@ pub fn resolve_url(template: &str, scope: &Scope) -> String {
     interpolate_url(t, scope)
 }
 
-/// Every string in a JSON value with its variables resolved; other values as they are.
-pub fn resolve_json(v: &Json, scope: &Scope) -> Json {
+/// Every string in a JSON value with its variables resolved; other values as they are. The first
+/// string (by its JSON Pointer, RFC 6901) where substituted text wrote a secret placeholder that
+/// the template's string did not is noted in `undeclared`.
+fn resolve_json_checked(
+    v: &Json,
+    scope: &Scope,
+    pointer: &str,
+    undeclared: &mut Option<String>,
+) -> Json {
     match v {
-        Json::String(s) => Json::from(interpolate(s, scope)),
-        Json::Array(a) => Json::from(a.iter().map(|x| resolve_json(x, scope)).collect::<Vec<_>>()),
-        Json::Object(o) => Json::object(o.iter().map(|(k, x)| (k, resolve_json(x, scope)))),
+        Json::String(s) => {
+            let out = interpolate(s, scope);
+            if undeclared.is_none() && check_declared(&out, &secret_names(s)).is_err() {
+                *undeclared = Some(format!("the body's \"{pointer}\""));
+            }
+            Json::from(out)
+        }
+        Json::Array(a) => Json::from(
+            a.iter()
+                .enumerate()
+                .map(|(i, x)| resolve_json_checked(x, scope, &format!("{pointer}/{i}"), undeclared))
+                .collect::<Vec<_>>(),
+        ),
+        Json::Object(o) => Json::object(o.iter().map(|(k, x)| {
+            let pointer = format!("{pointer}/{}", pointer_token(k));
+            (k, resolve_json_checked(x, scope, &pointer, undeclared))
+        })),
         other => other.clone(),
     }
+}
+
+/// A key as one token of a JSON Pointer: `~` as `~0`, `/` as `~1` (RFC 6901).
+fn pointer_token(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
 }
 
 /// The value an item is sent with: the agent's last edit when the form shows it, else its own.
@@ -254,9 +325,13 @@ pub fn missing_mandatory(a: &Action, edits: &[(FieldRef, String)]) -> Vec<FieldR
 /// Checks the URL, dropdown choices and mandatory items, and where hidden values may go;
 /// only POST, PUT and PATCH send a body.
 pub fn action_request(
-    resolved: &Action,
+    resolved: &ResolvedAction,
     edits: &[(FieldRef, String)],
 ) -> Result<Outgoing, RequestError> {
+    if let Some(place) = &resolved.undeclared {
+        return Err(RequestError::UndeclaredSecret(place.clone()));
+    }
+    let resolved = &resolved.action;
     let url = checked_url(&resolved.url)?;
     let missing = missing_mandatory(resolved, edits);
     if let Some(first) = missing.first() {
@@ -285,6 +360,10 @@ pub fn action_request(
         let key = item.key.trim();
         if key.is_empty() {
             continue;
+        }
+        // What the agent typed is theirs, never the template's: it may not ask for a secret.
+        if value != item.initial_value() && has_placeholder(&value) {
+            return Err(RequestError::UndeclaredSecret(place(r.group, key)));
         }
         if !item.shown() && !value.trim().is_empty() {
             if !resolved.literal_origin {
@@ -333,11 +412,10 @@ impl Outgoing {
             _ => &[],
         });
         let in_json = match &self.body {
-            Body::Json(v) => v.to_string().contains(SECRET_OPEN),
+            Body::Json(v) => has_placeholder(&v.to_string()),
             _ => false,
         };
-        in_json
-            || pairs.into_iter().any(|(k, v)| k.contains(SECRET_OPEN) || v.contains(SECRET_OPEN))
+        in_json || pairs.into_iter().any(|(k, v)| has_placeholder(k) || has_placeholder(v))
     }
 
     /// What may be shown of the target: the address without credentials, query or fragment.
@@ -348,7 +426,7 @@ impl Outgoing {
     /// The request sent straight to its target: `params` appended to the URL's query (keeping
     /// its query and `#fragment`), the body encoded. A server-held secret cannot be sent so.
     pub fn direct(&self) -> Result<HttpRequest, RequestError> {
-        if self.url.contains(SECRET_OPEN) {
+        if has_placeholder(&self.url) {
             return Err(RequestError::SecretInUrl);
         }
         if self.holds_secret_placeholder() {
@@ -380,13 +458,19 @@ impl Outgoing {
     ///   "headers": {"key": "value", ...},
     ///   "form":    {"key": "value", ...} | null,   // the form body's fields (form bodies only)
     ///   "json":    {...} | null,               // the resolved JSON body (JSON bodies only)
-    ///   "content_type": "application/json" | "application/x-www-form-urlencoded" | null }
+    ///   "content_type": "application/json" | "application/x-www-form-urlencoded" | null,
+    ///   "placeholders": {                      // the secrets the TEMPLATE wrote, per string:
+    ///     "headers": {"X-Api-Key": ["loop_api_key"]},      // by key (params, headers, form)
+    ///     "json": {"/auth/key": ["k"]} } }                  // by JSON Pointer in `json`
     /// ```
     ///
     /// Values are plain (not encoded) strings; of two items with one key the last wins.
-    /// `{{secret.NAME}}` placeholders are passed as they are, for the proxy to fill in.
+    /// `{{secret.NAME}}` placeholders are passed as they are, for the proxy to fill in, and
+    /// `placeholders` declares them: the proxy fills a string in only when the placeholders in it
+    /// are exactly those declared (SPEC 7). The request was refused before it got here if any came
+    /// from substituted text, so the declaration is read off the values.
     pub fn through_proxy(&self, proxy: &Proxy) -> Result<HttpRequest, RequestError> {
-        if self.url.contains(SECRET_OPEN) {
+        if has_placeholder(&self.url) {
             return Err(RequestError::SecretInUrl);
         }
         let obj = |pairs: &[(String, String)]| -> Json {
@@ -397,6 +481,28 @@ impl Outgoing {
             Body::Json(v) => (Json::Null, v.clone(), Json::from(JSON_TYPE)),
             Body::Form(pairs) => (obj(pairs), Json::Null, Json::from(FORM_TYPE)),
         };
+        let declared = |pairs: &[(String, String)]| -> Json {
+            let mut last: Vec<(&str, Json)> = Vec::new();
+            for (k, v) in pairs {
+                last.retain(|(key, _)| key != k);
+                last.push((k.as_str(), names_json(v)));
+            }
+            last.retain(|(_, names)| !matches!(names, Json::Array(a) if a.is_empty()));
+            Json::object(last)
+        };
+        let mut in_json = Vec::new();
+        if let Body::Json(v) = &self.body {
+            json_placeholders(v, String::new(), &mut in_json);
+        }
+        let placeholders = Json::object([
+            ("params", declared(&self.params)),
+            ("headers", declared(&self.headers)),
+            ("form", match &self.body {
+                Body::Form(pairs) => declared(pairs),
+                _ => declared(&[]),
+            }),
+            ("json", Json::object(in_json.iter().map(|(p, n)| (p.as_str(), n.clone())))),
+        ]);
         let envelope = Json::object([
             ("method", Json::from(self.method.as_str())),
             ("url", Json::from(self.url.as_str())),
@@ -405,6 +511,7 @@ impl Outgoing {
             ("form", form),
             ("json", json),
             ("content_type", content_type),
+            ("placeholders", placeholders),
         ]);
         let url = safe_http_url(&proxy.url)
             .ok_or_else(|| RequestError::RefusedUrl(public_address(&proxy.url)))?;
@@ -432,6 +539,31 @@ impl Outgoing {
             Some(p) => self.through_proxy(p),
             None => self.direct(),
         }
+    }
+}
+
+/// The secret names a string holds, as a JSON array (a malformed placeholder holds none: the
+/// request was refused before, see [`RequestError::UndeclaredSecret`]).
+fn names_json(s: &str) -> Json {
+    let list = names(s).unwrap_or_default();
+    Json::from(list.into_iter().map(Json::from).collect::<Vec<_>>())
+}
+
+/// The JSON Pointer and secret names of every string in `v` that holds a placeholder.
+fn json_placeholders(v: &Json, pointer: String, out: &mut Vec<(String, Json)>) {
+    match v {
+        Json::String(s) if has_placeholder(s) => out.push((pointer, names_json(s))),
+        Json::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                json_placeholders(x, format!("{pointer}/{i}"), out);
+            }
+        }
+        Json::Object(o) => {
+            for (k, x) in o.iter() {
+                json_placeholders(x, format!("{pointer}/{}", pointer_token(k)), out);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -481,7 +613,7 @@ pub fn integration_request(
 ) -> Result<Outgoing, RequestError> {
     let h = &integration.http;
     let url = checked_url(&resolve_url(&h.url, scope))?;
-    let method = Method::parse(&h.method).ok_or_else(|| {
+    let method = parse_method(&h.method).ok_or_else(|| {
         RequestError::InvalidAction(format!("the integration's method \"{}\" is unknown", h.method))
     })?;
     let mut out = Outgoing {
@@ -494,7 +626,13 @@ pub fn integration_request(
     };
     for (k, v) in &h.headers {
         let value = match v {
-            Json::String(s) => interpolate(s, scope),
+            Json::String(s) => {
+                let value = interpolate(s, scope);
+                if check_declared(&value, &secret_names(s)).is_err() {
+                    return Err(RequestError::UndeclaredSecret(place(FieldGroup::Headers, k)));
+                }
+                value
+            }
             other => other.to_text(),
         };
         let key = k.trim();
@@ -508,7 +646,12 @@ pub fn integration_request(
         }
     }
     let form = h.form.as_ref().filter(|f| method.sends_body() && !f.is_null());
-    out.body = match form.map(|f| resolve_json(f, scope)) {
+    let mut undeclared = None;
+    let form = form.map(|f| resolve_json_checked(f, scope, "", &mut undeclared));
+    if let Some(place) = undeclared {
+        return Err(RequestError::UndeclaredSecret(place));
+    }
+    out.body = match form {
         None => Body::None,
         Some(f) if h.request_content_type.trim().to_ascii_lowercase().starts_with(FORM_TYPE) => {
             let Json::Object(o) = f else {
@@ -560,14 +703,14 @@ mod tests {
         }
     }
 
-    fn resolved(action: Json) -> Action {
+    fn resolved(action: Json) -> ResolvedAction {
         let c = ctx();
         resolve_action(&parse_action(&action).unwrap(), &scope(&c))
     }
 
     /// Decides and addresses an action directly, as the sidebar does without a proxy.
     fn build_request(
-        a: &Action,
+        a: &ResolvedAction,
         edits: &[(FieldRef, String)],
     ) -> Result<HttpRequest, RequestError> {
         action_request(a, edits)?.direct()
@@ -888,7 +1031,7 @@ mod tests {
             url: "https://proxy.example/forward".into(),
             token: Some("agent-token-1".into()),
         };
-        let envelope = |a: &Action, edits: &[(FieldRef, String)]| -> (HttpRequest, Json) {
+        let envelope = |a: &ResolvedAction, edits: &[(FieldRef, String)]| -> (HttpRequest, Json) {
             let req = action_request(a, edits).and_then(|o| o.through_proxy(&proxy)).unwrap();
             let body = Json::parse(req.body.as_deref().unwrap_or_default()).unwrap();
             (req, body)
@@ -922,7 +1065,8 @@ mod tests {
                 "headers": {"X-Key": "k"},
                 "form": null,
                 "json": {"who": "Grace", "n": 1},
-                "content_type": "application/json"
+                "content_type": "application/json",
+                "placeholders": {"params": {}, "headers": {}, "form": {}, "json": {}}
             })
         );
         let c = ctx();
@@ -936,7 +1080,8 @@ mod tests {
                 "headers": {},
                 "form": {"user": "John Doe"},
                 "json": null,
-                "content_type": FORM_TYPE
+                "content_type": FORM_TYPE,
+                "placeholders": {"params": {}, "headers": {}, "form": {}, "json": {}}
             })
         );
     }
@@ -944,7 +1089,21 @@ mod tests {
     #[test]
     fn a_variable_that_is_a_dot_segment_refuses_the_request() {
         // `.../customers/{{ticket.customer.name}}/orders` with the name ".." would fetch /v1/orders.
-        for name in ["..", ".", "%2e%2e", "%2E.", ".%2e"] {
+        // Once or twice decoded, with an encoded slash or a backslash, or a `;` parameter: the
+        // proxy refuses each of these, and so does the sidebar, with the same rule.
+        for name in [
+            "..",
+            ".",
+            "%2e%2e",
+            "%2E.",
+            ".%2e",
+            "%252E%252e",
+            "../../admin",
+            "..%2F..%2Fadmin%2Fusers",
+            "..\\..\\admin",
+            "..;",
+            "x/../..",
+        ] {
             let c = ctx();
             let ticket = json!({"customer": {"name": name}});
             let s = Scope {
@@ -957,11 +1116,6 @@ mod tests {
                 .unwrap(),
                 &s,
             );
-            // percent-encoded values are encoded again, so only the plain dots stay dots
-            if name.contains('%') {
-                assert!(build_request(&a, &[]).is_ok(), "{name}: {:?}", a.url);
-                continue;
-            }
             assert_eq!(build_request(&a, &[]), Err(RequestError::DotSegment), "{name}");
             let i = Integration::from_json(&json!({"id": 1, "http": {
                 "url": "https://api.example/v1/customers/{{ticket.customer.name}}/orders",
@@ -1203,3 +1357,6 @@ mod tests {
         ));
     }
 }
+
+#[cfg(test)]
+mod placeholder_tests;
