@@ -1,5 +1,6 @@
 //! The only module that talks HTTP (gloo-net): it sends exactly the request the engine built, with
-//! no cookies and a timeout, and turns every transport failure and non-2xx status into one error
+//! no cookies, a timeout, and no redirect for a request that carries hidden values or headers, and
+//! turns every transport failure and non-2xx status into one error
 //! type ([`NetError`]) with the request's secrets removed.
 
 use crate::engine::answer::{proxy_reason, snippet, NetError};
@@ -39,6 +40,14 @@ fn build(
     // SPEC 7: no cookies, so that a request to the helpdesk's own origin cannot ride the agent's
     // session (CSRF).
     init.set_credentials(web_sys::RequestCredentials::Omit);
+    // SPEC 7: a redirect cannot take hidden values, headers or the proxy envelope to another
+    // address. The browser does not say where a redirect goes before following it, so such a
+    // request follows none: it ends at the redirect (`opaqueredirect`), and the agent is told.
+    init.set_redirect(if req.follow_redirects {
+        web_sys::RequestRedirect::Follow
+    } else {
+        web_sys::RequestRedirect::Manual
+    });
     if let Some(body) = &req.body {
         init.set_body(&JsValue::from_str(body));
     }
@@ -69,6 +78,9 @@ pub async fn send(req: &HttpRequest, timeout_ms: u32) -> Result<Answer, NetError
         })
     };
     let answer = match request.send().await {
+        Ok(response) if response.type_() == web_sys::ResponseType::Opaqueredirect => {
+            Err(NetError::Redirected(response.status()))
+        }
         Ok(response) => {
             let status = response.status();
             let proxy_error =

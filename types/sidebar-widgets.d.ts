@@ -74,7 +74,7 @@ export type MessageKey =
   | "errBrowserRefused" //  "the browser refused to send this request (its address, a header or the method is not valid)"
   | "errServer" //  "HTTP {status} (server error)"
   | "errRefused" //  "HTTP {status} (request refused)"
-  | "errInvalidJson" //  "the answer is not valid JSON ({reason})"
+  | "errInvalidJson" //  "the answer is not valid JSON (line {line}, column {column})"
   | "errProxy" //  "the proxy refused the request (HTTP {status}): {reason}"
   | "errMissing" //  "\"{label}\" is required: fill it in, then execute again."
   | "errUrl" //  "Not sent: only http:// and https:// addresses are requested (the address is \"{url}\")."
@@ -84,7 +84,7 @@ export type MessageKey =
   | "errSecretInUrl" //  "Not sent: a server-held secret cannot be put into the address."
   | "errNotSent" // "Not sent: {reason}."
   | "errUndeclaredSecret" // "Not sent: {place} holds text shaped like a server-held secret ({{secret.…}}) that came from the data, the ticket or what was typed: only the template may ask for one."
-  | "errRedirect"; // "the server redirected the request to another address ({url}), not followed: the request carries hidden values"
+  | "errRedirect"; // "the server answered with a redirect (HTTP {status}), which was not followed: the request carries hidden values or headers, which must not go to another address"
 
 /** Overrides of the sidebar's own words, by key; missing keys keep the `locale`'s text. */
 export type Messages = Partial<Record<MessageKey, string>>;

@@ -26,8 +26,13 @@ pub enum NetError {
     Status { status: u16, snippet: String },
     /// The host's proxy refused or failed the request itself, and said why.
     Proxy { status: u16, reason: String },
-    /// A 2xx answer that is not JSON.
-    InvalidJson(String),
+    /// A 2xx answer that is not JSON: where it stops being JSON. The parser's own (English) words
+    /// are not kept, so that the message is in the sidebar's language alone.
+    InvalidJson { line: usize, column: usize },
+    /// A redirect that was not followed, because the request carries hidden values or headers
+    /// that must not reach another address (SPEC 7); the status when the browser shows it (a
+    /// redirect stopped by the browser shows none: 0).
+    Redirected(u16),
 }
 
 impl NetError {
@@ -60,7 +65,18 @@ impl NetError {
             NetError::Proxy { status, reason } => {
                 m.fill(Msg::ErrProxy, &[("status", &status.to_string()), ("reason", reason)])
             }
-            NetError::InvalidJson(why) => m.fill(Msg::ErrInvalidJson, &[("reason", why)]),
+            NetError::InvalidJson { line, column } => {
+                let (line, column) = (line.to_string(), column.to_string());
+                let reason = format!("{line}:{column}");
+                m.fill(
+                    Msg::ErrInvalidJson,
+                    &[("line", &line), ("column", &column), ("reason", &reason)],
+                )
+            }
+            NetError::Redirected(status) => {
+                let status = if *status == 0 { "3xx".to_string() } else { status.to_string() };
+                m.fill(Msg::ErrRedirect, &[("status", &status)])
+            }
         }
     }
 }
@@ -81,7 +97,7 @@ pub fn proxy_reason(body: &str, secrets: &Secrets) -> String {
 
 /// An integration's answer read as JSON (lone surrogates and all, SPEC 7).
 pub fn read_json(text: &str) -> Result<Json, NetError> {
-    Json::parse(text).map_err(|e| NetError::InvalidJson(e.to_string()))
+    Json::parse(text).map_err(|e| NetError::InvalidJson { line: e.line, column: e.column })
 }
 
 impl RequestError {
@@ -189,6 +205,11 @@ mod tests {
             read_json(r#"{"name": "caf\ud83d"}"#).map(|v| v["name"].to_text()),
             Ok("caf\u{FFFD}".to_string())
         );
-        assert!(matches!(read_json("<html>"), Err(NetError::InvalidJson(_))));
+        assert_eq!(read_json("<html>"), Err(NetError::InvalidJson { line: 1, column: 1 }));
+        // No English parser detail in another language.
+        let fr = Messages::new("fr", &[]);
+        let text =
+            read_json("{\n  \"a\": tru }").err().map(|e| e.describe(&fr)).unwrap_or_default();
+        assert_eq!(text, "la réponse n'est pas du JSON valide (ligne 2, colonne 8)");
     }
 }

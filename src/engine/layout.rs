@@ -531,6 +531,7 @@ mod tests {
     #[test]
     fn widgets_of_a_view_by_order() {
         let w = |key: &str, order: Option<f64>, view: Option<View>| Widget {
+            external_app: None,
             key: key.into(),
             view,
             integration_id: None,

@@ -193,7 +193,7 @@ const EN: Table = [
     "the browser refused to send this request (its address, a header or the method is not valid)",
     "HTTP {status} (server error)",
     "HTTP {status} (request refused)",
-    "the answer is not valid JSON ({reason})",
+    "the answer is not valid JSON (line {line}, column {column})",
     "the proxy refused the request (HTTP {status}): {reason}",
     "\"{label}\" is required: fill it in, then execute again.",
     "Not sent: only http:// and https:// addresses are requested (the address is \"{url}\").",
@@ -203,7 +203,7 @@ const EN: Table = [
     "Not sent: a server-held secret cannot be put into the address.",
     "Not sent: {reason}.",
     "Not sent: {place} holds text shaped like a server-held secret ({{secret.…}}) that came from the data, the ticket or what was typed; only the template itself may ask for a secret.",
-    "the server redirected the request to another address ({url}); it was not followed, since the request carries hidden values",
+    "the server answered with a redirect (HTTP {status}), which was not followed: the request carries hidden values or headers, which must not go to another address",
 ];
 
 const FR: Table = [
@@ -242,7 +242,7 @@ const FR: Table = [
     "le navigateur a refusé d'envoyer cette requête (son adresse, un en-tête ou la méthode n'est pas valide)",
     "HTTP {status} (erreur du serveur)",
     "HTTP {status} (requête refusée)",
-    "la réponse n'est pas du JSON valide ({reason})",
+    "la réponse n'est pas du JSON valide (ligne {line}, colonne {column})",
     "le proxy a refusé la requête (HTTP {status}) : {reason}",
     "« {label} » est obligatoire : remplissez-le, puis exécutez à nouveau.",
     "Non envoyé : seules les adresses http:// et https:// sont demandées (l'adresse est « {url} »).",
@@ -252,7 +252,7 @@ const FR: Table = [
     "Non envoyé : un secret détenu par le serveur ne peut pas être placé dans l'adresse.",
     "Non envoyé : {reason}.",
     "Non envoyé : {place} contient un texte en forme de secret détenu par le serveur ({{secret.…}}) venu des données, du ticket ou de la saisie ; seul le modèle lui-même peut demander un secret.",
-    "le serveur a redirigé la requête vers une autre adresse ({url}) ; la redirection n'a pas été suivie, car la requête contient des valeurs masquées",
+    "le serveur a répondu par une redirection (HTTP {status}), qui n'a pas été suivie : la requête contient des valeurs masquées ou des en-têtes, qui ne doivent pas partir vers une autre adresse",
 ];
 
 const DE: Table = [
@@ -291,7 +291,7 @@ const DE: Table = [
     "Der Browser hat diese Anfrage nicht gesendet (Adresse, ein Header oder die Methode ist ungültig)",
     "HTTP {status} (Serverfehler)",
     "HTTP {status} (Anfrage abgelehnt)",
-    "Die Antwort ist kein gültiges JSON ({reason})",
+    "Die Antwort ist kein gültiges JSON (Zeile {line}, Spalte {column})",
     "Der Proxy hat die Anfrage abgelehnt (HTTP {status}): {reason}",
     "„{label}“ ist erforderlich: Füllen Sie es aus und führen Sie die Aktion erneut aus.",
     "Nicht gesendet: Nur http://- und https://-Adressen werden angefragt (die Adresse ist „{url}“).",
@@ -301,7 +301,7 @@ const DE: Table = [
     "Nicht gesendet: Ein vom Server verwahrtes Geheimnis kann nicht in die Adresse eingesetzt werden.",
     "Nicht gesendet: {reason}.",
     "Nicht gesendet: {place} enthält Text in der Form eines vom Server verwahrten Geheimnisses ({{secret.…}}), der aus den Daten, dem Ticket oder der Eingabe stammt; nur die Vorlage selbst darf ein Geheimnis anfordern.",
-    "der Server hat die Anfrage an eine andere Adresse umgeleitet ({url}); der Umleitung wurde nicht gefolgt, da die Anfrage verborgene Werte enthält",
+    "der Server hat mit einer Umleitung geantwortet (HTTP {status}), der nicht gefolgt wurde: Die Anfrage enthält verborgene Werte oder Header, die nicht an eine andere Adresse gehen dürfen",
 ];
 
 const ES: Table = [
@@ -340,7 +340,7 @@ const ES: Table = [
     "el navegador se negó a enviar esta solicitud (su dirección, un encabezado o el método no es válido)",
     "HTTP {status} (error del servidor)",
     "HTTP {status} (solicitud rechazada)",
-    "la respuesta no es JSON válido ({reason})",
+    "la respuesta no es JSON válido (línea {line}, columna {column})",
     "el proxy rechazó la solicitud (HTTP {status}): {reason}",
     "«{label}» es obligatorio: complételo y vuelva a ejecutar.",
     "No enviado: solo se solicitan direcciones http:// y https:// (la dirección es «{url}»).",
@@ -350,7 +350,7 @@ const ES: Table = [
     "No enviado: un secreto guardado en el servidor no puede ponerse en la dirección.",
     "No enviado: {reason}.",
     "No enviado: {place} contiene un texto con forma de secreto guardado en el servidor ({{secret.…}}) que viene de los datos, del ticket o de lo escrito; solo la propia plantilla puede pedir un secreto.",
-    "el servidor redirigió la solicitud a otra dirección ({url}); no se siguió, porque la solicitud lleva valores ocultos",
+    "el servidor respondió con una redirección (HTTP {status}), que no se siguió: la solicitud lleva valores ocultos o cabeceras, que no deben ir a otra dirección",
 ];
 
 impl Msg {

@@ -63,8 +63,8 @@ pub struct Outcome {
 pub struct Env<'a> {
     pub context: &'a Context,
     pub integration_id: &'a str,
-    /// The default title of root cards.
-    pub integration_name: &'a str,
+    /// The default title of root cards ([`crate::model::Widget::root_title`]).
+    pub root_title: &'a str,
     pub ui: &'a WidgetUi,
     pub locale: &'a dyn Locale,
     pub messages: &'a Messages,
@@ -382,7 +382,7 @@ impl Renderer<'_, '_> {
         let scope = self.scope(data, Purpose::Title, &vars);
         let text = match title_template {
             Some(t) => interpolate(t, &scope),
-            None if pos.root => self.env.integration_name.to_string(),
+            None if pos.root => self.env.root_title.to_string(),
             None => String::new(),
         };
         let (shown, full_title) = match node.meta.limit {
@@ -659,7 +659,7 @@ mod tests {
         Env {
             context: &f.context,
             integration_id: "123",
-            integration_name: "Loop Returns",
+            root_title: "Loop Returns",
             ui: &f.ui,
             locale: &UTC,
             messages: &f.messages,

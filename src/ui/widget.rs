@@ -137,10 +137,11 @@ pub fn widget_view(state: SidebarState, w: WidgetInputs) -> Option<El> {
         _ => return Some(frame().child_opt(status_view(&w.status, &shown_name, &id, false, m))),
     };
     let locale = BrowserLocale::new(m);
+    let root_title = w.widget.root_title(data, &w.name);
     let env = Env {
         context: &w.context,
         integration_id: &id,
-        integration_name: &w.name,
+        root_title: &root_title,
         ui: &w.ui,
         locale: &locale,
         messages: m,

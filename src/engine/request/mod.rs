@@ -32,19 +32,22 @@ impl fmt::Debug for Secrets {
 }
 
 impl Secrets {
-    /// Shorter values are not hidden: they cannot be told apart from ordinary words.
-    pub const MIN_CHARS: usize = 4;
+    /// Values this short are removed only where they stand as a word of their own (not inside
+    /// another word or number: a hidden `10` leaves "HTTP 410" alone), so that scrubbing them
+    /// does not garble the rest of an error text; longer ones wherever they appear.
+    pub const SHORT_CHARS: usize = 4;
     /// What a hidden value is replaced with.
     pub const HIDDEN: &'static str = "[hidden]";
 
+    /// Adds a hidden value (trimmed; empty ones hide nothing).
     pub fn add(&mut self, value: &str) {
         let value = value.trim();
-        if value.chars().count() >= Self::MIN_CHARS && !self.0.iter().any(|v| v == value) {
+        if !value.is_empty() && !self.0.iter().any(|v| v == value) {
             self.0.push(value.to_string());
         }
     }
 
-    #[cfg(test)]
+    /// Whether the request carries no hidden value.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -53,18 +56,53 @@ impl Secrets {
     /// (percent-encoded, form-encoded, JSON-escaped).
     pub fn scrub(&self, text: &str) -> String {
         let mut out = text.to_string();
-        for secret in &self.0 {
+        // Longest first, so that a value inside another is not half-removed.
+        let mut values: Vec<&String> = self.0.iter().collect();
+        values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        for secret in values {
             let json = Json::from(secret.as_str()).to_string();
             let json = json.get(1..json.len().saturating_sub(1)).unwrap_or_default().to_string();
             let encoded = percent_encode(secret);
+            let short = secret.chars().count() < Self::SHORT_CHARS;
             for form in [secret.clone(), encoded.replace("%20", "+"), encoded, json] {
-                if !form.is_empty() && out.contains(&form) {
-                    out = out.replace(&form, Self::HIDDEN);
+                if form.is_empty() || !out.contains(&form) {
+                    continue;
                 }
+                out = if short {
+                    replace_words(&out, &form)
+                } else {
+                    out.replace(&form, Self::HIDDEN)
+                };
             }
         }
         out
     }
+}
+
+/// `text` with each occurrence of `word` that no letter or digit touches on either side replaced
+/// with [`Secrets::HIDDEN`].
+fn replace_words(text: &str, word: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut before: Option<char> = None;
+    while let Some(i) = rest.find(word) {
+        let (head, tail) = rest.split_at(i);
+        let prev = head.chars().next_back().or(before);
+        let after = tail.get(word.len()..).unwrap_or_default();
+        let next = after.chars().next();
+        out.push_str(head);
+        let alone =
+            !prev.is_some_and(char::is_alphanumeric) && !next.is_some_and(char::is_alphanumeric);
+        if alone {
+            out.push_str(Secrets::HIDDEN);
+        } else {
+            out.push_str(word);
+        }
+        before = word.chars().next_back();
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A request ready for `fetch`.
@@ -80,6 +118,10 @@ pub struct HttpRequest {
     pub secrets: Secrets,
     /// Sent to the host's proxy (whose own refusals are then read as such).
     pub through_proxy: bool,
+    /// Whether the browser may follow a redirect: only for a request that carries no hidden
+    /// value, no header and no proxy envelope, since the browser cannot tell where a redirect goes
+    /// before following it, and a 307 takes the headers and the body along (SPEC 7).
+    pub follow_redirects: bool,
 }
 
 /// A body before it is encoded.
@@ -225,7 +267,8 @@ pub fn resolve_action(action: &Action, scope: &Scope) -> ResolvedAction {
         list.iter()
             .map(|p| {
                 let value = interpolate(&p.value, scope);
-                if undeclared.is_none() && check_declared(&value, &secret_names(&p.value)).is_err() {
+                if undeclared.is_none() && check_declared(&value, &secret_names(&p.value)).is_err()
+                {
                     undeclared = Some(place(group, &p.key));
                 }
                 ActionParam { label: interpolate(&p.label, scope), value, ..p.clone() }
@@ -443,6 +486,7 @@ impl Outgoing {
             headers: self.headers.clone(),
             body,
             content_type: content_type.map(String::from),
+            follow_redirects: self.headers.is_empty() && self.secrets.is_empty(),
             secrets: self.secrets.clone(),
             through_proxy: false,
         })
@@ -497,10 +541,13 @@ impl Outgoing {
         let placeholders = Json::object([
             ("params", declared(&self.params)),
             ("headers", declared(&self.headers)),
-            ("form", match &self.body {
-                Body::Form(pairs) => declared(pairs),
-                _ => declared(&[]),
-            }),
+            (
+                "form",
+                match &self.body {
+                    Body::Form(pairs) => declared(pairs),
+                    _ => declared(&[]),
+                },
+            ),
             ("json", Json::object(in_json.iter().map(|(p, n)| (p.as_str(), n.clone())))),
         ]);
         let envelope = Json::object([
@@ -530,6 +577,7 @@ impl Outgoing {
             content_type: Some(JSON_TYPE.into()),
             secrets,
             through_proxy: true,
+            follow_redirects: false,
         })
     }
 
@@ -741,6 +789,9 @@ mod tests {
                 content_type: None,
                 secrets: Secrets::default(),
                 through_proxy: false,
+                // an editable header is not hidden, but a header all the same: a redirect could
+                // take it to another origin
+                follow_redirects: false,
             }
         );
         // the agent edits the secret
@@ -1205,12 +1256,25 @@ mod tests {
         );
         let json_escaped = Secrets(vec!["a\"b\\c".into()]);
         assert_eq!(json_escaped.scrub(r#"{"k":"a\"b\\c"}"#), r#"{"k":"[hidden]"}"#);
-        let short = {
-            let mut s = Secrets::default();
-            s.add("abc");
-            s
-        };
-        assert!(short.is_empty(), "values too short to tell apart are not hidden");
+    }
+
+    #[test]
+    fn short_hidden_values_are_removed_where_they_stand_alone() {
+        let mut short = Secrets::default();
+        for v in ["10", "k7", "x"] {
+            short.add(v);
+        }
+        short.add("  ");
+        assert_eq!(format!("{short:?}"), "Secrets(3 hidden)", "an empty value hides nothing");
+        assert_eq!(
+            short.scrub(r#"HTTP 410: limit 10 is over; key "k7" (k%37? no: k7x) x, box"#),
+            r#"HTTP 410: limit [hidden] is over; key "[hidden]" (k%37? no: k7x) [hidden], box"#
+        );
+        // A short value inside a longer one leaves it to the longer one.
+        let mut both = Secrets::default();
+        both.add("ab");
+        both.add("ab-cd-ef");
+        assert_eq!(both.scrub("ab-cd-ef / ab"), "[hidden] / [hidden]");
     }
 
     #[test]
@@ -1303,6 +1367,7 @@ mod tests {
                     s
                 },
                 through_proxy: false,
+                follow_redirects: false,
             }
         );
         // the seed's placeholder is a variable nobody defines: it resolves to nothing

@@ -183,3 +183,27 @@ fn placeholder_shaped_text_in_the_address_is_refused_in_any_spelling() {
     let out = action_request(&resolve_for(&action, "Jane", &Json::Null), &[]).unwrap();
     assert_eq!(out.through_proxy(&proxy()), Err(RequestError::SecretInUrl));
 }
+
+#[test]
+fn only_a_request_without_hidden_values_or_headers_follows_redirects() {
+    let plain = parse_action(&json!({"url": "https://api.example/x",
+        "params": [{"key": "q", "value": "{{customer.name}}", "editable": true}]}))
+    .unwrap();
+    let out = action_request(&resolve_for(&plain, "Jane", &Json::Null), &[]).unwrap();
+    assert!(out.direct().unwrap().follow_redirects);
+    assert!(!out.through_proxy(&proxy()).unwrap().follow_redirects, "never the envelope");
+    for hidden in [
+        json!({"url": "https://api.example/x", "headers": [{"key": "X-Api-Key", "value": "sk_1"}]}),
+        json!({"url": "https://api.example/x", "params": [{"key": "limit", "value": "10"}]}),
+        json!({"url": "https://api.example/x", "headers": [{"key": "X-Note", "value": "n", "editable": true}]}),
+    ] {
+        let a = parse_action(&hidden).unwrap();
+        let out = action_request(&resolve_for(&a, "Jane", &Json::Null), &[]).unwrap();
+        assert!(!out.direct().unwrap().follow_redirects, "{hidden:?}");
+    }
+    let redirected = crate::engine::answer::NetError::Redirected(307);
+    let text = redirected.describe(&Default::default());
+    assert!(text.contains("HTTP 307") && text.contains("not followed"), "{text}");
+    let opaque = crate::engine::answer::NetError::Redirected(0).describe(&Default::default());
+    assert!(opaque.contains("HTTP 3xx"), "{opaque}");
+}
