@@ -3,8 +3,8 @@
 use crate::engine::format::truncate_chars;
 use crate::engine::layout::{card_renders, custom_actions_show, list_array};
 use crate::engine::path::{lookup, select_path};
-use crate::engine::request::resolve_url;
 use crate::engine::safety::{safe_color, safe_http_url, safe_link_url};
+use crate::engine::vars::resolve_url;
 use crate::engine::vars::{interpolate, variables_in, Purpose, Scope};
 use crate::model::action::parse_button;
 use crate::model::template::MAX_TEMPLATE_DEPTH;

@@ -11,9 +11,10 @@ use crate::engine::layout::{
 };
 use crate::engine::messages::{Messages, Msg};
 use crate::engine::path::select_path;
-use crate::engine::request::{resolve_action, resolve_url, ResolvedAction};
+use crate::engine::request::{resolve_action, ResolvedAction};
 use crate::engine::safety::{safe_color, safe_http_url, safe_link_url};
 use crate::engine::shortcode::{icon_glyph, split_shortcodes, TitlePart};
+use crate::engine::vars::resolve_url;
 use crate::engine::vars::{interpolate, Purpose, Scope};
 use crate::model::action::{parse_button, Action, FieldRef, ParamKind};
 use crate::model::{Context, FieldType, Json, Node, NodeKind};

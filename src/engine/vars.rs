@@ -2,6 +2,7 @@
 use crate::engine::date::{format_ldml, parse_datetime};
 use crate::engine::path::lookup;
 use crate::model::Json;
+use sidebar_widgets_wire::placeholder::check_declared;
 
 /// What a text with variables is for, which decides how its variables read (SPEC 4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +109,62 @@ pub fn percent_encode(s: &str) -> String {
         }
     }
     out
+}
+
+// ---- templating of what a request sends (URLs, JSON bodies) ----
+
+/// A URL template with its variables resolved and percent-encoded. **(ext)** A variable that opens
+/// the URL (`{{order.status_url}}?lang=fr`) is the URL's base and is not encoded.
+pub fn resolve_url(template: &str, scope: &Scope) -> String {
+    let t = template.trim();
+    if t.starts_with("{{") {
+        if let Some(i) = t.find("}}") {
+            let mut cut = i + 2;
+            if t.starts_with("{{{") && t.get(cut..).is_some_and(|r| r.starts_with('}')) {
+                cut += 1;
+            }
+            if let (Some(head), Some(tail)) = (t.get(..cut), t.get(cut..)) {
+                return interpolate(head, scope) + &interpolate_url(tail, scope);
+            }
+        }
+    }
+    interpolate_url(t, scope)
+}
+
+/// Every string in a JSON value with its variables resolved; other values as they are. The first
+/// string (by its JSON Pointer, RFC 6901) where substituted text wrote a secret placeholder that
+/// the template's string did not is noted in `undeclared`.
+pub fn resolve_json_checked(
+    v: &Json,
+    scope: &Scope,
+    pointer: &str,
+    undeclared: &mut Option<String>,
+) -> Json {
+    match v {
+        Json::String(s) => {
+            let out = interpolate(s, scope);
+            if undeclared.is_none() && check_declared(&out, &secret_names(s)).is_err() {
+                *undeclared = Some(format!("the body's \"{pointer}\""));
+            }
+            Json::from(out)
+        }
+        Json::Array(a) => Json::from(
+            a.iter()
+                .enumerate()
+                .map(|(i, x)| resolve_json_checked(x, scope, &format!("{pointer}/{i}"), undeclared))
+                .collect::<Vec<_>>(),
+        ),
+        Json::Object(o) => Json::object(o.iter().map(|(k, x)| {
+            let pointer = format!("{pointer}/{}", pointer_token(k));
+            (k, resolve_json_checked(x, scope, &pointer, undeclared))
+        })),
+        other => other.clone(),
+    }
+}
+
+/// A key as one token of a JSON Pointer: `~` as `~0`, `/` as `~1` (RFC 6901).
+pub fn pointer_token(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
 }
 
 enum Piece<'t> {

@@ -3,10 +3,13 @@
 //! shaped like a placeholder, which the proxy would otherwise fill in with a real key.
 
 use super::*;
-use crate::engine::vars::Purpose;
+use crate::engine::vars::{Purpose, Scope};
 use crate::j as json;
 use crate::model::action::tests::seed_buttons;
 use crate::model::action::{parse_action, parse_button};
+use crate::model::action::{Action, FieldGroup, FieldRef};
+use crate::model::integration::Integration;
+use crate::model::Json;
 
 fn proxy() -> Proxy {
     Proxy { url: "https://proxy.example/forward".into(), token: None }
