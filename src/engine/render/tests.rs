@@ -2,9 +2,9 @@
 
 use super::*;
 use crate::engine::format::EnglishLocale;
+use crate::engine::format::{FieldValue, Sentiment, Shown};
 use crate::engine::layout::widget_is_empty;
 use crate::j as json;
-use crate::engine::format::{FieldValue, Sentiment, Shown};
 use crate::model::action::{FieldGroup, FieldRef};
 
 /// 2024-03-05 (a Tuesday) at 14:05:09 UTC.
