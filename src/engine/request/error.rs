@@ -1,7 +1,6 @@
 //! Why a request is not sent ([`RequestError`]), and what may be shown of its address.
 
 use crate::model::action::FieldRef;
-use std::fmt;
 
 /// Why a request is not sent.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,35 +25,6 @@ pub enum RequestError {
     /// named here. Only the template's own text may ask the proxy for a secret.
     UndeclaredSecret(String),
     InvalidAction(String),
-}
-
-impl fmt::Display for RequestError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RequestError::MissingMandatory { label, .. } => {
-                write!(f, "\"{label}\" is required: fill it in, then execute again.")
-            }
-            RequestError::RefusedUrl(url) => {
-                let (shown, _) = crate::engine::format::truncate_chars(url, 80);
-                write!(f, "Not sent: only http:// and https:// URLs are requested (the URL is \"{shown}\").")
-            }
-            RequestError::DotSegment => {
-                f.write_str("Not sent: a value put into the address is \".\" or \"..\", which would change where it goes.")
-            }
-            RequestError::VariableOrigin => f.write_str(
-                "Not sent: the address's origin comes from the data, not from the template, and the request carries hidden values.",
-            ),
-            RequestError::SecretWithoutProxy => {
-                f.write_str("Not sent: it uses a server-held secret, which only the proxy can fill in, and no proxy is set.")
-            }
-            RequestError::SecretInUrl => f.write_str("Not sent: a server-held secret cannot be put into the address."),
-            RequestError::UndeclaredSecret(place) => write!(
-                f,
-                "Not sent: {place} holds text shaped like a server-held secret ({{{{secret.…}}}}) that the template did not write there."
-            ),
-            RequestError::InvalidAction(m) => write!(f, "Not sent: {m}."),
-        }
-    }
 }
 
 /// The address without its credentials, query or fragment: what may be shown of a URL (the
@@ -87,7 +57,7 @@ mod tests {
         assert_eq!(public_address("https://a@b@api.example/p@q"), "https://api.example/p@q");
         assert_eq!(public_address("javascript:alert(1)?x"), "javascript:alert(1)");
         assert!(!RequestError::RefusedUrl(public_address("ftp://u:secret@x.y/?k=secret"))
-            .to_string()
+            .describe(&Default::default())
             .contains("secret"));
     }
 }
