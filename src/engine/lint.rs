@@ -6,7 +6,6 @@ use crate::engine::path::{lookup, select_path};
 use crate::engine::safety::{safe_color, safe_http_url, safe_link_url};
 use crate::engine::vars::resolve_url;
 use crate::engine::vars::{interpolate, variables_in, Purpose, Scope};
-use crate::model::action::parse_button;
 use crate::model::template::MAX_TEMPLATE_DEPTH;
 use crate::model::{FieldType, Json, Node, NodeKind};
 
@@ -194,9 +193,9 @@ impl<'a> Linter<'a> {
                 self.url(n, &what, &url, false);
             }
         }
-        for (i, raw) in n.meta.custom_buttons.iter().enumerate() {
+        for (i, parsed) in n.meta.custom_buttons.iter().enumerate() {
             let what = format!("button {}", i + 1);
-            match parse_button(raw) {
+            match parsed {
                 Err(why) => self.warn(n, format!("{what} is unusable: {why}")),
                 Ok(b) => {
                     self.vars(n, &format!("{what} label"), &b.label, data, true);

@@ -5,6 +5,7 @@
 //! (`"widgets": 5`, `"order": "x"`, `"meta": []`): those are a [`TemplateError`] naming the place in
 //! the template, so the bad widget shows a short message and the others still render.
 
+use super::action::{parse_button, CustomButton};
 use super::json::{Json, Object};
 use std::fmt;
 use std::sync::Arc;
@@ -102,9 +103,10 @@ pub struct Meta {
     pub order_by: Option<String>,
     /// (ext) A leaf or list with no value is not rendered at all.
     pub hide_if_empty: bool,
-    /// `meta.custom`: custom links and the raw buttons (their actions are parsed where they are sent).
+    /// `meta.custom`: custom links, and the buttons, each parsed once when the template is read
+    /// (or why it is unusable, shown in its place).
     pub custom_links: Vec<CustomLink>,
-    pub custom_buttons: Vec<Json>,
+    pub custom_buttons: Vec<Result<CustomButton, String>>,
     /// The raw object, for the playground's warnings.
     pub raw: Json,
 }
@@ -267,7 +269,9 @@ fn parse_meta(v: Option<&Json>, place: &str) -> Result<Meta, TemplateError> {
             }
             match custom.get("buttons") {
                 None | Some(Json::Null) => {}
-                Some(Json::Array(buttons)) => meta.custom_buttons = buttons.to_vec(),
+                Some(Json::Array(buttons)) => {
+                    meta.custom_buttons = buttons.iter().map(parse_button).collect()
+                }
                 Some(other) => {
                     return Err(err(
                         place,
@@ -370,5 +374,28 @@ impl Node {
             widgets,
             place,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::j as json;
+
+    #[test]
+    fn buttons_are_parsed_once_when_the_template_is_read() {
+        let node = Node::from_json(&json!({"type": "card", "meta": {"custom": {"buttons": [
+            {"label": "Go", "action": {"method": "POST", "url": "https://x.example/{{id}}"}},
+            {"label": "Broken", "action": {"method": "FETCH", "url": "https://x.example"}},
+            "not a button"
+        ]}}}))
+        .unwrap();
+        let buttons = &node.meta.custom_buttons;
+        assert_eq!(buttons.len(), 3);
+        let go = buttons[0].as_ref().unwrap();
+        assert_eq!((go.label.as_str(), go.action.url.as_str()), ("Go", "https://x.example/{{id}}"));
+        assert!(buttons[1].as_ref().unwrap_err().starts_with("button \"Broken\": unknown method"));
+        assert!(buttons[2].as_ref().unwrap_err().contains("must be an object"));
+        assert!(node.meta.has_custom_actions());
     }
 }

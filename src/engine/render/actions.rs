@@ -8,7 +8,7 @@ use crate::engine::messages::Msg;
 use crate::engine::request::resolve_action;
 use crate::engine::safety::safe_link_url;
 use crate::engine::vars::{interpolate, resolve_url, Purpose};
-use crate::model::action::{parse_button, Action, ParamKind};
+use crate::model::action::{Action, ParamKind};
 use crate::model::{Json, Node};
 
 impl Renderer<'_, '_> {
@@ -39,16 +39,16 @@ impl Renderer<'_, '_> {
         let request_scope = self.scope(data, Purpose::Request, &vars);
         let mut buttons = Vec::new();
         let mut runnables = Vec::new();
-        for (i, raw) in node.meta.custom_buttons.iter().enumerate() {
+        for (i, parsed) in node.meta.custom_buttons.iter().enumerate() {
             let button_key = format!("{key}#{i}");
-            let button = match parse_button(raw) {
+            let button = match parsed {
                 Ok(b) => b,
                 Err(why) => {
                     buttons.push(ButtonView {
                         key: button_key,
                         text: self.env.messages.get(Msg::UnusableButton).to_string(),
                         pending: false,
-                        unusable: Some(why),
+                        unusable: Some(why.clone()),
                         form: None,
                         outcome: None,
                     });
