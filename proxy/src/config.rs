@@ -9,9 +9,9 @@ use std::time::Duration;
 use serde::Deserialize;
 use url::Url;
 
-use crate::allowlist;
 use crate::envelope::{header_refusal, Method};
-use crate::secrets::{self, Secret, Secrets};
+use crate::secrets::{Secret, Secrets};
+use sidebar_widgets_wire::placeholder;
 
 /// A configuration that cannot be used, with the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -289,7 +289,7 @@ impl Config {
         let mut names = HashSet::new();
         for (i, u) in raw.upstreams.iter().enumerate() {
             let what = format!("upstreams[{i}]");
-            if !secrets::valid_name(&u.name) {
+            if !placeholder::valid_name(&u.name) {
                 return err(format!(
                     "{what}.name \"{}\" must be letters, digits, _ and - only",
                     u.name
@@ -307,7 +307,7 @@ impl Config {
                     "{what}: path_prefix \"{path_prefix}\" must start with / and hold no ? # or \\"
                 ));
             }
-            if allowlist::dot_segment(&path_prefix) {
+            if sidebar_widgets_wire::path::has_dot_segment(&path_prefix) {
                 return err(format!(
                     "{what}: path_prefix \"{path_prefix}\" may not hold . or .. segments"
                 ));
@@ -362,7 +362,7 @@ impl Config {
         let mut secrets = Secrets::new();
         for (name, s) in &raw.secrets {
             let what = format!("secret \"{name}\"");
-            if !secrets::valid_name(name) {
+            if !placeholder::valid_name(name) {
                 return err(format!(
                     "{what}: a secret's name must be letters, digits, _ and - only"
                 ));
@@ -394,7 +394,7 @@ impl Config {
         // fixed headers: their placeholders must name secrets scoped to their upstream
         for u in &upstreams {
             for (name, value) in &u.headers {
-                let refs = secrets::referenced(value).map_err(|e| {
+                let refs = placeholder::names(value).map_err(|e| {
                     ConfigError(format!("upstream \"{}\": header {name} holds {e}", u.name))
                 })?;
                 for r in refs {

@@ -11,6 +11,7 @@ pub mod allowlist;
 pub mod auth;
 pub mod config;
 pub mod cors;
+pub mod declared;
 pub mod envelope;
 pub mod error;
 pub mod forward;
@@ -211,17 +212,18 @@ async fn forward_handler(State(state): State<Arc<AppState>>, request: Request) -
     let method = info.method.map_or("-", |m| m.as_str());
     let url = r.redact(info.url.as_deref().unwrap_or("-"));
     let upstream = info.upstream.as_deref().unwrap_or("-");
+    let redirects = info.redirects;
     let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     match result {
         Ok(response) => {
             tracing::info!(target: ACCESS_LOG_TARGET, agent = %agent, method, url = %url, upstream,
-                status = response.status().as_u16(), duration_ms, "forwarded");
+                redirects, status = response.status().as_u16(), duration_ms, "forwarded");
             response
         }
         Err(mut e) => {
             e.message = r.redact(&e.message);
             tracing::warn!(target: ACCESS_LOG_TARGET, agent = %agent, method, url = %url, upstream,
-                status = e.status.as_u16(), duration_ms, error = %e.message, "refused");
+                redirects, status = e.status.as_u16(), duration_ms, error = %e.message, "refused");
             e.into_response()
         }
     }

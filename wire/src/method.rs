@@ -60,6 +60,8 @@ mod tests {
         for bad in ["", "HEAD", "OPTIONS", "TRACE", "CONNECT", "GETX", "G ET"] {
             assert_eq!(Method::parse(bad), None, "{bad}");
         }
-        assert!(Method::Patch.sends_body() && !Method::Get.sends_body() && !Method::Delete.sends_body());
+        assert!(
+            Method::Patch.sends_body() && !Method::Get.sends_body() && !Method::Delete.sends_body()
+        );
     }
 }

@@ -124,8 +124,8 @@ impl std::error::Error for Undeclared {}
 /// [`Undeclared`]: text substituted into the template shaped like a placeholder.
 pub fn check_declared<S: AsRef<str>>(value: &str, declared: &[S]) -> Result<(), Undeclared> {
     let found = names(value).map_err(|_| Undeclared)?;
-    let same = found.len() == declared.len()
-        && found.iter().zip(declared).all(|(f, d)| *f == d.as_ref());
+    let same =
+        found.len() == declared.len() && found.iter().zip(declared).all(|(f, d)| *f == d.as_ref());
     if same {
         Ok(())
     } else {
