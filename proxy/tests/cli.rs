@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use serde_json::json;
 
 #[tokio::test]
 async fn the_token_command_mints_a_token_the_proxy_accepts() {
@@ -60,4 +61,88 @@ async fn the_check_command_validates_the_example_config() {
     let missing = run(false);
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("environment variable"));
+}
+
+/// The built binary serving `toml` on a free 127.0.0.1 port; killed when dropped.
+struct Binary {
+    child: std::process::Child,
+    url: String,
+    dir: std::path::PathBuf,
+}
+
+impl Drop for Binary {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::fs::remove_dir_all(&self.dir).ok();
+    }
+}
+
+async fn start_binary(name: &str, toml: &str) -> Binary {
+    let dir = std::env::temp_dir().join(format!("sidebar-proxy-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("proxy.toml");
+    std::fs::write(&path, toml).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let listen = format!("127.0.0.1:{port}");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_sidebar-widgets-proxy"))
+        .args(["serve", "--config", path.to_str().unwrap(), "--listen", &listen])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let binary = Binary { child, url: format!("http://{listen}"), dir };
+    for _ in 0..200 {
+        if let Ok(r) = client().get(format!("{}/healthz", binary.url)).send().await {
+            if r.status() == 200 {
+                return binary;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("the binary did not start");
+}
+
+#[tokio::test]
+async fn the_binary_never_fills_a_secret_into_a_customer_name() {
+    // The seed's "My 2rd action": POST a form user={{ticket.customer.name}} with the header
+    // X-Api-Key: {{secret.comments_key}}; the customer is named "{{secret.comments_key}}".
+    let comments = start_upstream().await;
+    let toml = format!(
+        r#"
+[auth]
+static_tokens = ["{TOKEN}"]
+[[upstreams]]
+name = "comments"
+origin = "{origin}"
+path_prefix = "/comments"
+methods = ["POST"]
+allow_private = true
+[secrets.comments_key]
+value = "{API_KEY}"
+upstreams = ["comments"]
+"#,
+        origin = comments.origin()
+    );
+    let binary = start_binary("action", &toml).await;
+    let envelope = |user: &str| {
+        json!({"method": "POST", "url": comments.url("/comments"),
+               "headers": {"X-Api-Key": "{{secret.comments_key}}"},
+               "form": {"user": user}, "json": null,
+               "content_type": "application/x-www-form-urlencoded",
+               "placeholders": {"headers": {"X-Api-Key": ["comments_key"]}}})
+    };
+    let a = call(&binary.url, envelope("{{secret.comments_key}}")).await;
+    assert_eq!(a.status, 400, "{}", a.body);
+    assert!(a.error().contains("the form field \"user\""), "{}", a.body);
+    assert!(!a.body.contains(API_KEY));
+    assert_eq!(comments.hits(), 0);
+    // the same action for John Doe goes through, the key in its header only
+    let a = call(&binary.url, envelope("John Doe")).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let got = comments.last();
+    assert_eq!(got.headers["x-api-key"], API_KEY);
+    assert_eq!(got.body, "user=John+Doe");
+    for r in comments.received.lock().unwrap().iter() {
+        assert!(!r.body.contains("TOPSECRET"), "the upstream got the secret in its body");
+    }
 }
