@@ -42,6 +42,12 @@ pub struct RawConfig {
     pub max_body_bytes: u64,
     #[serde(default = "default_timeout_secs")]
     pub timeout_secs: f64,
+    #[serde(default = "default_header_read_timeout_secs")]
+    pub header_read_timeout_secs: f64,
+    #[serde(default = "default_idle_timeout_secs")]
+    pub idle_timeout_secs: f64,
+    #[serde(default = "default_shutdown_grace_secs")]
+    pub shutdown_grace_secs: f64,
     #[serde(default = "default_rate_limit")]
     pub rate_limit_per_minute: u32,
     #[serde(default = "default_max_concurrent")]
@@ -91,6 +97,15 @@ fn default_max_body_bytes() -> u64 {
 }
 fn default_timeout_secs() -> f64 {
     15.0
+}
+fn default_header_read_timeout_secs() -> f64 {
+    10.0
+}
+fn default_idle_timeout_secs() -> f64 {
+    60.0
+}
+fn default_shutdown_grace_secs() -> f64 {
+    10.0
 }
 fn default_rate_limit() -> u32 {
     600
@@ -145,6 +160,8 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     pub max_body_bytes: usize,
     pub timeout: Duration,
+    /// The connection timeouts of the proxy's own server.
+    pub connections: crate::server::Timeouts,
     /// 0: no limit.
     pub rate_limit_per_minute: u32,
     pub max_concurrent: usize,
@@ -254,6 +271,20 @@ impl Config {
         }
         let timeout = Duration::try_from_secs_f64(raw.timeout_secs)
             .map_err(|_| ConfigError("timeout_secs is not a valid duration".into()))?;
+        let seconds = |key: &str, value: f64, min_zero: bool| {
+            let ok = if min_zero { value >= 0.0 } else { value > 0.0 };
+            if !(ok && value <= 3600.0) {
+                let floor = if min_zero { "at least 0" } else { "more than 0" };
+                return err(format!("{key} must be {floor} and at most 3600"));
+            }
+            Duration::try_from_secs_f64(value)
+                .map_err(|_| ConfigError(format!("{key} is not a valid duration")))
+        };
+        let connections = crate::server::Timeouts {
+            header_read: seconds("header_read_timeout_secs", raw.header_read_timeout_secs, false)?,
+            idle: seconds("idle_timeout_secs", raw.idle_timeout_secs, false)?,
+            shutdown_grace: seconds("shutdown_grace_secs", raw.shutdown_grace_secs, true)?,
+        };
         if raw.max_concurrent == 0 {
             return err("max_concurrent must be at least 1");
         }
@@ -419,6 +450,7 @@ impl Config {
             allowed_origins,
             max_body_bytes,
             timeout,
+            connections,
             rate_limit_per_minute: raw.rate_limit_per_minute,
             max_concurrent,
             auth: AuthConfig { static_tokens, signing_key },

@@ -18,6 +18,7 @@ pub mod forward;
 pub mod limits;
 pub mod netguard;
 pub mod secrets;
+pub mod server;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -109,7 +110,8 @@ pub fn app(config: Config) -> Result<Router, StartError> {
         .with_state(state))
 }
 
-/// Serves `config` on `listener` until `shutdown` completes, then finishes the calls in flight.
+/// Serves `config` on `listener` until `shutdown` completes, then lets the calls in flight finish
+/// for `shutdown_grace_secs` and cuts the rest (see [`server`] for the connection timeouts).
 pub async fn serve<F>(
     config: Config,
     listener: tokio::net::TcpListener,
@@ -118,8 +120,9 @@ pub async fn serve<F>(
 where
     F: Future<Output = ()> + Send + 'static,
 {
+    let timeouts = config.connections;
     let router = app(config).map_err(std::io::Error::other)?;
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
+    server::serve(listener, router, timeouts, shutdown).await
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

@@ -146,3 +146,38 @@ upstreams = ["comments"]
         assert!(!r.body.contains("TOPSECRET"), "the upstream got the secret in its body");
     }
 }
+
+#[tokio::test]
+async fn sigterm_stops_the_binary_within_the_grace_even_with_a_hanging_call() {
+    let (main, other) = (start_upstream().await, start_upstream().await);
+    let toml = config("shutdown_grace_secs = 0.5\ntimeout_secs = 60", &main, &other);
+    let mut binary = start_binary("sigterm", &toml).await;
+    let url = binary.url.clone();
+    let hang = main.url("/api/hang");
+    let hanging = tokio::spawn(async move {
+        client()
+            .post(format!("{url}/forward"))
+            .bearer_auth(TOKEN)
+            .body(get(&hang).to_string())
+            .send()
+            .await
+    });
+    while main.hits() == 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let started = std::time::Instant::now();
+    let pid = binary.child.id().to_string();
+    let kill = std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(kill.success());
+    let status = loop {
+        if let Some(status) = binary.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "still running after 5 s");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    let took = started.elapsed();
+    assert!(status.success(), "{status:?}");
+    assert!(took < std::time::Duration::from_secs(3), "{took:?}");
+    assert!(hanging.await.unwrap().is_err(), "the hanging call was answered");
+}

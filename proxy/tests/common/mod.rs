@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use base64::Engine as _;
 use serde_json::{json, Value};
-use sidebar_widgets_proxy::{app, Config};
+use sidebar_widgets_proxy::Config;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -271,10 +271,9 @@ upstreams = ["other"]
 /// Starts the proxy for `toml` on 127.0.0.1; returns its base URL.
 pub async fn start_proxy(toml: &str) -> String {
     let config = Config::from_toml_str(toml, None).unwrap();
-    let router = app(config).unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    tokio::spawn(sidebar_widgets_proxy::serve(config, listener, std::future::pending()));
     format!("http://{addr}")
 }
 
