@@ -130,3 +130,26 @@ async fn refused_origin_gets_no_cors_headers_and_403() {
     assert_eq!(a.header("access-control-allow-origin"), None);
     assert_eq!(main.hits(), 0);
 }
+
+#[tokio::test]
+async fn a_token_minted_by_the_documented_recipe_is_accepted() {
+    // proxy/README.md, "Signed tokens": payload = "v1." + base64url(agent) + "." + expiry (Unix
+    // seconds, decimal); signature = HMAC-SHA256 with the signing key's bytes (the configured
+    // text, UTF-8, trimmed) over the payload's bytes; token = payload + "." + base64url(signature);
+    // base64url without padding. Written here with the plain crates, not the proxy's code.
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+    use hmac::{Hmac, Mac};
+    let (proxy, main, _) = setup("").await;
+    let expiry =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() + 600;
+    let payload = format!("v1.{}.{expiry}", URL_SAFE_NO_PAD.encode("agent-from-php"));
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(SIGNING_KEY.as_bytes()).unwrap();
+    mac.update(payload.as_bytes());
+    let token = format!("{payload}.{}", URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes()));
+    let a = call_as(&proxy, &token, get(&main.url("/api/echo"))).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    // with padding, it is not the format
+    let padded = format!("{token}=");
+    assert_eq!(call_as(&proxy, &padded, get(&main.url("/api/echo"))).await.status, 401);
+}

@@ -181,3 +181,47 @@ async fn sigterm_stops_the_binary_within_the_grace_even_with_a_hanging_call() {
     assert!(took < std::time::Duration::from_secs(3), "{took:?}");
     assert!(hanging.await.unwrap().is_err(), "the hanging call was answered");
 }
+
+#[test]
+fn the_check_command_reports_every_problem_in_one_run() {
+    let dir = std::env::temp_dir().join(format!("sidebar-proxy-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("proxy.toml");
+    let toml = r#"
+listen = "nowhere"
+timeout_secs = -1
+idle_timeout_secs = 0
+[auth]
+static_tokens = ["short"]
+[[upstreams]]
+name = "a"
+origin = "ftp://api.example.com"
+[[upstreams]]
+name = "b"
+origin = "https://b.example.com"
+methods = ["TRACE"]
+[secrets.k]
+value = "env:SURELY_UNSET_VAR_FOR_CHECK_TEST"
+upstreams = ["nope"]
+"#;
+    std::fs::write(&path, toml).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sidebar-widgets-proxy"))
+        .args(["check", "--config", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for problem in [
+        "listen = \"nowhere\"",
+        "timeout_secs must be",
+        "idle_timeout_secs must be",
+        "static_tokens[0] is shorter",
+        "upstream \"a\": origin",
+        "upstream \"b\": unknown method \"TRACE\"",
+        "secret \"k\": upstreams names \"nope\"",
+    ] {
+        assert!(stderr.contains(problem), "{problem:?} missing from: {stderr}");
+    }
+    assert!(stderr.contains("7 problems"), "{stderr}");
+}
