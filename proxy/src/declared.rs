@@ -128,9 +128,16 @@ pub fn check(value: &str, declared: &[String], what: &str) -> Result<(), ProxyEr
         return Err(bad(format!("{what} holds {malformed}")));
     }
     placeholder::check_declared(value, declared).map_err(|undeclared| {
-        bad(format!(
-            "{what} {undeclared}; the template lists the placeholders it writes in the envelope's \"placeholders\""
-        ))
+        let found = placeholder::names(value).map_or(0, |n| n.len());
+        if found < declared.len() {
+            bad(format!(
+                "{what} lacks a {{{{secret.NAME}}}} placeholder that the template wrote there (data substituted into the template may have replaced it)"
+            ))
+        } else {
+            bad(format!(
+                "{what} {undeclared}; the template lists the placeholders it writes in the envelope's \"placeholders\""
+            ))
+        }
     })
 }
 
@@ -179,6 +186,7 @@ mod tests {
         let e = check("{{secret.k}} {{secret.k}}", &k, "the header A").unwrap_err();
         assert!(e.message.starts_with("the header A holds a {{secret.NAME}} placeholder"));
         assert!(check("{{secret.k}", &[], "x").unwrap_err().message.contains("malformed"));
-        assert!(check("John Doe", &k, "x").is_err());
+        let e = check("John Doe", &k, "the param \"q\"").unwrap_err();
+        assert!(e.message.starts_with("the param \"q\" lacks a {{secret.NAME}}"), "{e}");
     }
 }

@@ -144,7 +144,10 @@ async fn a_declared_placeholder_that_is_missing_is_refused() {
                "placeholders": {"params": {"key": ["api_key"]}}}),
     )
     .await;
-    assert_undeclared(&a, "the param \"key\"", &main);
+    assert_eq!(a.status, 400, "{}", a.body);
+    let e = a.error();
+    assert!(e.contains("the param \"key\" lacks a {{secret.NAME}} placeholder"), "{e}");
+    assert_eq!(main.hits(), 0);
 }
 
 #[tokio::test]
