@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use clap::Parser;
 use serde_json::json;
-use sidebar_widgets_proxy::{app, auth, Config};
+use sidebar_widgets_proxy::{auth, Config};
 use tokio::net::TcpListener;
 
 #[derive(Parser)]
@@ -157,10 +157,10 @@ upstreams = ["fake"]
         rate = args.rate_limit
     );
     let config = Config::from_toml_str(&toml, None).map_err(|e| e.to_string())?;
-    let router = app(config).map_err(|e| e.to_string())?;
     let px = TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
     let px_addr = px.local_addr().map_err(|e| e.to_string())?;
-    tokio::spawn(async move { axum::serve(px, router).await });
+    // the proxy's own server (its connection timeouts included), as the binary serves
+    tokio::spawn(sidebar_widgets_proxy::serve(config, px, std::future::pending()));
 
     let expiry = auth::now_unix() + 3600;
     let tokens: Arc<Vec<String>> = Arc::new(

@@ -5,44 +5,7 @@ use url::Url;
 
 use crate::config::Upstream;
 use crate::error::ProxyError;
-use crate::secrets;
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Whether `s` (a raw URL before its query, or a path) holds a `.` or `..` segment, also once
-/// percent-decoded (repeatedly, so `%2e%2e`, `%252e%252e` and `..%2f` count) and with `\`
-/// taken as `/` as browsers and some servers do.
-pub fn dot_segment(s: &str) -> bool {
-    let mut text = s.to_string();
-    for _ in 0..4 {
-        if text.split(['/', '\\']).any(|seg| seg == "." || seg == "..") {
-            return true;
-        }
-        let decoded = percent_decode(&text);
-        if decoded == text {
-            return false;
-        }
-        text = decoded;
-    }
-    true
-}
+use sidebar_widgets_wire::placeholder;
 
 /// Checks the envelope's `url` and parses it (fragment dropped).
 pub fn check_url(raw: &str) -> Result<Url, ProxyError> {
@@ -50,7 +13,7 @@ pub fn check_url(raw: &str) -> Result<Url, ProxyError> {
     if raw.chars().any(char::is_control) {
         return Err(ProxyError::bad_request("the url holds control characters"));
     }
-    if secrets::has_placeholder(raw) {
+    if placeholder::has_placeholder(raw) {
         return Err(ProxyError::bad_request(
             "secrets may not be put in the URL: put {{secret.NAME}} in a header, a param or the body",
         ));
@@ -69,10 +32,9 @@ pub fn check_url(raw: &str) -> Result<Url, ProxyError> {
             "the url may not hold a user name or password (user:pass@): put credentials in a header with {{secret.NAME}}",
         ));
     }
-    let before_query = raw.split(['?', '#']).next().unwrap_or_default();
-    if dot_segment(before_query) {
+    if sidebar_widgets_wire::path::url_has_dot_segment(raw) {
         return Err(ProxyError::forbidden(
-            "the url's path may not hold . or .. segments (in any encoding)",
+            "the url's path may not hold . or .. segments (in any encoding, or before a ;parameter)",
         ));
     }
     url.set_fragment(None);
@@ -133,7 +95,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dot_segments_in_any_encoding() {
+    fn dot_segments_in_any_encoding_are_refused() {
         for bad in [
             "https://a.b/api/../x",
             "https://a.b/api/./x",
@@ -143,16 +105,19 @@ mod tests {
             "https://a.b/api/%252e%252e/x",
             "https://a.b/api/..\\x",
             "https://a.b/api/..",
+            "https://a.b/api/..;/admin",
+            "https://a.b/api/%5c..%5c..%5cadmin",
         ] {
-            assert!(dot_segment(bad), "{bad}");
+            assert_eq!(check_url(bad).unwrap_err().status.as_u16(), 403, "{bad}");
         }
         for good in [
             "https://a.b/api/x..y/.z",
             "https://a.b/api/%41",
             "https://a.b/",
             "https://a.b/api/100%",
+            "https://a.b/api/a;b",
         ] {
-            assert!(!dot_segment(good), "{good}");
+            assert!(check_url(good).is_ok(), "{good}");
         }
     }
 

@@ -9,9 +9,9 @@ use std::time::Duration;
 use serde::Deserialize;
 use url::Url;
 
-use crate::allowlist;
 use crate::envelope::{header_refusal, Method};
-use crate::secrets::{self, Secret, Secrets};
+use crate::secrets::{Secret, Secrets};
+use sidebar_widgets_wire::placeholder;
 
 /// A configuration that cannot be used, with the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +42,12 @@ pub struct RawConfig {
     pub max_body_bytes: u64,
     #[serde(default = "default_timeout_secs")]
     pub timeout_secs: f64,
+    #[serde(default = "default_header_read_timeout_secs")]
+    pub header_read_timeout_secs: f64,
+    #[serde(default = "default_idle_timeout_secs")]
+    pub idle_timeout_secs: f64,
+    #[serde(default = "default_shutdown_grace_secs")]
+    pub shutdown_grace_secs: f64,
     #[serde(default = "default_rate_limit")]
     pub rate_limit_per_minute: u32,
     #[serde(default = "default_max_concurrent")]
@@ -91,6 +97,15 @@ fn default_max_body_bytes() -> u64 {
 }
 fn default_timeout_secs() -> f64 {
     15.0
+}
+fn default_header_read_timeout_secs() -> f64 {
+    10.0
+}
+fn default_idle_timeout_secs() -> f64 {
+    60.0
+}
+fn default_shutdown_grace_secs() -> f64 {
+    10.0
 }
 fn default_rate_limit() -> u32 {
     600
@@ -145,6 +160,8 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     pub max_body_bytes: usize,
     pub timeout: Duration,
+    /// The connection timeouts of the proxy's own server.
+    pub connections: crate::server::Timeouts,
     /// 0: no limit.
     pub rate_limit_per_minute: u32,
     pub max_concurrent: usize,
@@ -226,61 +243,72 @@ impl Config {
         Config::from_raw(RawConfig::parse(text)?, base_dir)
     }
 
+    /// Validates a parsed configuration. Every problem is reported at once (one per line), not
+    /// only the first, so that an operator fixes them in one go.
     pub fn from_raw(raw: RawConfig, base_dir: Option<&Path>) -> Result<Config, ConfigError> {
         let mut warnings = Vec::new();
+        let mut problems = Vec::new();
 
-        let listen: SocketAddr = raw.listen.parse().map_err(|_| {
-            ConfigError(format!(
-                "listen = \"{}\" is not an address like 127.0.0.1:8787",
-                raw.listen
-            ))
-        })?;
+        let listen = keep(
+            &mut problems,
+            raw.listen.parse::<SocketAddr>().map_err(|_| {
+                ConfigError(format!(
+                    "listen = \"{}\" is not an address like 127.0.0.1:8787",
+                    raw.listen
+                ))
+            }),
+        );
 
         let mut allowed_origins = Vec::new();
         for o in &raw.allowed_origins {
             if o.trim() == "*" {
-                return err("allowed_origins may not be \"*\": list the helpdesk's origins");
+                problems
+                    .push("allowed_origins may not be \"*\": list the helpdesk's origins".into());
+                continue;
             }
-            allowed_origins.push(parse_origin("allowed_origins entry", o.trim_end_matches('/'))?.1);
+            let parsed = parse_origin("allowed_origins entry", o.trim_end_matches('/'));
+            if let Some((_, text)) = keep(&mut problems, parsed) {
+                allowed_origins.push(text);
+            }
         }
 
-        if raw.max_body_bytes == 0 || raw.max_body_bytes > 1024 * 1024 * 1024 {
-            return err("max_body_bytes must be between 1 and 1073741824");
-        }
-        let max_body_bytes = usize::try_from(raw.max_body_bytes)
-            .map_err(|_| ConfigError("max_body_bytes is too large for this machine".into()))?;
-        if !(raw.timeout_secs > 0.0 && raw.timeout_secs <= 3600.0) {
-            return err("timeout_secs must be more than 0 and at most 3600");
-        }
-        let timeout = Duration::try_from_secs_f64(raw.timeout_secs)
-            .map_err(|_| ConfigError("timeout_secs is not a valid duration".into()))?;
+        let max_body_bytes = keep(
+            &mut problems,
+            if raw.max_body_bytes == 0 || raw.max_body_bytes > 1024 * 1024 * 1024 {
+                err("max_body_bytes must be between 1 and 1073741824")
+            } else {
+                usize::try_from(raw.max_body_bytes)
+                    .map_err(|_| ConfigError("max_body_bytes is too large for this machine".into()))
+            },
+        );
+        let timeout = keep(&mut problems, seconds("timeout_secs", raw.timeout_secs, false));
+        let header_read = keep(
+            &mut problems,
+            seconds("header_read_timeout_secs", raw.header_read_timeout_secs, false),
+        );
+        let idle = keep(&mut problems, seconds("idle_timeout_secs", raw.idle_timeout_secs, false));
+        let shutdown_grace =
+            keep(&mut problems, seconds("shutdown_grace_secs", raw.shutdown_grace_secs, true));
         if raw.max_concurrent == 0 {
-            return err("max_concurrent must be at least 1");
+            problems.push("max_concurrent must be at least 1".into());
         }
         let max_concurrent = raw.max_concurrent as usize;
 
         // auth
         let mut static_tokens = Vec::new();
         for (i, spec) in raw.auth.static_tokens.iter().enumerate() {
-            let (token, literal) =
-                resolve_value(&format!("auth.static_tokens[{i}]"), spec, base_dir)?;
-            if token.len() < 16 {
-                return err(format!("auth.static_tokens[{i}] is shorter than 16 characters"));
+            let token = static_token(i, spec, base_dir, &mut warnings);
+            if let Some(token) = keep(&mut problems, token) {
+                static_tokens.push(token);
             }
-            if literal {
-                warnings.push(format!(
-                    "auth.static_tokens[{i}] is written in the configuration file; prefer env:NAME or file:/path"
-                ));
-            }
-            static_tokens.push(token);
         }
         let signing_key = match &raw.auth.signing_key {
             None => None,
-            Some(spec) => Some(signing_key_from_spec(spec, base_dir, &mut warnings)?),
+            Some(spec) => keep(&mut problems, signing_key_from_spec(spec, base_dir, &mut warnings)),
         };
-        if static_tokens.is_empty() && signing_key.is_none() {
-            return err(
-                "[auth] needs static_tokens or a signing_key: every call must carry a token",
+        if raw.auth.static_tokens.is_empty() && raw.auth.signing_key.is_none() {
+            problems.push(
+                "[auth] needs static_tokens or a signing_key: every call must carry a token".into(),
             );
         }
 
@@ -288,145 +316,213 @@ impl Config {
         let mut upstreams: Vec<Upstream> = Vec::new();
         let mut names = HashSet::new();
         for (i, u) in raw.upstreams.iter().enumerate() {
-            let what = format!("upstreams[{i}]");
-            if !secrets::valid_name(&u.name) {
-                return err(format!(
-                    "{what}.name \"{}\" must be letters, digits, _ and - only",
-                    u.name
-                ));
+            let upstream = upstream(i, u, &mut names, &mut warnings);
+            if let Some(upstream) = keep(&mut problems, upstream) {
+                upstreams.push(upstream);
             }
-            if !names.insert(u.name.clone()) {
-                return err(format!("two upstreams are named \"{}\"", u.name));
-            }
-            let what = format!("upstream \"{}\"", u.name);
-            let (origin, origin_text) =
-                parse_origin(&format!("{what}: origin"), u.origin.trim_end_matches('/'))?;
-            let path_prefix = u.path_prefix.clone().unwrap_or_else(|| "/".to_string());
-            if !path_prefix.starts_with('/') || path_prefix.contains(['?', '#', '\\']) {
-                return err(format!(
-                    "{what}: path_prefix \"{path_prefix}\" must start with / and hold no ? # or \\"
-                ));
-            }
-            if allowlist::dot_segment(&path_prefix) {
-                return err(format!(
-                    "{what}: path_prefix \"{path_prefix}\" may not hold . or .. segments"
-                ));
-            }
-            let methods = match &u.methods {
-                None => vec![Method::Get],
-                Some(list) => {
-                    let mut methods = Vec::new();
-                    for m in list {
-                        let method = Method::parse(m).ok_or_else(|| {
-                            ConfigError(format!(
-                                "{what}: unknown method \"{m}\" (GET, POST, PUT, PATCH, DELETE)"
-                            ))
-                        })?;
-                        if !methods.contains(&method) {
-                            methods.push(method);
-                        }
-                    }
-                    if methods.is_empty() {
-                        return err(format!("{what}: methods is empty"));
-                    }
-                    methods
-                }
-            };
-            let mut headers = Vec::new();
-            for (name, value) in &u.headers {
-                if let Some(reason) = header_refusal(name) {
-                    return err(format!("{what}: {reason}"));
-                }
-                headers.push((name.clone(), value.clone()));
-            }
-            if origin_text.starts_with("http://") && !u.allow_private {
-                warnings.push(format!(
-                    "{what} uses plain http://: what it is sent (secrets too) is not encrypted"
-                ));
-            }
-            upstreams.push(Upstream {
-                name: u.name.clone(),
-                origin,
-                origin_text,
-                path_prefix,
-                methods,
-                headers,
-                allow_private: u.allow_private,
-            });
         }
-        if upstreams.is_empty() {
+        if raw.upstreams.is_empty() {
             warnings.push("no [[upstreams]]: every call will be refused".to_string());
         }
 
         // secrets
         let mut secrets = Secrets::new();
         for (name, s) in &raw.secrets {
-            let what = format!("secret \"{name}\"");
-            if !secrets::valid_name(name) {
-                return err(format!(
-                    "{what}: a secret's name must be letters, digits, _ and - only"
-                ));
+            let secret = secret(name, s, &names, base_dir, &mut warnings);
+            if let Some(secret) = keep(&mut problems, secret) {
+                secrets.insert(name.clone(), secret);
             }
-            let (value, literal) = resolve_value(&format!("{what}: value"), &s.value, base_dir)?;
-            if literal {
-                warnings.push(format!(
-                    "{what} is written in the configuration file; prefer env:NAME or file:/path"
-                ));
-            }
-            if value.chars().count() < 8 {
-                warnings.push(format!(
-                    "{what} is shorter than 8 characters: removing it from answers may mangle unrelated text"
-                ));
-            }
-            if s.upstreams.is_empty() {
-                return err(format!("{what}: upstreams is empty, so it could never be used"));
-            }
-            for u in &s.upstreams {
-                if !names.contains(u) {
-                    return err(format!(
-                        "{what}: upstreams names \"{u}\", which is not a configured upstream"
-                    ));
-                }
-            }
-            secrets.insert(name.clone(), Secret { value, upstreams: s.upstreams.clone() });
         }
 
         // fixed headers: their placeholders must name secrets scoped to their upstream
         for u in &upstreams {
             for (name, value) in &u.headers {
-                let refs = secrets::referenced(value).map_err(|e| {
-                    ConfigError(format!("upstream \"{}\": header {name} holds {e}", u.name))
-                })?;
+                let refs = match placeholder::names(value) {
+                    Ok(refs) => refs,
+                    Err(e) => {
+                        problems.push(format!("upstream \"{}\": header {name} holds {e}", u.name));
+                        continue;
+                    }
+                };
                 for r in refs {
                     match secrets.get(r) {
-                        None => {
-                            return err(format!("upstream \"{}\": header {name} uses unknown secret \"{r}\"", u.name))
-                        }
-                        Some(s) if !s.upstreams.contains(&u.name) => {
-                            return err(format!(
+                        // a secret with a problem of its own is already reported
+                        None if raw.secrets.contains_key(r) => {}
+                        None => problems.push(format!(
+                            "upstream \"{}\": header {name} uses unknown secret \"{r}\"",
+                            u.name
+                        )),
+                        Some(s) if !s.upstreams.contains(&u.name) => problems.push(format!(
                             "upstream \"{}\": header {name} uses secret \"{r}\", whose upstreams do not include \"{}\"",
                             u.name, u.name
-                        ))
-                        }
+                        )),
                         Some(_) => {}
                     }
                 }
             }
         }
 
-        Ok(Config {
-            listen,
-            allowed_origins,
-            max_body_bytes,
-            timeout,
-            rate_limit_per_minute: raw.rate_limit_per_minute,
-            max_concurrent,
-            auth: AuthConfig { static_tokens, signing_key },
-            upstreams,
-            secrets,
-            warnings,
-        })
+        match (listen, max_body_bytes, timeout, header_read, idle, shutdown_grace) {
+            (
+                Some(listen),
+                Some(max_body_bytes),
+                Some(timeout),
+                Some(header_read),
+                Some(idle),
+                Some(shutdown_grace),
+            ) if problems.is_empty() => Ok(Config {
+                listen,
+                allowed_origins,
+                max_body_bytes,
+                timeout,
+                connections: crate::server::Timeouts { header_read, idle, shutdown_grace },
+                rate_limit_per_minute: raw.rate_limit_per_minute,
+                max_concurrent,
+                auth: AuthConfig { static_tokens, signing_key },
+                upstreams,
+                secrets,
+                warnings,
+            }),
+            _ => Err(ConfigError(problems.join("\n"))),
+        }
     }
+}
+
+/// The value of `result`, or `None` with its problem noted.
+fn keep<T>(problems: &mut Vec<String>, result: Result<T, ConfigError>) -> Option<T> {
+    result.map_err(|e| problems.push(e.0)).ok()
+}
+
+/// A number of seconds from the file: more than 0 (or at least 0) and at most an hour.
+fn seconds(key: &str, value: f64, zero_allowed: bool) -> Result<Duration, ConfigError> {
+    let above_floor = if zero_allowed { value >= 0.0 } else { value > 0.0 };
+    if !(above_floor && value <= 3600.0) {
+        let floor = if zero_allowed { "at least 0" } else { "more than 0" };
+        return err(format!("{key} must be {floor} and at most 3600"));
+    }
+    Duration::try_from_secs_f64(value)
+        .map_err(|_| ConfigError(format!("{key} is not a valid duration")))
+}
+
+fn static_token(
+    i: usize,
+    spec: &str,
+    base_dir: Option<&Path>,
+    warnings: &mut Vec<String>,
+) -> Result<String, ConfigError> {
+    let (token, literal) = resolve_value(&format!("auth.static_tokens[{i}]"), spec, base_dir)?;
+    if token.len() < 16 {
+        return err(format!("auth.static_tokens[{i}] is shorter than 16 characters"));
+    }
+    if literal {
+        warnings.push(format!(
+            "auth.static_tokens[{i}] is written in the configuration file; prefer env:NAME or file:/path"
+        ));
+    }
+    Ok(token)
+}
+
+fn upstream(
+    i: usize,
+    u: &RawUpstream,
+    names: &mut HashSet<String>,
+    warnings: &mut Vec<String>,
+) -> Result<Upstream, ConfigError> {
+    let what = format!("upstreams[{i}]");
+    if !placeholder::valid_name(&u.name) {
+        return err(format!("{what}.name \"{}\" must be letters, digits, _ and - only", u.name));
+    }
+    if !names.insert(u.name.clone()) {
+        return err(format!("two upstreams are named \"{}\"", u.name));
+    }
+    let what = format!("upstream \"{}\"", u.name);
+    let (origin, origin_text) =
+        parse_origin(&format!("{what}: origin"), u.origin.trim_end_matches('/'))?;
+    let path_prefix = u.path_prefix.clone().unwrap_or_else(|| "/".to_string());
+    if !path_prefix.starts_with('/') || path_prefix.contains(['?', '#', '\\']) {
+        return err(format!(
+            "{what}: path_prefix \"{path_prefix}\" must start with / and hold no ? # or \\"
+        ));
+    }
+    if sidebar_widgets_wire::path::has_dot_segment(&path_prefix) {
+        return err(format!("{what}: path_prefix \"{path_prefix}\" may not hold . or .. segments"));
+    }
+    let methods = match &u.methods {
+        None => vec![Method::Get],
+        Some(list) => {
+            let mut methods = Vec::new();
+            for m in list {
+                let method = Method::parse(m).ok_or_else(|| {
+                    ConfigError(format!(
+                        "{what}: unknown method \"{m}\" (GET, POST, PUT, PATCH, DELETE)"
+                    ))
+                })?;
+                if !methods.contains(&method) {
+                    methods.push(method);
+                }
+            }
+            if methods.is_empty() {
+                return err(format!("{what}: methods is empty"));
+            }
+            methods
+        }
+    };
+    let mut headers = Vec::new();
+    for (name, value) in &u.headers {
+        if let Some(reason) = header_refusal(name) {
+            return err(format!("{what}: {reason}"));
+        }
+        headers.push((name.clone(), value.clone()));
+    }
+    if origin_text.starts_with("http://") && !u.allow_private {
+        warnings.push(format!(
+            "{what} uses plain http://: what it is sent (secrets too) is not encrypted"
+        ));
+    }
+    Ok(Upstream {
+        name: u.name.clone(),
+        origin,
+        origin_text,
+        path_prefix,
+        methods,
+        headers,
+        allow_private: u.allow_private,
+    })
+}
+
+fn secret(
+    name: &str,
+    s: &RawSecret,
+    upstreams: &HashSet<String>,
+    base_dir: Option<&Path>,
+    warnings: &mut Vec<String>,
+) -> Result<Secret, ConfigError> {
+    let what = format!("secret \"{name}\"");
+    if !placeholder::valid_name(name) {
+        return err(format!("{what}: a secret's name must be letters, digits, _ and - only"));
+    }
+    if s.upstreams.is_empty() {
+        return err(format!("{what}: upstreams is empty, so it could never be used"));
+    }
+    for u in &s.upstreams {
+        if !upstreams.contains(u) {
+            return err(format!(
+                "{what}: upstreams names \"{u}\", which is not a configured upstream"
+            ));
+        }
+    }
+    let (value, literal) = resolve_value(&format!("{what}: value"), &s.value, base_dir)?;
+    if literal {
+        warnings.push(format!(
+            "{what} is written in the configuration file; prefer env:NAME or file:/path"
+        ));
+    }
+    if value.chars().count() < 8 {
+        warnings.push(format!(
+            "{what} is shorter than 8 characters: removing it from answers may mangle unrelated text"
+        ));
+    }
+    Ok(Secret { value, upstreams: s.upstreams.clone() })
 }
 
 fn signing_key_from_spec(
@@ -516,6 +612,20 @@ mod tests {
         for b in bad {
             assert!(Config::from_toml_str(&b, None).is_err(), "{b}");
         }
+    }
+
+    #[test]
+    fn every_problem_is_reported_not_only_the_first() {
+        let bad = format!("max_concurrent = 0\nshutdown_grace_secs = -1\n{BASE}")
+            .replace("/v1/", "/v1/..;/x/")
+            .replace("upstreams = [\"a\"]", "upstreams = [\"b\"]");
+        let e = Config::from_toml_str(&bad, None).unwrap_err();
+        let lines: Vec<&str> = e.0.lines().collect();
+        assert_eq!(lines.len(), 4, "{e}");
+        assert!(lines.iter().any(|l| l.contains("max_concurrent")), "{e}");
+        assert!(lines.iter().any(|l| l.contains("shutdown_grace_secs")), "{e}");
+        assert!(lines.iter().any(|l| l.contains("path_prefix")), "{e}");
+        assert!(lines.iter().any(|l| l.contains("\"b\", which is not")), "{e}");
     }
 
     #[test]

@@ -3,60 +3,19 @@
 
 use serde_json::{Map, Value};
 
+use crate::declared::Declared;
 use crate::error::ProxyError;
 
-/// The methods the envelope may ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-}
+pub use sidebar_widgets_wire::Method;
 
-impl Method {
-    /// `GET`, `post`, ... (case-insensitive); `None` for anything else.
-    pub fn parse(s: &str) -> Option<Method> {
-        match s.trim().to_ascii_uppercase().as_str() {
-            "GET" => Some(Method::Get),
-            "POST" => Some(Method::Post),
-            "PUT" => Some(Method::Put),
-            "PATCH" => Some(Method::Patch),
-            "DELETE" => Some(Method::Delete),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-        }
-    }
-
-    /// Only POST, PUT and PATCH send a body.
-    pub fn has_body(self) -> bool {
-        matches!(self, Method::Post | Method::Put | Method::Patch)
-    }
-
-    pub fn to_reqwest(self) -> reqwest::Method {
-        match self {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Patch => reqwest::Method::PATCH,
-            Method::Delete => reqwest::Method::DELETE,
-        }
-    }
-}
-
-impl std::fmt::Display for Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+/// The `reqwest` method for an envelope's method.
+pub fn to_reqwest(method: Method) -> reqwest::Method {
+    match method {
+        Method::Get => reqwest::Method::GET,
+        Method::Post => reqwest::Method::POST,
+        Method::Put => reqwest::Method::PUT,
+        Method::Patch => reqwest::Method::PATCH,
+        Method::Delete => reqwest::Method::DELETE,
     }
 }
 
@@ -79,6 +38,8 @@ pub struct Envelope {
     pub params: Vec<(String, String)>,
     pub headers: Vec<(String, String)>,
     pub body: Body,
+    /// The secret placeholders the template wrote, per field (`placeholders`).
+    pub placeholders: Declared,
 }
 
 /// Header names the envelope may not set: hop-by-hop headers and those the proxy controls.
@@ -252,7 +213,7 @@ pub fn parse(bytes: &[u8]) -> Result<Envelope, ProxyError> {
         }
     };
 
-    let body = if !method.has_body() {
+    let body = if !method.sends_body() {
         Body::None
     } else {
         match (content_type, form, json) {
@@ -270,7 +231,8 @@ pub fn parse(bytes: &[u8]) -> Result<Envelope, ProxyError> {
         }
     };
 
-    Ok(Envelope { method, url, params, headers, body })
+    let placeholders = Declared::parse(envelope.get("placeholders"))?;
+    Ok(Envelope { method, url, params, headers, body, placeholders })
 }
 
 #[cfg(test)]

@@ -4,17 +4,19 @@ use std::sync::Arc;
 
 use axum::body::Body as AxumBody;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, USER_AGENT};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use axum::response::Response;
 use url::Url;
 
 use crate::allowlist;
 use crate::config::Upstream;
+use crate::declared;
 use crate::envelope::{self, Body, Method};
 use crate::error::ProxyError;
 use crate::netguard;
 use crate::secrets;
 use crate::AppState;
+use sidebar_widgets_wire::placeholder;
 
 /// Same-origin redirects (within the upstream) followed before giving up.
 pub const MAX_REDIRECTS: usize = 5;
@@ -28,6 +30,8 @@ pub struct CallInfo {
     /// `scheme://host[:port]/path`, never the query.
     pub url: Option<String>,
     pub upstream: Option<String>,
+    /// Redirects followed (the URL and upstream are where the call ended).
+    pub redirects: usize,
 }
 
 fn header_value(name: &str, value: &str) -> Result<HeaderValue, ProxyError> {
@@ -46,7 +50,7 @@ fn header_name(name: &str) -> Result<HeaderName, ProxyError> {
 }
 
 fn no_placeholder_in_key(key: &str, field: &str) -> Result<(), ProxyError> {
-    if secrets::has_placeholder(key) {
+    if placeholder::has_placeholder(key) {
         return Err(ProxyError::bad_request(format!(
             "a key in \"{field}\" holds a secret placeholder: secrets may only be put in values"
         )));
@@ -54,23 +58,32 @@ fn no_placeholder_in_key(key: &str, field: &str) -> Result<(), ProxyError> {
     Ok(())
 }
 
-/// Runs one call for an authenticated agent.
-pub async fn forward(
-    state: &Arc<AppState>,
-    body: &[u8],
+/// The decision every URL the proxy calls goes through, the envelope's and each redirect hop's:
+/// the URL rules ([`allowlist::check_url`]), the upstream it falls under (the longest matching
+/// prefix, [`allowlist::select`]), then, if `bound` is the call's upstream, that it is the same
+/// one (its secrets and fixed headers travel with the call), that upstream's methods, and the
+/// private-address rule. The access log's URL and upstream are updated first, so a refusal is
+/// logged where it happened.
+fn decide<'a>(
+    state: &'a AppState,
+    raw: &str,
+    method: Method,
+    bound: Option<&Upstream>,
     info: &mut CallInfo,
-) -> Result<Response, ProxyError> {
-    let env = envelope::parse(body)?;
-    info.method = Some(env.method);
-    let url = allowlist::check_url(&env.url)?;
+) -> Result<(Url, &'a Upstream), ProxyError> {
+    let url = allowlist::check_url(raw)?;
     info.url = Some(allowlist::url_for_log(&url));
     let upstream = allowlist::select(&state.config.upstreams, &url)?;
     info.upstream = Some(upstream.name.clone());
-
-    if !upstream.methods.contains(&env.method) {
+    if let Some(bound) = bound.filter(|b| b.name != upstream.name) {
         return Err(ProxyError::forbidden(format!(
-            "the method {} is not allowed for the upstream \"{}\" (allowed: {})",
-            env.method,
+            "it falls under another upstream (\"{}\"), and the call carries the headers and secrets of \"{}\"",
+            upstream.name, bound.name
+        )));
+    }
+    if !upstream.methods.contains(&method) {
+        return Err(ProxyError::forbidden(format!(
+            "the method {method} is not allowed for the upstream \"{}\" (allowed: {})",
             upstream.name,
             upstream.methods.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", ")
         )));
@@ -88,6 +101,18 @@ pub async fn forward(
             )));
         }
     }
+    Ok((url, upstream))
+}
+
+/// Runs one call for an authenticated agent.
+pub async fn forward(
+    state: &Arc<AppState>,
+    body: &[u8],
+    info: &mut CallInfo,
+) -> Result<Response, ProxyError> {
+    let env = envelope::parse(body)?;
+    info.method = Some(env.method);
+    let (url, upstream) = decide(state, &env.url, env.method, None, info)?;
 
     let all = &state.config.secrets;
     let name = upstream.name.as_str();
@@ -97,7 +122,9 @@ pub async fn forward(
         let mut pairs = Vec::with_capacity(env.params.len());
         for (k, v) in &env.params {
             no_placeholder_in_key(k, "params")?;
-            pairs.push((k, secrets::substitute(v, all, name, &format!("params.{k}"))?));
+            let what = format!("the param \"{k}\"");
+            declared::check(v, env.placeholders.param(k), &what)?;
+            pairs.push((k, secrets::substitute(v, all, name, &what)?));
         }
         let mut query = url.query_pairs_mut();
         for (k, v) in &pairs {
@@ -108,7 +135,9 @@ pub async fn forward(
     let mut headers = HeaderMap::new();
     for (k, v) in &env.headers {
         no_placeholder_in_key(k, "headers")?;
-        let value = secrets::substitute(v, all, name, &format!("the header {k}"))?;
+        let what = format!("the header {k}");
+        declared::check(v, env.placeholders.header(k), &what)?;
+        let value = secrets::substitute(v, all, name, &what)?;
         headers.append(header_name(k)?, header_value(k, &value)?);
     }
     // The operator's fixed headers win over the envelope's.
@@ -126,13 +155,15 @@ pub async fn forward(
             let mut form = url::form_urlencoded::Serializer::new(String::new());
             for (k, v) in fields {
                 no_placeholder_in_key(k, "form")?;
-                form.append_pair(k, &secrets::substitute(v, all, name, &format!("form.{k}"))?);
+                let what = format!("the form field \"{k}\"");
+                declared::check(v, env.placeholders.form(k), &what)?;
+                form.append_pair(k, &secrets::substitute(v, all, name, &what)?);
             }
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(envelope::FORM));
             Some(form.finish().into_bytes())
         }
         Body::Json(value) => {
-            let value = secrets::substitute_json(value, all, name, "json")?;
+            let value = secrets::substitute_json(value, all, name, &env.placeholders, "")?;
             let bytes = serde_json::to_vec(&value).map_err(|e| {
                 ProxyError::bad_request(format!("the json body cannot be serialized ({e})"))
             })?;
@@ -143,7 +174,7 @@ pub async fn forward(
 
     let _permit = state.inflight.try_acquire()?;
     let client = if upstream.allow_private { &state.open_client } else { &state.guarded_client };
-    let call = send(state, client, upstream, env.method.to_reqwest(), url, headers, payload);
+    let call = send(state, client, upstream, env.method, url, headers, payload, info);
     match tokio::time::timeout(state.config.timeout, call).await {
         Ok(result) => result,
         Err(_) => Err(timeout_error(state, upstream)),
@@ -189,64 +220,88 @@ fn classify(state: &AppState, upstream: &Upstream, e: reqwest::Error) -> ProxyEr
     }
 }
 
+/// The method a redirect with `status` is followed with, as browsers do: 303 makes a GET, 301
+/// and 302 turn a POST into a GET, and 307 and 308 keep the method (and its body).
+pub fn redirected_method(status: u16, method: Method) -> Method {
+    match (status, method) {
+        (303, _) | (301 | 302, Method::Post) => Method::Get,
+        _ => method,
+    }
+}
+
+/// The next hop of a redirect from `upstream`, if the proxy may follow it: the same decision as
+/// the envelope's URL ([`decide`], also on the `Location` as the upstream wrote it, before it is
+/// resolved), and the same upstream as the call's, whose secrets and fixed headers it carries.
+fn next_hop(
+    state: &AppState,
+    upstream: &Upstream,
+    location: &str,
+    base: &Url,
+    method: Method,
+    info: &mut CallInfo,
+) -> Result<Url, ProxyError> {
+    let refused = |why: String| {
+        ProxyError::bad_gateway(format!(
+            "the upstream \"{}\" redirected to a location the proxy does not follow: {why}",
+            upstream.name
+        ))
+    };
+    let written = location.split(['?', '#']).next().unwrap_or_default();
+    if sidebar_widgets_wire::path::has_dot_segment(written) {
+        return Err(refused("its path holds . or .. segments (in some encoding)".into()));
+    }
+    let next = base.join(location).map_err(|e| refused(format!("it is not a URL ({e})")))?;
+    let (next, _) = decide(state, next.as_str(), method, Some(upstream), info)
+        .map_err(|e| refused(e.message))?;
+    Ok(next)
+}
+
+#[allow(clippy::too_many_arguments)]
 async fn send(
     state: &AppState,
     client: &reqwest::Client,
     upstream: &Upstream,
-    mut method: reqwest::Method,
+    mut method: Method,
     mut url: Url,
     mut headers: HeaderMap,
     mut payload: Option<Vec<u8>>,
+    info: &mut CallInfo,
 ) -> Result<Response, ProxyError> {
     let mut redirects = 0;
     loop {
-        let mut request = client.request(method.clone(), url.clone()).headers(headers.clone());
+        let mut request =
+            client.request(envelope::to_reqwest(method), url.clone()).headers(headers.clone());
         if let Some(p) = &payload {
             request = request.body(p.clone());
         }
         let answer = request.send().await.map_err(|e| classify(state, upstream, e))?;
-        let status = answer.status();
+        let status = answer.status().as_u16();
         let location = answer.headers().get(LOCATION);
-        if !matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308) || location.is_none() {
+        let Some(location) = location.filter(|_| matches!(status, 301 | 302 | 303 | 307 | 308))
+        else {
             return read_answer(state, upstream, answer).await;
-        }
-        let next = location
-            .and_then(|l| l.to_str().ok())
-            .and_then(|l| url.join(l).ok())
-            .ok_or_else(|| {
-                ProxyError::bad_gateway(format!(
-                    "the upstream {} redirected to an invalid location",
-                    upstream.origin_text
-                ))
-            })?;
-        if next.origin() != url.origin() {
-            return Err(ProxyError::bad_gateway(format!(
-                "the upstream {} redirected to another origin ({}); the proxy does not follow redirects across origins",
-                upstream.origin_text,
-                next.origin().ascii_serialization()
-            )));
-        }
-        if !allowlist::within(upstream, &next) {
-            return Err(ProxyError::bad_gateway(format!(
-                "the upstream {} redirected outside its allowed path prefix {}",
-                upstream.origin_text, upstream.path_prefix
-            )));
-        }
+        };
+        let location = location.to_str().map_err(|_| {
+            ProxyError::bad_gateway(format!(
+                "the upstream \"{}\" redirected to an invalid location",
+                upstream.name
+            ))
+        })?;
         redirects += 1;
+        info.redirects = redirects;
         if redirects > MAX_REDIRECTS {
             return Err(ProxyError::bad_gateway(format!(
-                "the upstream {} redirected more than {MAX_REDIRECTS} times",
-                upstream.origin_text
+                "the upstream \"{}\" redirected more than {MAX_REDIRECTS} times",
+                upstream.name
             )));
         }
-        if status == StatusCode::SEE_OTHER
-            || (method == reqwest::Method::POST && status.as_u16() <= 302)
-        {
-            method = reqwest::Method::GET;
+        let next_method = redirected_method(status, method);
+        url = next_hop(state, upstream, location, &url, next_method, info)?;
+        if next_method != method {
+            method = next_method;
             payload = None;
             headers.remove(CONTENT_TYPE);
         }
-        url = next;
     }
 }
 

@@ -11,12 +11,14 @@ pub mod allowlist;
 pub mod auth;
 pub mod config;
 pub mod cors;
+pub mod declared;
 pub mod envelope;
 pub mod error;
 pub mod forward;
 pub mod limits;
 pub mod netguard;
 pub mod secrets;
+pub mod server;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -108,7 +110,8 @@ pub fn app(config: Config) -> Result<Router, StartError> {
         .with_state(state))
 }
 
-/// Serves `config` on `listener` until `shutdown` completes, then finishes the calls in flight.
+/// Serves `config` on `listener` until `shutdown` completes, then lets the calls in flight finish
+/// for `shutdown_grace_secs` and cuts the rest (see [`server`] for the connection timeouts).
 pub async fn serve<F>(
     config: Config,
     listener: tokio::net::TcpListener,
@@ -117,8 +120,9 @@ pub async fn serve<F>(
 where
     F: Future<Output = ()> + Send + 'static,
 {
+    let timeouts = config.connections;
     let router = app(config).map_err(std::io::Error::other)?;
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
+    server::serve(listener, router, timeouts, shutdown).await
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.
@@ -211,17 +215,18 @@ async fn forward_handler(State(state): State<Arc<AppState>>, request: Request) -
     let method = info.method.map_or("-", |m| m.as_str());
     let url = r.redact(info.url.as_deref().unwrap_or("-"));
     let upstream = info.upstream.as_deref().unwrap_or("-");
+    let redirects = info.redirects;
     let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     match result {
         Ok(response) => {
             tracing::info!(target: ACCESS_LOG_TARGET, agent = %agent, method, url = %url, upstream,
-                status = response.status().as_u16(), duration_ms, "forwarded");
+                redirects, status = response.status().as_u16(), duration_ms, "forwarded");
             response
         }
         Err(mut e) => {
             e.message = r.redact(&e.message);
             tracing::warn!(target: ACCESS_LOG_TARGET, agent = %agent, method, url = %url, upstream,
-                status = e.status.as_u16(), duration_ms, error = %e.message, "refused");
+                redirects, status = e.status.as_u16(), duration_ms, error = %e.message, "refused");
             e.into_response()
         }
     }

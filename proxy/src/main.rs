@@ -66,8 +66,19 @@ fn token(path: &std::path::Path, agent: &str, ttl: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A configuration's problems, one a line, counted when there are several.
+fn problems(path: &std::path::Path, e: &config::ConfigError) -> String {
+    let lines: Vec<&str> = e.0.lines().collect();
+    match lines.as_slice() {
+        [one] => one.to_string(),
+        many => {
+            format!("{} has {} problems:\n  - {}", path.display(), many.len(), many.join("\n  - "))
+        }
+    }
+}
+
 fn check(path: &std::path::Path) -> Result<(), String> {
-    let config = Config::load(path).map_err(|e| e.to_string())?;
+    let config = Config::load(path).map_err(|e| problems(path, &e))?;
     println!("{}: valid", path.display());
     println!("  listen {}", config.listen);
     println!(
@@ -108,7 +119,7 @@ fn serve(path: &std::path::Path, listen: Option<std::net::SocketAddr>) -> Result
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     tracing_subscriber::fmt().json().with_env_filter(filter).with_current_span(false).init();
 
-    let mut config = Config::load(path).map_err(|e| e.to_string())?;
+    let mut config = Config::load(path).map_err(|e| problems(path, &e))?;
     if let Some(listen) = listen {
         config.listen = listen;
     }

@@ -1,5 +1,5 @@
-//! Secret placeholders (`{{secret.NAME}}`, spaces allowed inside the braces), their scoped
-//! substitution, and the redactor that strips every secret value from what goes back to the
+//! The scoped substitution of secret placeholders (`{{secret.NAME}}`, read by
+//! [`sidebar_widgets_wire::placeholder`]), and the redactor that strips every secret value from what goes back to the
 //! browser or into the logs.
 
 use std::collections::BTreeMap;
@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 use base64::Engine as _;
 use serde_json::Value;
+use sidebar_widgets_wire::placeholder::{self, Piece};
 
+use crate::declared::{self, Declared};
 use crate::error::ProxyError;
 
 /// What replaces a secret value in upstream answers, error messages and logs.
@@ -31,95 +33,17 @@ impl std::fmt::Debug for Secret {
 
 pub type Secrets = BTreeMap<String, Secret>;
 
-/// A piece of a template string.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Piece<'a> {
-    Text(&'a str),
-    Secret(&'a str),
-}
-
-fn is_name_char(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
-}
-
-/// Whether `name` can be a secret's name: letters, digits, `_` and `-`.
-pub fn valid_name(name: &str) -> bool {
-    !name.is_empty() && name.len() <= 100 && name.bytes().all(is_name_char)
-}
-
-/// Splits `s` into text and placeholders. `Err` for something that starts like a placeholder
-/// (`{{` then `secret.`) but is not a well-formed one.
-pub fn parse(s: &str) -> Result<Vec<Piece<'_>>, String> {
-    let bytes = s.as_bytes();
-    let mut pieces = Vec::new();
-    let mut text_start = 0;
-    let mut i = 0;
-    while let Some(found) = s[i..].find("{{") {
-        let open = i + found;
-        let mut j = open + 2;
-        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
-            j += 1;
-        }
-        if !s[j..].starts_with("secret.") {
-            i = open + 2;
-            continue;
-        }
-        j += "secret.".len();
-        let name_start = j;
-        while j < bytes.len() && is_name_char(bytes[j]) {
-            j += 1;
-        }
-        let name = &s[name_start..j];
-        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
-            j += 1;
-        }
-        if name.is_empty() || !s[j..].starts_with("}}") {
-            return Err(
-                "a malformed secret placeholder: write {{secret.NAME}} with NAME made of letters, digits, _ and -"
-                    .to_string(),
-            );
-        }
-        if open > text_start {
-            pieces.push(Piece::Text(&s[text_start..open]));
-        }
-        pieces.push(Piece::Secret(name));
-        i = j + 2;
-        text_start = i;
-    }
-    if text_start < s.len() {
-        pieces.push(Piece::Text(&s[text_start..]));
-    }
-    Ok(pieces)
-}
-
-/// Whether `s` holds anything that looks like a secret placeholder (well-formed or not).
-pub fn has_placeholder(s: &str) -> bool {
-    match parse(s) {
-        Ok(pieces) => pieces.iter().any(|p| matches!(p, Piece::Secret(_))),
-        Err(_) => true,
-    }
-}
-
-/// The secret names `s` refers to.
-pub fn referenced(s: &str) -> Result<Vec<&str>, String> {
-    Ok(parse(s)?
-        .into_iter()
-        .filter_map(|p| match p {
-            Piece::Secret(n) => Some(n),
-            Piece::Text(_) => None,
-        })
-        .collect())
-}
-
 /// Substitutes secrets for an upstream: each one must exist (else 403) and have `upstream` in
 /// its scope (else 403 naming the secret, never its value). `what` names the field for messages.
+/// Whether the template wrote them is checked before ([`declared::check`]).
 pub fn substitute(
     s: &str,
     secrets: &Secrets,
     upstream: &str,
     what: &str,
 ) -> Result<String, ProxyError> {
-    let pieces = parse(s).map_err(|e| ProxyError::bad_request(format!("{what} holds {e}")))?;
+    let pieces =
+        placeholder::parse(s).map_err(|e| ProxyError::bad_request(format!("{what} holds {e}")))?;
     let mut out = String::with_capacity(s.len());
     for piece in pieces {
         match piece {
@@ -144,35 +68,42 @@ pub fn substitute(
     Ok(out)
 }
 
-/// Substitutes secrets in every string nested in a JSON value. Object keys may not hold
-/// placeholders (400).
+/// Substitutes secrets in every string nested in a JSON value, each one only where `declared`
+/// lists, at its JSON Pointer, the placeholders it holds (else 400). Object keys may not hold
+/// placeholders (400). `pointer` is the RFC 6901 pointer of `v` inside the envelope's `json`.
 pub fn substitute_json(
     v: &Value,
     secrets: &Secrets,
     upstream: &str,
-    path: &str,
+    declared: &Declared,
+    pointer: &str,
 ) -> Result<Value, ProxyError> {
+    let what = || format!("the json string at \"{pointer}\"");
     Ok(match v {
-        Value::String(s) => Value::String(substitute(s, secrets, upstream, path)?),
+        Value::String(s) => {
+            declared::check(s, declared.json(pointer), &what())?;
+            Value::String(substitute(s, secrets, upstream, &what())?)
+        }
         Value::Array(items) => Value::Array(
             items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| substitute_json(item, secrets, upstream, &format!("{path}[{i}]")))
+                .map(|(i, item)| {
+                    let at = declared::pointer_push(pointer, &i.to_string());
+                    substitute_json(item, secrets, upstream, declared, &at)
+                })
                 .collect::<Result<_, _>>()?,
         ),
         Value::Object(map) => {
             let mut out = serde_json::Map::with_capacity(map.len());
             for (k, item) in map {
-                if has_placeholder(k) {
+                if placeholder::has_placeholder(k) {
                     return Err(ProxyError::bad_request(format!(
-                        "a key in {path} holds a secret placeholder: secrets may only be put in values"
+                        "a key in the json object at \"{pointer}\" holds a secret placeholder: secrets may only be put in values"
                     )));
                 }
-                out.insert(
-                    k.clone(),
-                    substitute_json(item, secrets, upstream, &format!("{path}.{k}"))?,
-                );
+                let at = declared::pointer_push(pointer, k);
+                out.insert(k.clone(), substitute_json(item, secrets, upstream, declared, &at)?);
             }
             Value::Object(out)
         }
@@ -304,20 +235,6 @@ mod tests {
         let mut s = Secrets::new();
         s.insert("k".into(), Secret { value: "S3CR3T/+ x".into(), upstreams: vec!["a".into()] });
         s
-    }
-
-    #[test]
-    fn parses_placeholders_with_spaces() {
-        assert_eq!(
-            parse("Bearer {{ secret.k }}!{{x}}").unwrap(),
-            vec![Piece::Text("Bearer "), Piece::Secret("k"), Piece::Text("!{{x}}")]
-        );
-        assert_eq!(parse("{{secret.a_b-1}}").unwrap(), vec![Piece::Secret("a_b-1")]);
-        assert!(parse("{{secret.k}").is_err());
-        assert!(parse("{{ secret. }}").is_err());
-        assert!(parse("{{ticket.customer.email}}").is_ok());
-        assert!(has_placeholder("x{{  secret.y}}"));
-        assert!(!has_placeholder("{{ticket.id}}"));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use base64::Engine as _;
 use serde_json::{json, Value};
-use sidebar_widgets_proxy::{app, Config};
+use sidebar_widgets_proxy::Config;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -116,8 +116,14 @@ async fn fake_handler(State(fake): State<Fake>, request: Request) -> Response {
             ([(header::CONTENT_ENCODING, "gzip")], vec![0x1f, 0x8b, 8, 0]).into_response()
         }
         "/api/big" => vec![b'x'; 10_000].into_response(),
-        "/api/redirect" => {
-            let mut r = StatusCode::FOUND.into_response();
+        "/api/hang" => {
+            tokio::time::sleep(Duration::from_secs(120)).await;
+            "too late".into_response()
+        }
+        path if path.ends_with("/redirect") => {
+            // ?to=LOCATION&status=30x (302 by default)
+            let status = q("status").parse().ok().and_then(|s| StatusCode::from_u16(s).ok());
+            let mut r = status.unwrap_or(StatusCode::FOUND).into_response();
             r.headers_mut().insert(header::LOCATION, HeaderValue::from_str(&q("to")).unwrap());
             r
         }
@@ -142,6 +148,45 @@ async fn fake_handler(State(fake): State<Fake>, request: Request) -> Response {
             ([(header::CONTENT_TYPE, "application/json")], echo.to_string()).into_response()
         }
     }
+}
+
+/// A log writer the tests read back.
+#[derive(Clone, Default)]
+pub struct Captured(pub Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Captured {
+    /// The JSON log lines written so far.
+    pub fn lines(&self) -> Vec<Value> {
+        let logs = String::from_utf8(self.0.lock().unwrap().clone()).unwrap();
+        logs.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    }
+}
+
+/// The JSON logs of this test binary, from a global subscriber installed on first use. (A
+/// per-test `set_default` subscriber loses events when other tests run at the same time on
+/// other threads: `tracing` caches per call site whether anyone listens.) Tests pick out their
+/// own lines, by agent or URL.
+pub fn global_logs() -> Captured {
+    static LOGS: std::sync::OnceLock<Captured> = std::sync::OnceLock::new();
+    LOGS.get_or_init(|| {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber =
+            tracing_subscriber::fmt().json().with_writer(move || writer.clone()).finish();
+        tracing::subscriber::set_global_default(subscriber).unwrap();
+        captured
+    })
+    .clone()
 }
 
 /// Starts a fake upstream on 127.0.0.1.
@@ -226,10 +271,9 @@ upstreams = ["other"]
 /// Starts the proxy for `toml` on 127.0.0.1; returns its base URL.
 pub async fn start_proxy(toml: &str) -> String {
     let config = Config::from_toml_str(toml, None).unwrap();
-    let router = app(config).unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    tokio::spawn(sidebar_widgets_proxy::serve(config, listener, std::future::pending()));
     format!("http://{addr}")
 }
 
