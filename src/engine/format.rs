@@ -279,13 +279,15 @@ pub fn display_field(
         FieldType::Url => match v {
             Json::String(s) => match safe_http_url(s) {
                 None => text(s.to_string(), limit),
-                Some(url) => {
+                Some(href) => {
+                    // The value as written (a space stays a space); the link as the browser reads it.
+                    let written = s.trim().to_string();
                     let max = limit.map_or(URL_TEXT_MAX, |l| l.min(URL_TEXT_MAX));
-                    let (shown, cut) = truncate_chars(&url, max);
+                    let (shown, cut) = truncate_chars(&written, max);
                     FieldValue {
-                        shown: Shown::Link { text: shown, href: url.clone() },
-                        full: cut.then(|| url.clone()),
-                        copy: url,
+                        shown: Shown::Link { text: shown, href },
+                        full: cut.then(|| written.clone()),
+                        copy: written,
                     }
                 }
             },
@@ -538,6 +540,14 @@ mod tests {
         assert_eq!(f.shown, Shown::Link { text: shown, href: long.clone() });
         assert_eq!(f.full.as_deref(), Some(long.as_str()));
         assert_eq!(f.copy, long);
+        let spaced = show(FieldType::Url, json!("https://shop.example/My Orders/12"));
+        assert_eq!(
+            spaced.shown,
+            Shown::Link {
+                text: "https://shop.example/My Orders/12".into(),
+                href: "https://shop.example/My%20Orders/12".into()
+            }
+        );
         assert_eq!(d(FieldType::Url, json!("javascript:alert(1)")), txt("javascript:alert(1)"));
         assert_eq!(d(FieldType::Url, json!("ftp://x")), txt("ftp://x"));
         assert_eq!(d(FieldType::Url, json!("http")), txt("http"));

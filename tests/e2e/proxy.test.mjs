@@ -162,3 +162,38 @@ test("through the proxy: Loop Returns data and the seed's two buttons, the keys 
   assert.deepEqual(errors, []);
   for (const key of Object.values(KEYS)) assert.ok(!proxy.logs.includes(key), "the proxy's log holds no key");
 });
+
+test("a customer named {{secret.comments_key}}: the sidebar refuses, and the proxy refuses an envelope that does not declare it", async () => {
+  const { page } = await openEmbed(browser, site);
+  const up = site.upstream;
+  const buttons = structuredClone(SEED_BUTTONS);
+  buttons[1].action.url = `${up}/comments`;
+  const widget = structuredClone(LOOP.widgets[0]);
+  widget.template.widgets[0].meta.custom = { buttons: [buttons[1]] };
+  const before = upstreamLog.length;
+  const outcome = await page.evaluate(async ([widget, data, proxy, token]) => {
+    const el = fresh();
+    const context = { ticket: { customer: { name: "{{secret.comments_key}}" } } };
+    window.api.mount(el, { widgets: [widget], data, context, proxy, proxyToken: token });
+    el.querySelector(".sw-action--button").click();
+    for (let i = 0; i < 100 && !el.querySelector(".sw-outcome"); i++) await new Promise((r) => setTimeout(r, 50));
+    return el.querySelector(".sw-outcome")?.textContent;
+  }, [widget, LOOP.data, proxyUrl, TOKEN]);
+  assert.match(outcome, /the form field "user" holds text shaped like a server-held secret/);
+  // A caller other than the sidebar that sends the same envelope without declaring it: the real
+  // proxy refuses it, and the upstream never sees the key.
+  const envelope = { method: "POST", url: `${up}/comments`, params: {}, headers: {}, json: null,
+    form: { user: "{{secret.comments_key}}" }, content_type: "application/x-www-form-urlencoded" };
+  const refused = await fetch(proxyUrl, { method: "POST", headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" }, body: JSON.stringify(envelope) });
+  assert.equal(refused.status, 400);
+  assert.match(await refused.text(), /did not write/);
+  // Declared where the template wrote it, it is filled in.
+  const declared = { ...envelope, form: { user: "Jane" }, headers: { "X-Note": "{{secret.comments_key}}" }, placeholders: { headers: { "X-Note": ["comments_key"] } } };
+  const filled = await fetch(proxyUrl, { method: "POST", headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" }, body: JSON.stringify(declared) });
+  assert.equal(filled.status, 200);
+  const received = upstreamLog.slice(before);
+  assert.equal(received.length, 1, "only the declared call reached the upstream");
+  assert.equal(received[0].headers["x-note"], KEYS.COMMENTS_KEY);
+  assert.equal(received[0].body, "user=Jane");
+  assert.ok(!JSON.stringify(received).includes(`user=${KEYS.COMMENTS_KEY}`));
+});
