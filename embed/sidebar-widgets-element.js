@@ -16,7 +16,11 @@
 //                 referrerPolicy "no-referrer" (the helpdesk page's URL names the ticket)
 // A page with an opaque origin (file:, a sandboxed frame) has no "own origin": only the opt-in
 // loads there.
-import init from "./sidebar-widgets.js";
+//
+// The API is the bundle's own module exports (`mount`), never the global window.SidebarWidgets:
+// a host page's named elements (<a id="SidebarWidgets">, <form name="SidebarWidgets">, which
+// HTML sanitisers keep) shadow that global, and must not be able to stop or impersonate the API.
+import init, { mount } from "./sidebar-widgets.js";
 
 const wasmUrl = new URL("./sidebar-widgets_bg.wasm", import.meta.url);
 const cssUrl = new URL("./sidebar.css", import.meta.url);
@@ -25,14 +29,14 @@ let loading = null;
  *  "" when it cannot be had, so that the sidebar still works, unstyled. */
 let sidebarCss = "";
 function loadBundle() {
+  if (loading) return loading;
   const css = fetch(cssUrl, { credentials: "same-origin" })
     .then((res) => (res.ok ? res.text() : ""))
     .catch(() => "")
     .then((text) => { sidebarCss = text; });
-  const api = window.SidebarWidgets
-    ? Promise.resolve(window.SidebarWidgets)
-    : init({ module_or_path: wasmUrl }).then(() => window.SidebarWidgets);
-  loading = loading || Promise.all([api, css]).then(([a]) => a);
+  // init() starts the module's own instance once (a later call returns it), whatever the page did.
+  const api = init({ module_or_path: wasmUrl }).then(() => ({ mount }));
+  loading = Promise.all([api, css]).then(([a]) => a);
   return loading;
 }
 

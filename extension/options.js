@@ -5,8 +5,9 @@
 // chrome.storage.local. "Reset to default" forgets all but the helpdesk origins.
 import init from "./sidebar-widgets.js";
 import { packState } from "./demo-json.js";
+import { configWithoutSecrets } from "./redact.js";
 import {
-  DEFAULT_PLAYGROUND_URL, DEFAULT_SELECTORS, configProblems, defaultConfig, fetchConfig, loadSettings, originOf,
+  DEFAULT_PLAYGROUND_URL, DEFAULT_SELECTORS, configProblems, configUrlProblem, defaultConfig, fetchConfig, loadSettings, originOf,
   originPattern, parseOrigin, selectorProblem, widgetIndexOf,
 } from "./settings.js";
 
@@ -36,6 +37,8 @@ function fill(settings) {
     input.value = settings.selectors[key] === DEFAULT_SELECTORS[key] ? "" : settings.selectors[key];
   }
   configLoadedAt = settings.configLoadedAt;
+  // An address saved before the https rule: the panel refuses it, so say so here too.
+  setError($("config-url"), "config-url-error", settings.configUrl ? configUrlProblem(settings.configUrl) : "");
   showConfig();
 }
 
@@ -101,7 +104,7 @@ function showConfig() {
     const integText = integ ? `${integ.name || "unnamed"} (${integ.id})` : w?.integration_id !== undefined ? `${w.integration_id} (not among the integrations)` : "none";
     meta.textContent = `integration: ${integText} · view: ${VIEWS[w?.context] || (w?.context ? `"${w.context}"` : "every view")}`;
     head.append(name, meta);
-    const link = playgroundLink(config, w, integ);
+    const link = playgroundLink(config, i);
     if (link) head.append(link);
     item.append(head);
     const errList = document.createElement("ul");
@@ -131,8 +134,15 @@ function playgroundBase() {
   return originOf(text) ? new URL(text) : null;
 }
 
-/** "Open in the playground" for a widget: its template, sample data and context, packed in the link. */
-function playgroundLink(config, w, integ) {
+/**
+ * "Open in the playground" for a widget: its template, sample data and context, packed in the link,
+ * with every hidden value (non-editable action items, integration headers, the proxy token) replaced
+ * by a visible marker (redact.js): the link goes to whatever listens at the playground's address.
+ */
+function playgroundLink(fullConfig, index) {
+  const config = configWithoutSecrets(fullConfig);
+  const w = config.widgets[index];
+  const integ = asArray(config.integrations).find((x) => x && w && String(x.id) === String(w.integration_id));
   const base = playgroundBase();
   if (!base || !w || typeof w.template !== "object" || w.template === null) return null;
   const a = document.createElement("a");
@@ -177,7 +187,7 @@ function read() {
   if (originErrors.length) firstBad ||= $("origins");
 
   const configUrl = $("config-url").value.trim();
-  const urlError = configUrl && !originOf(configUrl) ? `"${configUrl}" is not an http(s) address.` : "";
+  const urlError = configUrl ? configUrlProblem(configUrl) : "";
   setError($("config-url"), "config-url-error", urlError);
   if (urlError) firstBad ||= $("config-url");
 
@@ -254,11 +264,14 @@ $("reset").addEventListener("click", async () => {
 
 $("load-url").addEventListener("click", async () => {
   const url = $("config-url").value.trim();
-  const origin = originOf(url);
-  if (!origin) {
-    setError($("config-url"), "config-url-error", `"${url}" is not an http(s) address.`);
+  // Refused before anything is asked or requested: https, or plain http to this computer only.
+  const refused = configUrlProblem(url);
+  if (refused) {
+    setError($("config-url"), "config-url-error", `Not loaded: ${refused}`);
+    status("");
     return;
   }
+  const origin = originOf(url);
   // Access to that origin lets the extension load it whatever its CORS; without it, CORS decides.
   try { await chrome.permissions.request({ origins: [originPattern(origin)] }); } catch { /* CORS then */ }
   const got = await fetchConfig(url);
@@ -290,7 +303,7 @@ $("export").addEventListener("click", () => {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
-  status("Exported as sidebar-widgets-config.json.");
+  status("Exported as sidebar-widgets-config.json. It holds the API keys and the proxy token: keep it private.");
 });
 
 let typingTimer = 0;

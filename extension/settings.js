@@ -4,7 +4,8 @@
 //   config:        the sidebar's mount options (widgets, integrations, data, context, view, theme,
 //                  proxy, ...); when absent, the bundled default-config.json (the Loop Returns example)
 //   configUrl:     where to load the configuration from (the panel refreshes `config` from it each
-//                  time it opens, and keeps the saved copy when it cannot)
+//                  time it opens, and keeps the saved copy when it cannot): https, or plain http to
+//                  this computer only (configUrlProblem), checked again before every request
 //   configLoadedAt: when `config` was last loaded from configUrl (ms since the epoch)
 //   origins:       the helpdesk origins the agent configured (["https://acme.gorgias.com"]): the only
 //                  pages the panel reads, with the host access Chrome granted for them
@@ -97,12 +98,37 @@ export function originOf(url) {
   }
 }
 
+/** The host names of this computer, where a configuration may be loaded over plain http. */
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
 /**
- * Loads a configuration from its URL: fetched without cookies or redirects, as JSON, and checked
- * with the sidebar's model. Resolves to {config} or {error} (a sentence).
+ * Why the configuration may not be loaded from `url`, or "" when it may. The configuration decides
+ * which APIs the sidebar calls with the agent's context and which headers it sends them, so it is
+ * loaded only over https, where nobody on the network can read or change it on the way; plain
+ * http only from this computer (http://127.0.0.1, http://localhost, http://[::1], any port).
+ */
+export function configUrlProblem(url) {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return `"${url}" is not an http(s) address.`;
+  }
+  if (u.protocol === "https:") return "";
+  if (u.protocol !== "http:") return `"${url}" is not an http(s) address.`;
+  if (LOOPBACK_HOSTS.has(u.hostname)) return "";
+  return `${u.origin} is plain http: the configuration is loaded only over https (plain http only from this ` +
+    "computer: http://127.0.0.1, http://localhost or http://[::1]). Use its https:// address.";
+}
+
+/**
+ * Loads a configuration from its URL: only an address configUrlProblem accepts (anything else is
+ * refused without a request), fetched without cookies or redirects, as JSON, and checked with the
+ * sidebar's model. Resolves to {config} or {error} (a sentence).
  */
 export async function fetchConfig(url) {
-  if (!originOf(url)) return { error: `"${url}" is not an http(s) address` };
+  const refused = configUrlProblem(url);
+  if (refused) return { error: refused.replace(/\.$/, "") };
   let res;
   try {
     res = await fetch(url, { credentials: "omit", redirect: "error", cache: "no-cache", referrerPolicy: "no-referrer" });

@@ -38,8 +38,18 @@ const HELPDESK = {
   "/inbox/conversation": `<!doctype html><title>Conversation - Other helpdesk</title>
     <main><p>From <a href="mailto:omar%2Bvip@example.com?subject=Re%3A%20order">Omar Diaz</a></p></main>`,
 };
+// Requests for NOT_LOOPBACK's name. Chromium is started with a resolver rule that maps that name
+// to the fake helpdesk (so nothing could ever leave this machine), and every request that arrives
+// for it is counted here: the extension must send none.
+const NOT_LOOPBACK = "config.example.invalid";
+const notLoopbackRequests = [];
 function helpdesk(req, res) {
   const url = new URL(req.url, "http://127.0.0.1");
+  if ((req.headers.host || "").split(":")[0] === NOT_LOOPBACK) {
+    notLoopbackRequests.push(req.url);
+    res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" }).end(JSON.stringify(servedConfig));
+    return true;
+  }
   if (HELPDESK[url.pathname]) {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(HELPDESK[url.pathname]);
     return true;
@@ -77,7 +87,8 @@ before(async () => {
     headless: true,
     viewport: { width: 420, height: 900 },
     acceptDownloads: true,
-    args: [`--disable-extensions-except=${extCopy}`, `--load-extension=${extCopy}`, ...FLAGS],
+    args: [`--disable-extensions-except=${extCopy}`, `--load-extension=${extCopy}`, ...FLAGS,
+      `--host-resolver-rules=MAP ${NOT_LOOPBACK} ${new URL(site.url).host}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost`],
   });
   const worker = context.serviceWorkers()[0] || (await context.waitForEvent("serviceworker", { timeout: 20000 }));
   extensionId = new URL(worker.url()).host;
@@ -471,4 +482,174 @@ test("a configuration loaded from an address is kept up to date each time the pa
   const expected500 = /Failed to load resource: the server responded with a status of 500/; // Chrome's own line for the failed load
   assert.deepEqual([...errors, ...first.errors, ...second.errors.filter((e) => !expected500.test(e)), ...third.errors], []);
   for (const p of [page, first.page, second.page, third.page]) await p.close();
+});
+
+// ---------------------------------------------------------------- secrets stay in the extension (issue 16, item 6)
+
+const MARKER = "[removed: set it again in the playground]";
+/** A configuration with hidden values in every place they may be: non-editable action items (as
+ *  lists and as plain objects, in params, headers and a form body), an integration header, and the
+ *  proxy token. Editable items, variables and {{secret.NAME}} placeholders are not secrets. */
+function secretsConfig() {
+  const config = ordersConfig({ withData: true });
+  const root = config.widgets[0].template.widgets[0];
+  root.meta.custom = {
+    links: [{ label: "Orders admin", url: "https://admin.acme.example/orders" }],
+    buttons: [
+      { label: "Refund", action: {
+        method: "POST", url: "https://api.acme.example/refund",
+        headers: [
+          { key: "X-Api-Key", label: "API key", value: "sk_live_HEADER_SECRET_1", editable: false },
+          { key: "X-Shop-Key", value: "SHOP_SECRET_2" },
+          { key: "X-Note", label: "Note", value: "editable-note", editable: true },
+          { key: "Authorization", value: "{{secret.loop_api_key}}", editable: false },
+        ],
+        params: [
+          { key: "token", value: "PARAM_SECRET_3", editable: "true" },
+          { key: "email", value: "{{ticket.customer.email}}", editable: false },
+        ],
+        body: { contentType: "application/x-www-form-urlencoded",
+          "application/x-www-form-urlencoded": [{ key: "pin", value: "FORM_SECRET_4", editable: false, mandatory: true }] },
+      } },
+      { label: "Cancel", action: { method: "GET", url: "https://api.acme.example/cancel",
+        params: { api_key: "MAP_PARAM_SECRET_5" }, headers: { "X-Other": "MAP_HEADER_SECRET_6" } } },
+    ],
+  };
+  config.integrations[0].http.headers = { Authorization: "Bearer INTEGRATION_SECRET_7" };
+  config.proxyToken = "PROXY_TOKEN_SECRET_8";
+  return config;
+}
+const SECRETS = ["HEADER_SECRET_1", "SHOP_SECRET_2", "PARAM_SECRET_3", "FORM_SECRET_4", "MAP_PARAM_SECRET_5",
+  "MAP_HEADER_SECRET_6", "INTEGRATION_SECRET_7", "PROXY_TOKEN_SECRET_8"];
+
+test("'Open in the playground' links carry no hidden value and no proxy token, only a marker in their place", async () => {
+  await clearSettings();
+  const { page, errors } = await openExtensionPage("options.html");
+  await page.waitForSelector("html[data-ready]");
+  const config = secretsConfig();
+  assert.deepEqual(await page.evaluate((c) => SidebarWidgets.checkOptions(c), config), [], "a configuration the sidebar accepts");
+  await page.fill("#config", JSON.stringify(config, null, 2));
+  await page.waitForFunction(() => {
+    const links = document.querySelectorAll("#widgets .open-playground");
+    return document.querySelector("#widgets .widget__name")?.textContent === "Orders of {{ticket.customer.email}}" &&
+      links.length && [...links].every((a) => a.href && !a.dataset.pending);
+  });
+  // Every link of the page (what a click opens), and the state packed in each, unpacked.
+  const sent = await page.evaluate(async () => {
+    const { unpackState } = await import("./demo-json.js");
+    return Promise.all([...document.querySelectorAll("a[href]")].map(async (a) => {
+      const packed = new URL(a.href).hash.split("state=")[1];
+      return { href: a.href, text: a.textContent, state: packed ? (await unpackState(packed)).value : null };
+    }));
+  });
+  assert.equal(sent.length, 1, JSON.stringify(sent.map((s) => s.href)));
+  const everything = JSON.stringify(sent);
+  for (const secret of SECRETS) assert.ok(!everything.includes(secret), `${secret} is in what goes to the playground`);
+  const template = JSON.parse(sent[0].state.template);
+  const [refund, cancel] = template.widgets[0].meta.custom.buttons;
+  assert.deepEqual(refund.action.headers.map((h) => h.value), [MARKER, MARKER, "editable-note", "{{secret.loop_api_key}}"]);
+  assert.deepEqual(refund.action.params.map((h) => h.value), [MARKER, "{{ticket.customer.email}}"]);
+  assert.deepEqual(refund.action.body["application/x-www-form-urlencoded"].map((h) => h.value), [MARKER]);
+  assert.deepEqual(cancel.action.params, { api_key: MARKER });
+  assert.deepEqual(cancel.action.headers, { "X-Other": MARKER });
+  // The rest of the template is as written: labels, keys, URLs, links.
+  assert.equal(refund.action.headers[0].key, "X-Api-Key");
+  assert.equal(refund.action.url, "https://api.acme.example/refund");
+  assert.deepEqual(template.widgets[0].meta.custom.links, config.widgets[0].template.widgets[0].meta.custom.links);
+  // The form itself keeps the secrets (they are the agent's settings): only the link is redacted.
+  assert.deepEqual(JSON.parse(await page.inputValue("#config")), config);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("Export says, next to the button, that the file holds the secrets", async () => {
+  await clearSettings();
+  const { page, errors } = await openExtensionPage("options.html");
+  await page.waitForSelector("html[data-ready]");
+  const described = await page.evaluate(() => {
+    const button = document.getElementById("export");
+    const ids = (button.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+    return ids.map((id) => document.getElementById(id)).filter(Boolean).map((el) => ({ id: el.id, text: el.textContent }));
+  });
+  const note = described.find((d) => /secret/i.test(d.text));
+  assert.ok(note, "the Export button is described by a note about secrets: " + JSON.stringify(described));
+  assert.match(note.text, /API keys/);
+  assert.match(note.text, /proxy token/);
+  assert.ok(await page.isVisible("#" + note.id), "the note is visible");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// ---------------------------------------------------------------- configuration only over https (issue 16, item 7)
+
+test("a configuration address over plain http is refused unless it is loopback, and never requested", async () => {
+  await clearSettings();
+  servedConfig = ordersConfig({ withData: true });
+  configStatus = 200;
+  notLoopbackRequests.length = 0;
+  const { page, errors } = await openExtensionPage("options.html");
+  await page.waitForSelector("html[data-ready]");
+
+  // The rule, from settings.js: https anywhere; http only to this computer.
+  const verdicts = await page.evaluate(async () => {
+    const { configUrlProblem } = await import("./settings.js");
+    const urls = ["https://config.acme.example/sidebar.json", "http://127.0.0.1:8123/c.json", "http://localhost/c.json",
+      "http://LOCALHOST:9/c.json", "http://[::1]:9/c.json", "http://config.example.invalid/c.json", "http://127.0.0.1.nip.io/c.json",
+      "http://localhost.acme.example/c.json", "http://10.0.0.1/c.json", "ftp://127.0.0.1/c.json", "not a url"];
+    return Object.fromEntries(urls.map((u) => [u, configUrlProblem(u)]));
+  });
+  for (const ok of ["https://config.acme.example/sidebar.json", "http://127.0.0.1:8123/c.json", "http://localhost/c.json", "http://LOCALHOST:9/c.json", "http://[::1]:9/c.json"]) {
+    assert.equal(verdicts[ok], "", ok);
+  }
+  for (const refused of ["http://config.example.invalid/c.json", "http://127.0.0.1.nip.io/c.json", "http://localhost.acme.example/c.json", "http://10.0.0.1/c.json"]) {
+    assert.match(verdicts[refused], /only over https/, refused);
+  }
+  assert.match(verdicts["ftp://127.0.0.1/c.json"], /not an http\(s\) address/);
+  assert.match(verdicts["not a url"], /not an http\(s\) address/);
+
+  // "Load now": refused with a message, no request.
+  const plain = `http://${NOT_LOOPBACK}/sidebar-config.json`;
+  await page.fill("#config-url", plain);
+  await page.click("#load-url");
+  await page.waitForFunction(() => document.getElementById("config-url-error").textContent !== "");
+  assert.match(await page.textContent("#config-url-error"), /only over https/);
+  assert.equal(await page.getAttribute("#config-url", "aria-invalid"), "true");
+  assert.doesNotMatch(await page.textContent("#status"), /Loaded/);
+  // "Save": not saved, the same message.
+  await page.fill("#config", JSON.stringify(ordersConfig({ withData: true })));
+  await page.click("#save");
+  await page.waitForFunction(() => /^Not saved/.test(document.getElementById("status").textContent));
+  assert.match(await page.textContent("#config-url-error"), /only over https/);
+  assert.deepEqual(await page.evaluate(() => chrome.storage.local.get(null)), {});
+
+  // Loopback over http loads.
+  await page.fill("#config-url", `${site.url}/sidebar-config.json`);
+  await page.click("#load-url");
+  await page.waitForFunction(() => /^Loaded from/.test(document.getElementById("status").textContent));
+  assert.equal(await page.textContent("#config-url-error"), "");
+  await page.click("#save");
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Saved"));
+  await page.close();
+
+  // A plain-http address already stored (by an older version): every refresh refuses it, the last
+  // good configuration stays, and the options page says why.
+  const good = ordersConfig({ withData: true });
+  good.widgets[0].template.widgets[0].title = "Last good for {{ticket.customer.email}}";
+  const { page: setter } = await openExtensionPage("options.html");
+  await setter.evaluate(async ([config, configUrl]) => chrome.storage.local.set({ config, configUrl, configLoadedAt: Date.now() - 60_000 }), [good, plain]);
+  await setter.close();
+  const panel = await openExtensionPage("sidepanel.html");
+  await panel.page.waitForFunction(() => document.querySelector(".sw-card__title")?.textContent === "Last good for sample@example.com");
+  await panel.page.waitForFunction(() => /could not be loaded again now/.test(document.getElementById("config-source").textContent));
+  assert.match(await panel.page.textContent("#config-source"), /only over https/);
+  assert.deepEqual((await panel.page.evaluate(() => chrome.storage.local.get("config"))).config, good);
+  const options = await openExtensionPage("options.html");
+  await options.page.waitForSelector("html[data-ready]");
+  assert.match(await options.page.textContent("#config-url-error"), /only over https/);
+
+  await panel.page.waitForTimeout(300);
+  assert.deepEqual(notLoopbackRequests, [], "no request to the non-loopback address");
+  assert.deepEqual([...errors, ...panel.errors, ...options.errors], []);
+  await panel.page.close();
+  await options.page.close();
 });
