@@ -423,20 +423,76 @@ impl Messages {
 }
 
 /// A language tag `Intl` accepts (`fr-CA`; `fr_CA` is read as such); English for anything else,
-/// since `Intl` throws on a malformed tag.
+/// since `Intl` throws on a tag it refuses. The browser also checks the tag with `Intl` itself
+/// (`ui::locale`), since a tag of the right shape may still name no locale it can format with.
 fn language_tag(tag: &str) -> String {
     let tag = tag.trim().replace('_', "-");
-    let mut parts = tag.split('-');
-    let language_ok = parts
-        .next()
-        .is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
-    let rest_ok =
-        parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    if language_ok && rest_ok {
+    if is_language_tag(&tag) {
         tag
     } else {
         "en".into()
     }
+}
+
+/// Longer tags are refused: no real one comes near.
+const MAX_TAG_LEN: usize = 100;
+
+/// ECMA-402's "structurally valid language tag" (a Unicode BCP 47 locale identifier): a language
+/// of 2-3 or 5-8 letters (so neither `root` nor a grandfathered `zh-min-nan`), an optional script,
+/// an optional region, variants without repeats, then extensions (a singleton other than `x`,
+/// used once, with at least one subtag) and a private-use part (`x-...`) last. `Intl` checks the
+/// extensions' insides further; a tag this accepts is still checked by the browser.
+fn is_language_tag(tag: &str) -> bool {
+    fn of(p: &str, lens: std::ops::RangeInclusive<usize>, ok: fn(&u8) -> bool) -> bool {
+        lens.contains(&p.len()) && p.bytes().all(|b| ok(&b))
+    }
+    let alpha = |p: &str, lens| of(p, lens, u8::is_ascii_alphabetic);
+    let alnum = |p: &str, lens| of(p, lens, u8::is_ascii_alphanumeric);
+    let variant = |p: &str| {
+        alnum(p, 5..=8) || (alnum(p, 4..=4) && p.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+    };
+    if tag.len() > MAX_TAG_LEN {
+        return false;
+    }
+    let lower = tag.to_ascii_lowercase();
+    let mut parts = lower.split('-').peekable();
+    if !parts.next().is_some_and(|p| alpha(p, 2..=3) || alpha(p, 5..=8)) {
+        return false;
+    }
+    parts.next_if(|p| alpha(p, 4..=4));
+    parts.next_if(|p| alpha(p, 2..=2) || of(p, 3..=3, u8::is_ascii_digit));
+    let mut variants = Vec::new();
+    while let Some(v) = parts.next_if(|p| variant(p)) {
+        if variants.contains(&v) {
+            return false;
+        }
+        variants.push(v);
+    }
+    let mut singletons = Vec::new();
+    while let Some(s) = parts.next() {
+        if !alnum(s, 1..=1) || singletons.contains(&s) {
+            return false;
+        }
+        if s == "x" {
+            let mut any = false;
+            for p in parts.by_ref() {
+                if !alnum(p, 1..=8) {
+                    return false;
+                }
+                any = true;
+            }
+            return any;
+        }
+        singletons.push(s);
+        let mut any = false;
+        while parts.next_if(|p| alnum(p, 2..=8)).is_some() {
+            any = true;
+        }
+        if !any {
+            return false;
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -479,6 +535,53 @@ mod tests {
         assert_eq!(Messages::new("es_MX", &[]).locale, "es-MX");
         for bad in ["", "x", "en US", "en-", "<script>", "français", "en-toolongsubtag"] {
             assert_eq!(Messages::new(bad, &[]).locale, "en", "{bad:?}: Intl would throw");
+        }
+    }
+
+    /// Tags of the right shape that `Intl` still refuses (issue 16): a grandfathered tag, two
+    /// regions, `root`, a four-letter language, a repeated variant or singleton, an empty
+    /// extension. Each would make `Intl` throw a `RangeError`.
+    #[test]
+    fn tags_intl_refuses_are_english() {
+        for bad in [
+            "zh-min-nan",
+            "en-US-US",
+            "root",
+            "abcd",
+            "i-klingon",
+            "en-Latn-Latn",
+            "de-1996-1996",
+            "en-a",
+            "en-u",
+            "en-x",
+            "en-u-ca-x",
+            "en-a-bcd-a-bcd",
+            "x-private",
+            "123",
+            "en-US-",
+            "e\u{301}n",
+        ] {
+            assert_eq!(Messages::new(bad, &[]).locale, "en", "{bad:?}: Intl would throw");
+        }
+        let long = format!("en-{}", ["abcdefgh"; 40].join("-"));
+        assert_eq!(Messages::new(&long, &[]).locale, "en");
+        for good in [
+            "fr-CA",
+            "zh-Hant-TW",
+            "sr-Latn-RS",
+            "de-CH-1996",
+            "es-419",
+            "haw",
+            "yue-HK",
+            "en-US-u-ca-gregory",
+            "ja-JP-u-ca-japanese-nu-latn",
+            "en-x-private",
+            "de-DE-x-phonebk",
+            "EN-us",
+            "sl-rozaj-biske",
+            "en-t-ja",
+        ] {
+            assert_eq!(Messages::new(good, &[]).locale, good, "{good:?} is a good tag");
         }
     }
 
