@@ -53,6 +53,8 @@ pub enum Msg {
 
 use Msg::*;
 
+use crate::model::options::usable_tag;
+
 /// In the order of the tables.
 const ALL: [Msg; 44] = [
     EditFields,
@@ -422,77 +424,11 @@ impl Messages {
     }
 }
 
-/// A language tag `Intl` accepts (`fr-CA`; `fr_CA` is read as such); English for anything else,
-/// since `Intl` throws on a tag it refuses. The browser also checks the tag with `Intl` itself
-/// (`ui::locale`), since a tag of the right shape may still name no locale it can format with.
+/// A language tag `Intl` accepts (`fr-CA`; `fr_CA` is read as such; see [`usable_tag`]); English
+/// for anything else, since `Intl` throws on a tag it refuses. The browser also checks the tag with
+/// `Intl` itself (`ui::locale`): a tag of the right shape may still name no locale it can format.
 fn language_tag(tag: &str) -> String {
-    let tag = tag.trim().replace('_', "-");
-    if is_language_tag(&tag) {
-        tag
-    } else {
-        "en".into()
-    }
-}
-
-/// Longer tags are refused: no real one comes near.
-const MAX_TAG_LEN: usize = 100;
-
-/// ECMA-402's "structurally valid language tag" (a Unicode BCP 47 locale identifier): a language
-/// of 2-3 or 5-8 letters (so neither `root` nor a grandfathered `zh-min-nan`), an optional script,
-/// an optional region, variants without repeats, then extensions (a singleton other than `x`,
-/// used once, with at least one subtag) and a private-use part (`x-...`) last. `Intl` checks the
-/// extensions' insides further; a tag this accepts is still checked by the browser.
-fn is_language_tag(tag: &str) -> bool {
-    fn of(p: &str, lens: std::ops::RangeInclusive<usize>, ok: fn(&u8) -> bool) -> bool {
-        lens.contains(&p.len()) && p.bytes().all(|b| ok(&b))
-    }
-    let alpha = |p: &str, lens| of(p, lens, u8::is_ascii_alphabetic);
-    let alnum = |p: &str, lens| of(p, lens, u8::is_ascii_alphanumeric);
-    let variant = |p: &str| {
-        alnum(p, 5..=8) || (alnum(p, 4..=4) && p.bytes().next().is_some_and(|b| b.is_ascii_digit()))
-    };
-    if tag.len() > MAX_TAG_LEN {
-        return false;
-    }
-    let lower = tag.to_ascii_lowercase();
-    let mut parts = lower.split('-').peekable();
-    if !parts.next().is_some_and(|p| alpha(p, 2..=3) || alpha(p, 5..=8)) {
-        return false;
-    }
-    parts.next_if(|p| alpha(p, 4..=4));
-    parts.next_if(|p| alpha(p, 2..=2) || of(p, 3..=3, u8::is_ascii_digit));
-    let mut variants = Vec::new();
-    while let Some(v) = parts.next_if(|p| variant(p)) {
-        if variants.contains(&v) {
-            return false;
-        }
-        variants.push(v);
-    }
-    let mut singletons = Vec::new();
-    while let Some(s) = parts.next() {
-        if !alnum(s, 1..=1) || singletons.contains(&s) {
-            return false;
-        }
-        if s == "x" {
-            let mut any = false;
-            for p in parts.by_ref() {
-                if !alnum(p, 1..=8) {
-                    return false;
-                }
-                any = true;
-            }
-            return any;
-        }
-        singletons.push(s);
-        let mut any = false;
-        while parts.next_if(|p| alnum(p, 2..=8)).is_some() {
-            any = true;
-        }
-        if !any {
-            return false;
-        }
-    }
-    true
+    usable_tag(tag).unwrap_or_else(|| "en".into())
 }
 
 #[cfg(test)]
