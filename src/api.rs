@@ -151,18 +151,15 @@ fn read_parts(options: &JsValue, seen: Option<&mut SeenData>) -> OptionsPatch {
     let mut problems = Vec::new();
     // What was left out inside the parts, in its place.
     let mut found = Vec::new();
-    let present = |key: &str| -> Option<JsValue> {
+    // Each setting given (not undefined), or why reading it threw.
+    let present = |key: &str| -> Option<Result<JsValue, String>> {
         match get(options, key) {
             Ok(v) if v.is_undefined() => None,
-            Ok(v) => Some(v),
-            Err(why) => Some(JsValue::from_str(&format!("\u{0}{why}"))),
+            other => Some(other),
         }
     };
-    // A marker for "reading it threw": the reason, behind a NUL no real setting starts with.
-    let threw =
-        |v: &JsValue| v.as_string().and_then(|s| s.strip_prefix('\u{0}').map(str::to_string));
     if let Some(v) = present("widgets") {
-        match threw(&v).map(Err).unwrap_or_else(|| items(&v, MAX_WIDGETS, "widgets", &mut found)) {
+        match v.and_then(|v| items(&v, MAX_WIDGETS, "widgets", &mut found)) {
             Ok((parts, dropped)) => {
                 raw.widgets = Some(parts);
                 raw.widgets_dropped = dropped;
@@ -171,21 +168,16 @@ fn read_parts(options: &JsValue, seen: Option<&mut SeenData>) -> OptionsPatch {
         }
     }
     if let Some(v) = present("integrations") {
-        match threw(&v)
-            .map(Err)
-            .unwrap_or_else(|| items(&v, MAX_WIDGETS, "integrations", &mut found))
-        {
+        match v.and_then(|v| items(&v, MAX_WIDGETS, "integrations", &mut found)) {
             Ok((parts, _)) => raw.integrations = Some(parts),
             Err(why) => problems.push(("integrations", why)),
         }
     }
     if let Some(v) = present("data") {
-        if let Some(why) = threw(&v) {
-            problems.push(("data", why));
-        } else if v.is_null() {
-            raw.data = Some(Vec::new());
-        } else if v.is_object() {
-            match Reflect::own_keys(&v) {
+        match v {
+            Err(why) => problems.push(("data", why)),
+            Ok(v) if v.is_null() => raw.data = Some(Vec::new()),
+            Ok(v) if v.is_object() => match Reflect::own_keys(&v) {
                 Ok(keys) => {
                     let mut data = Vec::new();
                     let mut now = SeenData::new();
@@ -212,24 +204,17 @@ fn read_parts(options: &JsValue, seen: Option<&mut SeenData>) -> OptionsPatch {
                     }
                 }
                 Err(_) => problems.push(("data", "its keys could not be read".into())),
-            }
-        } else {
-            problems.push(("data", format!("it must be an object, not {}", js_kind(&v))));
+            },
+            Ok(v) => problems.push(("data", format!("it must be an object, not {}", js_kind(&v)))),
         }
     }
     if let Some(v) = present("context") {
-        raw.context = Some(match threw(&v) {
-            Some(why) => Err(why),
-            None => read_part(&v, "context", &mut found),
-        });
+        raw.context = Some(v.and_then(|v| read_part(&v, "context", &mut found)));
     }
     if let Some(v) = present("messages") {
-        raw.messages = Some(match threw(&v) {
-            Some(why) => Err(why),
-            None => read_part(&v, "messages", &mut found),
-        });
+        raw.messages = Some(v.and_then(|v| read_part(&v, "messages", &mut found)));
     }
-    let plain = |key: &str| present(key).filter(|v| threw(v).is_none()).map(setting);
+    let plain = |key: &str| present(key).and_then(Result::ok).map(setting);
     raw.view = plain("view");
     raw.theme = plain("theme");
     raw.proxy = plain("proxy").or_else(|| plain("actionProxy"));

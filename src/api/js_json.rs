@@ -70,6 +70,19 @@ impl Seen {
     }
 }
 
+/// Why a part could not be read: one that refuses (or that `JSON.stringify` refuses) is left out
+/// in its place; past a limit of size or depth the whole value is refused, as ever.
+enum Why {
+    Here(String),
+    Whole(String),
+}
+
+impl From<String> for Why {
+    fn from(why: String) -> Why {
+        Why::Here(why)
+    }
+}
+
 const NOT_JSON: &str = "it could not be read as JSON (a cycle, a BigInt or a getter that throws)";
 
 /// Reads `v` as JSON, reusing what `before` read of the parts whose text is unchanged. `undefined`
@@ -87,9 +100,11 @@ pub fn read(v: &JsValue, before: Option<&Seen>, found: &mut Found) -> Result<See
         walking: Vec::new(),
         walked: 0,
     };
-    reader
-        .value(v, 0, before, false)?
-        .ok_or_else(|| "it is not a JSON value (a Symbol or a function)".to_string())
+    match reader.value(v, 0, before, false) {
+        Ok(Some(seen)) => Ok(seen),
+        Ok(None) => Err("it is not a JSON value (a Symbol or a function)".to_string()),
+        Err(Why::Here(why) | Why::Whole(why)) => Err(why),
+    }
 }
 
 struct Reader<'f> {
@@ -111,7 +126,7 @@ impl Reader<'_> {
         depth: usize,
         before: Option<&Seen>,
         walk: bool,
-    ) -> Result<Option<Seen>, String> {
+    ) -> Result<Option<Seen>, Why> {
         let mut walkable = false;
         if v.is_object() && !self.has_to_json(v)? {
             if is_array(v)? {
@@ -134,11 +149,11 @@ impl Reader<'_> {
             Err(_) if walkable && !walk => {
                 self.walked += 1;
                 if self.walked > MAX_WALKED {
-                    return Err(NOT_JSON.to_string());
+                    return Err(Why::Whole(NOT_JSON.to_string()));
                 }
                 return self.value(v, depth, before, true);
             }
-            Err(_) => return Err(NOT_JSON.to_string()),
+            Err(_) => return Err(Why::Here(NOT_JSON.to_string())),
         };
         if !text.is_string() {
             return Ok(None);
@@ -150,7 +165,7 @@ impl Reader<'_> {
         }
         let source = text.as_string().unwrap_or_default();
         let value = Json::parse_owned(source)
-            .map_err(|e| format!("it could not be read as JSON: {}", e.message))?;
+            .map_err(|e| Why::Whole(format!("it could not be read as JSON: {}", e.message)))?;
         Ok(Some(Seen::Text(text, value)))
     }
 
@@ -160,13 +175,13 @@ impl Reader<'_> {
         &mut self,
         v: &JsValue,
         depth: usize,
-        read: impl FnOnce(&mut Self) -> Result<T, String>,
-    ) -> Result<T, String> {
+        read: impl FnOnce(&mut Self) -> Result<T, Why>,
+    ) -> Result<T, Why> {
         if self.walking.iter().any(|w| w == v) {
-            return Err("it contains itself (a cycle)".into());
+            return Err(Why::Here("it contains itself (a cycle)".into()));
         }
         if depth >= MAX_DEPTH {
-            return Err(format!("it is nested more than {MAX_DEPTH} levels deep"));
+            return Err(Why::Whole(format!("it is nested more than {MAX_DEPTH} levels deep")));
         }
         self.walking.push(v.clone());
         let out = read(self);
@@ -174,7 +189,7 @@ impl Reader<'_> {
         out
     }
 
-    /// Reads the member at `place` (a key or an index) of the value being read; one that cannot be
+    /// Reads the member at `at` (a key or an index) of the value being read; one that cannot be
     /// read is added to what was found and reads as `None`.
     fn member(
         &mut self,
@@ -182,7 +197,7 @@ impl Reader<'_> {
         get: Result<JsValue, JsValue>,
         depth: usize,
         before: Option<&Seen>,
-    ) -> Option<Seen> {
+    ) -> Result<Option<Seen>, Why> {
         let outer = self.place.len();
         if !at.starts_with('[') && !self.place.is_empty() {
             self.place.push('.');
@@ -190,16 +205,16 @@ impl Reader<'_> {
         self.place.push_str(at);
         let read = match get {
             Ok(member) => self.value(&member, depth + 1, before, false),
-            Err(_) => Err(REFUSED.to_string()),
+            Err(_) => Err(Why::Here(REFUSED.to_string())),
         };
         let out = match read {
-            Ok(seen) => seen,
-            Err(why) => {
+            Err(Why::Here(why)) => {
                 if self.found.len() < MAX_FOUND {
                     self.found.push((self.place.clone(), why));
                 }
-                None
+                Ok(None)
             }
+            other => other,
         };
         self.place.truncate(outer);
         out
@@ -224,7 +239,7 @@ impl Reader<'_> {
         v: &JsValue,
         depth: usize,
         before: Option<&Seen>,
-    ) -> Result<Option<Seen>, String> {
+    ) -> Result<Option<Seen>, Why> {
         let len = Reflect::get(v, &JsValue::from_str("length"))
             .map_err(|_| REFUSED.to_string())?
             .as_f64()
@@ -239,7 +254,7 @@ impl Reader<'_> {
         let mut items = Vec::with_capacity(len as usize);
         for i in 0..len as u32 {
             let item = Reflect::get_u32(v, i);
-            let seen = self.member(&format!("[{i}]"), item, depth, old.get(i as usize));
+            let seen = self.member(&format!("[{i}]"), item, depth, old.get(i as usize))?;
             items.push(seen.unwrap_or(Seen::Text(JsValue::NULL, Json::Null)));
         }
         let unchanged = old.len() == items.len()
@@ -253,12 +268,7 @@ impl Reader<'_> {
 
     /// A plain object member by member, in `Object.keys` order (as `JSON.stringify` writes it);
     /// a member that `JSON.stringify` leaves out, or that cannot be read, is left out.
-    fn members(
-        &mut self,
-        v: &JsValue,
-        depth: usize,
-        before: Option<&Seen>,
-    ) -> Result<Seen, String> {
+    fn members(&mut self, v: &JsValue, depth: usize, before: Option<&Seen>) -> Result<Seen, Why> {
         let keys = keys_or_throw(v).map_err(|_| REFUSED.to_string())?;
         let old = match before {
             Some(Seen::Members(members, _)) => members.as_slice(),
@@ -272,7 +282,7 @@ impl Reader<'_> {
                 Some((k, seen)) if *k == name => Some(seen),
                 _ => old.iter().find(|(k, _)| *k == name).map(|(_, seen)| seen),
             };
-            if let Some(seen) = self.member(&name, member, depth, was) {
+            if let Some(seen) = self.member(&name, member, depth, was)? {
                 members.push((name, seen));
             }
         }
