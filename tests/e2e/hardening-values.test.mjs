@@ -252,3 +252,32 @@ test("a_part_that_refuses_to_be_read_is_left_out_and_the_rest_renders", async ()
   assert.equal(out.shown.values[2], "12,345.5");
   assert.equal(real(errors).length, 0, real(errors).join("\n"));
 });
+
+test("an_intl_that_throws_falls_back_to_english_without_a_throw_or_a_trap", async () => {
+  const { page, errors } = await open();
+  const out = await page.evaluate(async ([widget, data]) => {
+    const refuse = () => { throw new RangeError("refused"); };
+    const saved = { d: Intl.DateTimeFormat, n: Intl.NumberFormat, c: Intl.getCanonicalLocales };
+    Intl.DateTimeFormat = refuse;
+    Intl.NumberFormat = refuse;
+    Intl.getCanonicalLocales = refuse;
+    const r = { threw: null };
+    try {
+      const el = fresh();
+      const h = window.api.mount(el, { widgets: [widget], integrations: [], data, locale: "fr" });
+      r.atMount = draw(el);
+      h.update({ locale: "de", data: { 7: { ...data[7], name: "Bob" } } });
+      await settle();
+      r.afterUpdate = draw(el);
+      r.problems = window.api.checkOptions({ locale: "fr" });
+    } catch (e) { r.threw = String(e); }
+    Object.assign(Intl, { DateTimeFormat: saved.d, NumberFormat: saved.n, getCanonicalLocales: saved.c });
+    return r;
+  }, [WIDGET, DATA]);
+  assert.equal(out.threw, null);
+  assert.deepEqual(out.atMount.title, "Ada Tuesday 5 March");
+  assert.deepEqual(out.atMount.values, ["Ada", "Mar 5, 2024", "12,345.5"]);
+  assert.equal(out.afterUpdate.title, "Bob Tuesday 5 March");
+  assert.deepEqual(out.problems.map((p) => p.place), ["locale"]);
+  assert.equal(real(errors).length, 0, real(errors).join("\n"));
+});
