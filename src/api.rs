@@ -8,12 +8,14 @@
 mod js_json;
 
 use crate::model::json::Json;
+use crate::model::options::refused_locale;
 use crate::model::options::{OptionsPatch, Part, Problem, RawOptions, MAX_WIDGETS};
 use crate::ui::events::{listen, Listening};
 use crate::ui::locale::browser_language;
+use crate::ui::locale::intl_tag;
 use crate::ui::sidebar::SidebarView;
 use crate::ui::state::SidebarState;
-use js_json::Seen;
+use js_json::{Found, Seen};
 use js_sys::{Array, Object, Reflect};
 use leptos::prelude::*;
 use std::any::Any;
@@ -22,9 +24,25 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// One JS value read as JSON (see [`js_json`]).
-fn read_part(v: &JsValue) -> Part {
-    js_json::read(v, None).map(|seen| seen.value().clone())
+/// One JS value read as JSON (see [`js_json`]); what was left out inside it is added to
+/// `problems`, each in its place under `place`.
+fn read_part(v: &JsValue, place: &str, problems: &mut Vec<Problem>) -> Part {
+    let mut found = Found::new();
+    let part = js_json::read(v, None, &mut found).map(|seen| seen.value().clone());
+    placed(place, found, problems);
+    part
+}
+
+/// The parts left out inside the value at `place`, as problems in their places.
+fn placed(place: &str, found: Found, problems: &mut Vec<Problem>) {
+    problems.extend(found.into_iter().map(|(inner, why)| Problem {
+        place: if inner.starts_with('[') {
+            format!("{place}{inner}")
+        } else {
+            format!("{place}.{inner}")
+        },
+        message: format!("could not be read: {why}"),
+    }));
 }
 
 /// `obj[key]`, or why reading it threw.
@@ -45,8 +63,13 @@ fn setting(v: JsValue) -> Json {
 }
 
 /// Each item of an array-like on its own, at most `max`; and how many were left.
-fn items(v: &JsValue, max: usize) -> Result<(Vec<Part>, usize), String> {
-    if !Array::is_array(v) {
+fn items(
+    v: &JsValue,
+    max: usize,
+    place: &str,
+    problems: &mut Vec<Problem>,
+) -> Result<(Vec<Part>, usize), String> {
+    if !js_json::is_array(v)? {
         return Err(format!("it must be an array, not {}", js_kind(v)));
     }
     let len = get(v, "length")?.as_f64().filter(|n| n.is_finite() && *n >= 0.0).unwrap_or(0.0);
@@ -55,8 +78,8 @@ fn items(v: &JsValue, max: usize) -> Result<(Vec<Part>, usize), String> {
     let parts = (0..read)
         .map(|i| {
             Reflect::get_u32(v, i)
-                .map_err(|_| "reading it threw an error".to_string())
-                .and_then(|item| read_part(&item))
+                .map_err(|_| js_json::REFUSED.to_string())
+                .and_then(|item| read_part(&item, &format!("{place}[{i}]"), problems))
         })
         .collect();
     Ok((parts, (len - read) as usize))
@@ -95,6 +118,23 @@ pub(crate) type SeenData = Vec<(String, Seen)>;
 /// problem shown in its place. With `seen`, the data is read again only where its text changed,
 /// and `seen` becomes what was read this time.
 pub fn read_options(options: &JsValue, seen: Option<&mut SeenData>) -> OptionsPatch {
+    let mut patch = read_parts(options, seen);
+    check_locale(&mut patch);
+    patch
+}
+
+/// A `locale` of the right shape that the browser's `Intl` still refuses is English, and said so.
+fn check_locale(patch: &mut OptionsPatch) {
+    if let Some(Some(tag)) = &patch.locale {
+        if tag != "en" && intl_tag(tag).is_none() {
+            let message = refused_locale(tag);
+            patch.problems.push(Problem { place: "locale".into(), message });
+            patch.locale = Some(Some("en".into()));
+        }
+    }
+}
+
+fn read_parts(options: &JsValue, seen: Option<&mut SeenData>) -> OptionsPatch {
     if let Some(text) = options.as_string() {
         return match Json::parse_owned(text) {
             Ok(v) => OptionsPatch::read(RawOptions::from_json(&v)),
@@ -109,18 +149,17 @@ pub fn read_options(options: &JsValue, seen: Option<&mut SeenData>) -> OptionsPa
     }
     let mut raw = RawOptions::default();
     let mut problems = Vec::new();
-    let present = |key: &str| -> Option<JsValue> {
+    // What was left out inside the parts, in its place.
+    let mut found = Vec::new();
+    // Each setting given (not undefined), or why reading it threw.
+    let present = |key: &str| -> Option<Result<JsValue, String>> {
         match get(options, key) {
             Ok(v) if v.is_undefined() => None,
-            Ok(v) => Some(v),
-            Err(why) => Some(JsValue::from_str(&format!("\u{0}{why}"))),
+            other => Some(other),
         }
     };
-    // A marker for "reading it threw": the reason, behind a NUL no real setting starts with.
-    let threw =
-        |v: &JsValue| v.as_string().and_then(|s| s.strip_prefix('\u{0}').map(str::to_string));
     if let Some(v) = present("widgets") {
-        match threw(&v).map(Err).unwrap_or_else(|| items(&v, MAX_WIDGETS)) {
+        match v.and_then(|v| items(&v, MAX_WIDGETS, "widgets", &mut found)) {
             Ok((parts, dropped)) => {
                 raw.widgets = Some(parts);
                 raw.widgets_dropped = dropped;
@@ -129,18 +168,16 @@ pub fn read_options(options: &JsValue, seen: Option<&mut SeenData>) -> OptionsPa
         }
     }
     if let Some(v) = present("integrations") {
-        match threw(&v).map(Err).unwrap_or_else(|| items(&v, MAX_WIDGETS)) {
+        match v.and_then(|v| items(&v, MAX_WIDGETS, "integrations", &mut found)) {
             Ok((parts, _)) => raw.integrations = Some(parts),
             Err(why) => problems.push(("integrations", why)),
         }
     }
     if let Some(v) = present("data") {
-        if let Some(why) = threw(&v) {
-            problems.push(("data", why));
-        } else if v.is_null() {
-            raw.data = Some(Vec::new());
-        } else if v.is_object() {
-            match Reflect::own_keys(&v) {
+        match v {
+            Err(why) => problems.push(("data", why)),
+            Ok(v) if v.is_null() => raw.data = Some(Vec::new()),
+            Ok(v) if v.is_object() => match Reflect::own_keys(&v) {
                 Ok(keys) => {
                     let mut data = Vec::new();
                     let mut now = SeenData::new();
@@ -148,9 +185,11 @@ pub fn read_options(options: &JsValue, seen: Option<&mut SeenData>) -> OptionsPa
                     for key in keys.iter().take(MAX_WIDGETS * 10) {
                         let Some(k) = key.as_string() else { continue };
                         let was = before.iter().find(|(id, _)| *id == k).map(|(_, s)| s);
+                        let mut inside = Found::new();
                         let part = Reflect::get(&v, &key)
-                            .map_err(|_| "reading it threw an error".to_string())
-                            .and_then(|d| js_json::read(&d, was));
+                            .map_err(|_| js_json::REFUSED.to_string())
+                            .and_then(|d| js_json::read(&d, was, &mut inside));
+                        placed(&format!("data.{k}"), inside, &mut found);
                         data.push((
                             k.clone(),
                             part.as_ref().map(|s| s.value().clone()).map_err(Clone::clone),
@@ -165,18 +204,17 @@ pub fn read_options(options: &JsValue, seen: Option<&mut SeenData>) -> OptionsPa
                     }
                 }
                 Err(_) => problems.push(("data", "its keys could not be read".into())),
-            }
-        } else {
-            problems.push(("data", format!("it must be an object, not {}", js_kind(&v))));
+            },
+            Ok(v) => problems.push(("data", format!("it must be an object, not {}", js_kind(&v)))),
         }
     }
     if let Some(v) = present("context") {
-        raw.context = Some(threw(&v).map(Err).unwrap_or_else(|| read_part(&v)));
+        raw.context = Some(v.and_then(|v| read_part(&v, "context", &mut found)));
     }
     if let Some(v) = present("messages") {
-        raw.messages = Some(threw(&v).map(Err).unwrap_or_else(|| read_part(&v)));
+        raw.messages = Some(v.and_then(|v| read_part(&v, "messages", &mut found)));
     }
-    let plain = |key: &str| present(key).filter(|v| threw(v).is_none()).map(setting);
+    let plain = |key: &str| present(key).and_then(Result::ok).map(setting);
     raw.view = plain("view");
     raw.theme = plain("theme");
     raw.proxy = plain("proxy").or_else(|| plain("actionProxy"));
@@ -188,6 +226,7 @@ pub fn read_options(options: &JsValue, seen: Option<&mut SeenData>) -> OptionsPa
         place: place.to_string(),
         message: format!("could not be read: {why}"),
     }));
+    patch.problems.extend(found);
     patch
 }
 

@@ -1,6 +1,8 @@
 //! Date parsing (ISO 8601, Unix seconds) and LDML formatting, without a date crate.
 use crate::model::json::parse_decimal;
 use crate::model::Json;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 pub const MONTHS: [&str; 12] = [
     "January",
@@ -25,6 +27,9 @@ pub const WEEKDAYS_SHORT: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
 
 /// Instants are clamped to about ±31 million years, so the arithmetic never overflows.
 const MAX_SECONDS: f64 = 1e15;
+/// What a browser's `Date` holds: ±8.64e15 ms (ECMA-262's time values). A value past it is not a
+/// date: `Intl` would throw on it and `Date` show "Invalid Date".
+pub const DATE_LIMIT_SECONDS: f64 = 8.64e12;
 
 /// Seconds since the Unix epoch, or None when the value is not a date.
 pub fn parse_datetime(v: &Json) -> Option<f64> {
@@ -44,7 +49,7 @@ pub fn parse_datetime(v: &Json) -> Option<f64> {
 /// Unix seconds, or milliseconds when the number is too big to be seconds.
 fn from_number(n: f64) -> Option<f64> {
     let n = if n > 1e11 { n / 1000.0 } else { n };
-    (n.is_finite() && n.abs() <= MAX_SECONDS).then_some(n)
+    (n.is_finite() && n.abs() <= DATE_LIMIT_SECONDS).then_some(n)
 }
 
 struct Cursor<'a> {
@@ -203,8 +208,68 @@ pub fn civil(unix: f64, offset_minutes: i32) -> Civil {
     }
 }
 
-/// Formats an instant with an LDML pattern, in English (see the module tests for the letters).
+/// The names an LDML pattern writes: months and weekdays as they read inside a date ("5 марта",
+/// not the stand-alone "март"), and the day periods. The browser's come from `Intl` for the
+/// sidebar's language (`Locale::date_names`); a missing name is English.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DateNames {
+    pub months: Vec<String>,
+    pub months_short: Vec<String>,
+    /// Monday first, like [`Civil::weekday`].
+    pub weekdays: Vec<String>,
+    pub weekdays_short: Vec<String>,
+    pub am: String,
+    pub pm: String,
+}
+
+impl DateNames {
+    pub fn english() -> DateNames {
+        let owned = |names: &[&str]| names.iter().map(|s| s.to_string()).collect();
+        DateNames {
+            months: owned(&MONTHS),
+            months_short: owned(&MONTHS_SHORT),
+            weekdays: owned(&WEEKDAYS),
+            weekdays_short: owned(&WEEKDAYS_SHORT),
+            am: "AM".into(),
+            pm: "PM".into(),
+        }
+    }
+}
+
+thread_local! {
+    /// The names [`format_ldml`] writes while [`with_names`] runs; English otherwise.
+    static NAMES: RefCell<Option<Rc<DateNames>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with `names` as the names [`format_ldml`] writes (the `datetime_format` filter, whose
+/// callers know no locale), then puts back the previous ones.
+pub fn with_names<R>(names: Rc<DateNames>, f: impl FnOnce() -> R) -> R {
+    let set = |n: Option<Rc<DateNames>>| {
+        NAMES.with(|cell| cell.try_borrow_mut().map(|mut c| std::mem::replace(&mut *c, n)).ok())
+    };
+    let before = set(Some(names)).flatten();
+    let out = f();
+    set(before);
+    out
+}
+
+/// Formats an instant with an LDML pattern (see the module tests for the letters), with the names
+/// of [`with_names`], else English.
 pub fn format_ldml(unix: f64, offset_minutes: i32, pattern: &str) -> String {
+    let names = NAMES.with(|cell| cell.try_borrow().ok().and_then(|n| n.clone()));
+    match names {
+        Some(names) => format_ldml_with(unix, offset_minutes, pattern, &names),
+        None => format_ldml_with(unix, offset_minutes, pattern, &DateNames::english()),
+    }
+}
+
+/// Formats an instant with an LDML pattern and these names.
+pub fn format_ldml_with(
+    unix: f64,
+    offset_minutes: i32,
+    pattern: &str,
+    names: &DateNames,
+) -> String {
     let c = civil(unix, offset_minutes);
     let mut out = String::new();
     let mut chars = pattern.chars().peekable();
@@ -229,12 +294,12 @@ pub fn format_ldml(unix: f64, offset_minutes: i32, pattern: &str) -> String {
         while chars.next_if_eq(&ch).is_some() {
             n += 1;
         }
-        field(&mut out, ch, n, &c);
+        field(&mut out, ch, n, &c, names);
     }
     out
 }
 
-fn field(out: &mut String, ch: char, n: usize, c: &Civil) {
+fn field(out: &mut String, ch: char, n: usize, c: &Civil, names: &DateNames) {
     let num = |v: u32| {
         if n >= 2 {
             format!("{v:02}")
@@ -244,23 +309,41 @@ fn field(out: &mut String, ch: char, n: usize, c: &Civil) {
     };
     let month = (c.month as usize).wrapping_sub(1);
     let wd = c.weekday as usize;
+    let name = |own: &[String], english: &[&str], i: usize| {
+        own.get(i).map(String::as_str).or_else(|| english.get(i).copied()).unwrap_or("").to_string()
+    };
     let s = match ch {
         'y' | 'Y' if n == 2 => format!("{:02}", c.year.rem_euclid(100)),
         'y' | 'Y' => format!("{:0n$}", c.year),
-        'M' if n >= 4 => MONTHS.get(month).copied().unwrap_or("").to_string(),
-        'M' if n == 3 => MONTHS_SHORT.get(month).copied().unwrap_or("").to_string(),
+        'M' if n >= 4 => name(&names.months, &MONTHS, month),
+        'M' if n == 3 => name(&names.months_short, &MONTHS_SHORT, month),
         'M' => num(c.month),
         'd' => num(c.day),
-        'E' if n >= 4 => WEEKDAYS.get(wd).copied().unwrap_or("").to_string(),
-        'E' => WEEKDAYS_SHORT.get(wd).copied().unwrap_or("").to_string(),
+        'E' if n >= 4 => name(&names.weekdays, &WEEKDAYS, wd),
+        'E' => name(&names.weekdays_short, &WEEKDAYS_SHORT, wd),
         'H' => num(c.hour),
         'h' => num(if c.hour.is_multiple_of(12) { 12 } else { c.hour % 12 }),
         'm' => num(c.minute),
         's' => num(c.second),
-        'a' => (if c.hour < 12 { "AM" } else { "PM" }).to_string(),
+        'a' => (if c.hour < 12 { &names.am } else { &names.pm }).clone(),
         _ => std::iter::repeat_n(ch, n).collect(),
     };
     out.push_str(&s);
+}
+
+/// French names, for the tests of the names' plumbing.
+#[cfg(test)]
+pub fn french_names() -> DateNames {
+    let names = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+    DateNames {
+        months: names(
+            "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        ),
+        months_short: names("janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc."),
+        weekdays: names("lundi mardi mercredi jeudi vendredi samedi dimanche"),
+        weekdays_short: names("lun. mar. mer. jeu. ven. sam. dim."),
+        ..DateNames::english()
+    }
 }
 
 #[cfg(test)]
@@ -384,6 +467,34 @@ mod tests {
         assert_eq!(parse_datetime(&json!({"a": 1})), None);
         assert_eq!(parse_datetime(&json!(1e300)), None);
         assert_eq!(p("2024"), Some(2024.0)); // numeric strings are Unix seconds
+    }
+
+    /// A browser's `Date` holds ±8.64e15 ms (±100,000,000 days): past that, `Intl` throws and
+    /// `Date` says "Invalid Date", so the value is not a date (found by fuzzing).
+    #[test]
+    fn instants_a_browser_cannot_hold_are_not_dates() {
+        assert_eq!(parse_datetime(&json!(9_007_199_254_740_992u64)), None);
+        assert_eq!(p("9007199254740992"), None);
+        assert_eq!(parse_datetime(&json!(8.64e15)), Some(8.64e12));
+        assert_eq!(parse_datetime(&json!(8.64e15 + 1000.0)), None);
+        assert_eq!(parse_datetime(&json!(-8.64e12)), Some(-8.64e12));
+        assert_eq!(parse_datetime(&json!(-8.64e12 - 1.0)), None);
+        assert_eq!(parse_datetime(&json!(-1e15)), None);
+        assert!(p("9999-12-31T23:59:59Z").is_some());
+    }
+
+    /// Month and day names (and AM/PM) come from the names given, in the format's context.
+    #[test]
+    fn formats_names_in_the_language_given() {
+        let fr = french_names();
+        assert_eq!(format_ldml_with(T, 0, "EEEE d MMMM yyyy", &fr), "mardi 5 mars 2024");
+        assert_eq!(format_ldml_with(T, 0, "EEE d MMM, h a", &fr), "mar. 5 mars, 2 PM");
+        assert_eq!(format_ldml(T, 0, "EEEE d MMMM"), "Tuesday 5 March");
+        let shown = with_names(Rc::new(fr), || format_ldml(T, 0, "EEEE d MMMM"));
+        assert_eq!(shown, "mardi 5 mars");
+        assert_eq!(format_ldml(T, 0, "EEEE d MMMM"), "Tuesday 5 March", "the names are restored");
+        let short = DateNames { months: vec!["only".into()], ..DateNames::english() };
+        assert_eq!(format_ldml_with(T, 0, "MMMM", &short), "March", "a missing name is English");
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub enum Msg {
 
 use Msg::*;
 
+use crate::model::options::usable_tag;
+
 /// In the order of the tables.
 const ALL: [Msg; 46] = [
     EditFields,
@@ -436,21 +438,11 @@ impl Messages {
     }
 }
 
-/// A language tag `Intl` accepts (`fr-CA`; `fr_CA` is read as such); English for anything else,
-/// since `Intl` throws on a malformed tag.
+/// A language tag `Intl` accepts (`fr-CA`; `fr_CA` is read as such; see [`usable_tag`]); English
+/// for anything else, since `Intl` throws on a tag it refuses. The browser also checks the tag with
+/// `Intl` itself (`ui::locale`): a tag of the right shape may still name no locale it can format.
 fn language_tag(tag: &str) -> String {
-    let tag = tag.trim().replace('_', "-");
-    let mut parts = tag.split('-');
-    let language_ok = parts
-        .next()
-        .is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
-    let rest_ok =
-        parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    if language_ok && rest_ok {
-        tag
-    } else {
-        "en".into()
-    }
+    usable_tag(tag).unwrap_or_else(|| "en".into())
 }
 
 #[cfg(test)]
@@ -493,6 +485,53 @@ mod tests {
         assert_eq!(Messages::new("es_MX", &[]).locale, "es-MX");
         for bad in ["", "x", "en US", "en-", "<script>", "français", "en-toolongsubtag"] {
             assert_eq!(Messages::new(bad, &[]).locale, "en", "{bad:?}: Intl would throw");
+        }
+    }
+
+    /// Tags of the right shape that `Intl` still refuses (issue 16): a grandfathered tag, two
+    /// regions, `root`, a four-letter language, a repeated variant or singleton, an empty
+    /// extension. Each would make `Intl` throw a `RangeError`.
+    #[test]
+    fn tags_intl_refuses_are_english() {
+        for bad in [
+            "zh-min-nan",
+            "en-US-US",
+            "root",
+            "abcd",
+            "i-klingon",
+            "en-Latn-Latn",
+            "de-1996-1996",
+            "en-a",
+            "en-u",
+            "en-x",
+            "en-u-ca-x",
+            "en-a-bcd-a-bcd",
+            "x-private",
+            "123",
+            "en-US-",
+            "e\u{301}n",
+        ] {
+            assert_eq!(Messages::new(bad, &[]).locale, "en", "{bad:?}: Intl would throw");
+        }
+        let long = format!("en-{}", ["abcdefgh"; 40].join("-"));
+        assert_eq!(Messages::new(&long, &[]).locale, "en");
+        for good in [
+            "fr-CA",
+            "zh-Hant-TW",
+            "sr-Latn-RS",
+            "de-CH-1996",
+            "es-419",
+            "haw",
+            "yue-HK",
+            "en-US-u-ca-gregory",
+            "ja-JP-u-ca-japanese-nu-latn",
+            "en-x-private",
+            "de-DE-x-phonebk",
+            "EN-us",
+            "sl-rozaj-biske",
+            "en-t-ja",
+        ] {
+            assert_eq!(Messages::new(good, &[]).locale, good, "{good:?} is a good tag");
         }
     }
 

@@ -129,6 +129,79 @@ fn text_setting(v: &Json) -> Option<String> {
     v.as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
+/// `tag` as `Intl` is given it (trimmed, `_` read as `-`), when it has a language tag's shape.
+pub fn usable_tag(tag: &str) -> Option<String> {
+    let tag = tag.trim().replace('_', "-");
+    is_language_tag(&tag).then_some(tag)
+}
+
+/// What the sidebar says of a `locale` it cannot format with (place: `locale`).
+pub fn refused_locale(tag: &str) -> String {
+    let shown: String = tag.chars().take(60).collect();
+    format!("{shown:?} is not a language tag the browser can format with; English is used")
+}
+
+/// Longer tags are refused: no real one comes near.
+const MAX_TAG_LEN: usize = 100;
+
+/// ECMA-402's "structurally valid language tag" (a Unicode BCP 47 locale identifier): a language
+/// of 2-3 or 5-8 letters (so neither `root` nor a grandfathered `zh-min-nan`), an optional script,
+/// an optional region, variants without repeats, then extensions (a singleton other than `x`,
+/// used once, with at least one subtag) and a private-use part (`x-...`) last. `Intl` checks the
+/// extensions' insides further; a tag this accepts is still checked by the browser.
+fn is_language_tag(tag: &str) -> bool {
+    fn of(p: &str, lens: std::ops::RangeInclusive<usize>, ok: fn(&u8) -> bool) -> bool {
+        lens.contains(&p.len()) && p.bytes().all(|b| ok(&b))
+    }
+    let alpha = |p: &str, lens| of(p, lens, u8::is_ascii_alphabetic);
+    let alnum = |p: &str, lens| of(p, lens, u8::is_ascii_alphanumeric);
+    let variant = |p: &str| {
+        alnum(p, 5..=8) || (alnum(p, 4..=4) && p.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+    };
+    if tag.len() > MAX_TAG_LEN {
+        return false;
+    }
+    let lower = tag.to_ascii_lowercase();
+    let mut parts = lower.split('-').peekable();
+    if !parts.next().is_some_and(|p| alpha(p, 2..=3) || alpha(p, 5..=8)) {
+        return false;
+    }
+    parts.next_if(|p| alpha(p, 4..=4));
+    parts.next_if(|p| alpha(p, 2..=2) || of(p, 3..=3, u8::is_ascii_digit));
+    let mut variants = Vec::new();
+    while let Some(v) = parts.next_if(|p| variant(p)) {
+        if variants.contains(&v) {
+            return false;
+        }
+        variants.push(v);
+    }
+    let mut singletons = Vec::new();
+    while let Some(s) = parts.next() {
+        if !alnum(s, 1..=1) || singletons.contains(&s) {
+            return false;
+        }
+        if s == "x" {
+            let mut any = false;
+            for p in parts.by_ref() {
+                if !alnum(p, 1..=8) {
+                    return false;
+                }
+                any = true;
+            }
+            return any;
+        }
+        singletons.push(s);
+        let mut any = false;
+        while parts.next_if(|p| alnum(p, 2..=8)).is_some() {
+            any = true;
+        }
+        if !any {
+            return false;
+        }
+    }
+    true
+}
+
 impl OptionsPatch {
     pub fn read(raw: RawOptions) -> OptionsPatch {
         let mut problems = Vec::new();
@@ -209,7 +282,17 @@ impl OptionsPatch {
                 .and_then(Json::as_f64)
                 .filter(|ms| *ms >= 1.0)
                 .map(|ms| ms.min(600_000.0) as u32),
-            locale: raw.locale.as_ref().map(text_setting),
+            locale: raw.locale.as_ref().map(text_setting).map(|tag| {
+                tag.map(|tag| {
+                    usable_tag(&tag).unwrap_or_else(|| {
+                        problems.push(Problem {
+                            place: "locale".into(),
+                            message: refused_locale(&tag),
+                        });
+                        "en".into()
+                    })
+                })
+            }),
             messages,
             problems,
         }
@@ -321,5 +404,22 @@ mod tests {
         );
         let patch = read(json!({"proxy": null, "actionTimeout": -1}));
         assert_eq!((patch.proxy, patch.timeout_ms), (Some(None), None));
+    }
+
+    /// A tag `Intl` would refuse is English, and said so in its place (issue 16).
+    #[test]
+    fn a_locale_intl_refuses_is_english_and_reported() {
+        for bad in ["zh-min-nan", "en-US-US", "root", "abcd", "<b>", "42"] {
+            let patch = read(json!({ "locale": bad }));
+            assert_eq!(patch.locale, Some(Some("en".into())), "{bad}");
+            let message = format!(
+                "\"{bad}\" is not a language tag the browser can format with; English is used"
+            );
+            assert_eq!(patch.problems, vec![Problem { place: "locale".into(), message }], "{bad}");
+        }
+        let patch = read(json!({ "locale": "es_MX" }));
+        assert_eq!((patch.locale, patch.problems), (Some(Some("es-MX".into())), vec![]));
+        let long = read(json!({ "locale": "x".repeat(500) }));
+        assert!(long.problems.iter().all(|p| p.message.chars().count() < 150), "cut: {long:?}");
     }
 }

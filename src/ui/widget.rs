@@ -7,6 +7,8 @@ use super::blocks::blocks_view;
 use super::dom::{fingerprint, El, Ids};
 use super::locale::{local_offset_minutes, now_unix, BrowserLocale};
 use super::state::{LoadStatus, Model, SidebarState};
+use crate::engine::date::with_names;
+use crate::engine::format::Locale as _;
 use crate::engine::layout::widget_is_empty;
 use crate::engine::messages::{Messages, Msg};
 use crate::engine::render::{render_widget, Env, WidgetUi};
@@ -148,7 +150,8 @@ pub fn widget_view(state: SidebarState, w: WidgetInputs) -> Option<El> {
         now: now_unix(),
         tz_offset_minutes: local_offset_minutes(),
     };
-    let view = render_widget(&template, data, &env);
+    // `datetime_format` in titles and links writes the month and day names of the sidebar's locale.
+    let view = with_names(locale.date_names(), || render_widget(&template, data, &env));
     let _ = state.buttons.try_update_value(|b| b.insert(w.key.clone(), view.buttons));
     let ids = Ids(format!("sw{}-{}-", state.serial, w.index).into());
     let class = match (&view.accent, &w.status) {
