@@ -9,7 +9,9 @@ mod js_json;
 
 use crate::model::json::Json;
 use crate::model::options::refused_locale;
-use crate::model::options::{OptionsPatch, Part, Problem, RawOptions, MAX_WIDGETS};
+use crate::model::options::{
+    OptionsPatch, Part, Problem, RawOptions, MAX_INTEGRATIONS, MAX_WIDGETS,
+};
 use crate::ui::events::{listen, Listening};
 use crate::ui::locale::browser_language;
 use crate::ui::locale::intl_tag;
@@ -168,8 +170,11 @@ fn read_parts(options: &JsValue, seen: Option<&mut SeenData>) -> OptionsPatch {
         }
     }
     if let Some(v) = present("integrations") {
-        match v.and_then(|v| items(&v, MAX_WIDGETS, "integrations", &mut found)) {
-            Ok((parts, _)) => raw.integrations = Some(parts),
+        match v.and_then(|v| items(&v, MAX_INTEGRATIONS, "integrations", &mut found)) {
+            Ok((parts, dropped)) => {
+                raw.integrations = Some(parts);
+                raw.integrations_dropped = dropped;
+            }
             Err(why) => problems.push(("integrations", why)),
         }
     }

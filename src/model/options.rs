@@ -11,6 +11,8 @@ use super::widget::{View, Widget};
 
 /// At most this many widgets are read; past it, one message says how many were dropped.
 pub const MAX_WIDGETS: usize = 100;
+/// A sidebar reads at most this many integrations; the others are reported, not read.
+pub const MAX_INTEGRATIONS: usize = 100;
 
 /// Colour scheme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -50,6 +52,8 @@ pub struct RawOptions {
     /// How many widgets past [`MAX_WIDGETS`] were not read.
     pub widgets_dropped: usize,
     pub integrations: Option<Vec<Part>>,
+    /// How many integrations past [`MAX_INTEGRATIONS`] were not read.
+    pub integrations_dropped: usize,
     /// Each integration's data on its own; `Some(empty)` when `data` is null.
     pub data: Option<Vec<(String, Part)>>,
     pub context: Option<Part>,
@@ -68,13 +72,14 @@ impl RawOptions {
     pub fn from_json(v: &Json) -> RawOptions {
         let get = |k: &str| v.get(k).cloned();
         let widgets = v.get("widgets").and_then(Json::as_array);
+        let integrations = v.get("integrations").and_then(Json::as_array);
         RawOptions {
             widgets: widgets.map(|w| w.iter().take(MAX_WIDGETS).cloned().map(Ok).collect()),
             widgets_dropped: widgets.map_or(0, |w| w.len().saturating_sub(MAX_WIDGETS)),
-            integrations: v
-                .get("integrations")
-                .and_then(Json::as_array)
-                .map(|l| l.iter().cloned().map(Ok).collect()),
+            integrations: integrations
+                .map(|l| l.iter().take(MAX_INTEGRATIONS).cloned().map(Ok).collect()),
+            integrations_dropped: integrations
+                .map_or(0, |l| l.len().saturating_sub(MAX_INTEGRATIONS)),
             data: match v.get("data") {
                 Some(Json::Object(o)) => {
                     Some(o.iter().map(|(k, d)| (k.to_string(), Ok(d.clone()))).collect())
@@ -226,6 +231,15 @@ impl OptionsPatch {
             }
             widgets
         });
+        if raw.integrations_dropped > 0 {
+            problems.push(Problem {
+                place: "integrations".into(),
+                message: format!(
+                    "{} integrations were not read: a sidebar reads at most {MAX_INTEGRATIONS}, the first {MAX_INTEGRATIONS}; widgets of the others show nothing",
+                    raw.integrations_dropped
+                ),
+            });
+        }
         let integrations = raw.integrations.map(|list| {
             list.iter()
                 .enumerate()
@@ -383,6 +397,19 @@ mod tests {
             "{:?}",
             patch.problems
         );
+    }
+
+    #[test]
+    fn more_than_100_integrations_are_reported_not_dropped_silently() {
+        let many: Vec<serde_json::Value> = (0..130)
+            .map(|i| serde_json::json!({"id": i, "name": format!("API {i}"), "http": {"url": "https://x.example"}}))
+            .collect();
+        let patch = read(Json::from(serde_json::json!({ "integrations": many })));
+        assert_eq!(patch.integrations.as_ref().map(Vec::len), Some(MAX_INTEGRATIONS));
+        let p = patch.all_problems();
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].place, "integrations");
+        assert!(p[0].message.starts_with("30 integrations were not read"), "{p:?}");
     }
 
     #[test]

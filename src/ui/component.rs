@@ -6,7 +6,7 @@ use super::locale::browser_language;
 use super::sidebar::SidebarView;
 use super::state::SidebarState;
 use crate::model::json::Json;
-use crate::model::options::{OptionsPatch, RawOptions, MAX_WIDGETS};
+use crate::model::options::{OptionsPatch, RawOptions, MAX_INTEGRATIONS, MAX_WIDGETS};
 use leptos::html::Div;
 use leptos::prelude::*;
 
@@ -93,7 +93,11 @@ pub fn Sidebar(
             RawOptions { widgets: Some(parts), widgets_dropped: dropped, ..RawOptions::default() };
         state.apply(OptionsPatch::read(raw));
     });
-    follow(state, integrations, |r, v| r.integrations = Some(items(&v, MAX_WIDGETS).0));
+    follow(state, integrations, |r, v| {
+        let (parts, dropped) = items(&v, MAX_INTEGRATIONS);
+        r.integrations = Some(parts);
+        r.integrations_dropped = dropped;
+    });
     follow(state, data, |r, v| {
         let members =
             v.as_object().map(|o| o.iter().map(|(k, d)| (k.to_string(), Ok(d.clone()))).collect());

@@ -212,3 +212,18 @@ test("an_external_data_widget_is_titled_by_its_app_and_a_url_with_a_space_is_a_l
   assert.deepEqual(out.links[0], ["A", "https://shop.example/My%20Orders/12", "https://shop.example/My Orders/12"]);
   assert.equal(out.links[1][0], "SPAN", "a tab inside still refuses the link");
 });
+
+test("more_than_100_integrations_are_reported_in_the_sidebar_and_by_check_options", async () => {
+  const { page } = await openEmbed(browser, site);
+  const out = await page.evaluate(() => {
+    const integrations = Array.from({ length: 130 }, (_, i) => ({ id: i, name: `API ${i}`, http: { url: "https://x.example" } }));
+    const el = fresh();
+    window.api.mount(el, { widgets: [], integrations });
+    return {
+      shown: [...el.querySelectorAll(".sw-problems li")].map((li) => li.textContent),
+      checked: window.api.checkOptions({ integrations }),
+    };
+  });
+  assert.ok(out.shown.some((t) => /^integrations: 30 integrations were not read/.test(t)), out.shown.join("\n"));
+  assert.ok(out.checked.some((p) => p.place === "integrations" && /30 integrations were not read/.test(p.message)), JSON.stringify(out.checked));
+});
