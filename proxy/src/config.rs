@@ -9,6 +9,8 @@ use std::time::Duration;
 use serde::Deserialize;
 use url::Url;
 
+use crate::allowlist::Upstream;
+use crate::auth::AuthConfig;
 use crate::envelope::{header_refusal, Method};
 use crate::secrets::{Secret, Secrets};
 use sidebar_widgets_wire::placeholder;
@@ -122,36 +124,6 @@ impl RawConfig {
 }
 
 // ----- the resolved configuration -----
-
-/// Static tokens and the key for signed tokens. Debug never prints them.
-#[derive(Clone, Default)]
-pub struct AuthConfig {
-    pub static_tokens: Vec<String>,
-    pub signing_key: Option<Vec<u8>>,
-}
-
-impl std::fmt::Debug for AuthConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AuthConfig")
-            .field("static_tokens", &self.static_tokens.len())
-            .field("signing_key", &self.signing_key.as_ref().map(|_| "[redacted]"))
-            .finish()
-    }
-}
-
-/// An API the proxy may call: an exact origin, a path prefix, methods and fixed headers.
-#[derive(Debug, Clone)]
-pub struct Upstream {
-    pub name: String,
-    pub origin: url::Origin,
-    /// `https://api.example.com` (`:port` only when not the scheme's default).
-    pub origin_text: String,
-    pub path_prefix: String,
-    pub methods: Vec<Method>,
-    /// Added to every call; values may hold `{{secret.NAME}}` for secrets scoped to this upstream.
-    pub headers: Vec<(String, String)>,
-    pub allow_private: bool,
-}
 
 #[derive(Debug, Clone)]
 pub struct Config {
