@@ -3,9 +3,23 @@
 
 use url::Url;
 
-use crate::config::Upstream;
+use crate::envelope::Method;
 use crate::error::ProxyError;
 use sidebar_widgets_wire::placeholder;
+
+/// An API the proxy may call: an exact origin, a path prefix, methods and fixed headers.
+#[derive(Debug, Clone)]
+pub struct Upstream {
+    pub name: String,
+    pub origin: url::Origin,
+    /// `https://api.example.com` (`:port` only when not the scheme's default).
+    pub origin_text: String,
+    pub path_prefix: String,
+    pub methods: Vec<Method>,
+    /// Added to every call; values may hold `{{secret.NAME}}` for secrets scoped to this upstream.
+    pub headers: Vec<(String, String)>,
+    pub allow_private: bool,
+}
 
 /// Checks the envelope's `url` and parses it (fragment dropped).
 pub fn check_url(raw: &str) -> Result<Url, ProxyError> {

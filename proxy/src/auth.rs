@@ -10,7 +10,6 @@ use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
-use crate::config::AuthConfig;
 use crate::error::ProxyError;
 
 type HmacSha256 = Hmac<Sha256>;
@@ -76,6 +75,22 @@ pub fn parse_ttl(text: &str) -> Result<Duration, String> {
         .filter(|&s| s > 0 && s <= 366 * 86_400)
         .ok_or_else(|| format!("\"{text}\": a token lives between 1 second and 366 days"))?;
     Ok(Duration::from_secs(secs))
+}
+
+/// Static tokens and the key for signed tokens. Debug never prints them.
+#[derive(Clone, Default)]
+pub struct AuthConfig {
+    pub static_tokens: Vec<String>,
+    pub signing_key: Option<Vec<u8>>,
+}
+
+impl std::fmt::Debug for AuthConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthConfig")
+            .field("static_tokens", &self.static_tokens.len())
+            .field("signing_key", &self.signing_key.as_ref().map(|_| "[redacted]"))
+            .finish()
+    }
 }
 
 /// Checks tokens against the configured static tokens and signing key.

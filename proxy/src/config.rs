@@ -6,12 +6,18 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde::Deserialize;
 use url::Url;
 
+use crate::allowlist::Upstream;
+use crate::auth::AuthConfig;
 use crate::envelope::{header_refusal, Method};
 use crate::secrets::{Secret, Secrets};
+use crate::server::Timeouts;
 use sidebar_widgets_wire::placeholder;
+
+mod raw;
+
+pub use raw::{RawAuth, RawConfig, RawSecret, RawUpstream};
 
 /// A configuration that cannot be used, with the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,130 +35,7 @@ fn err<T>(message: impl Into<String>) -> Result<T, ConfigError> {
     Err(ConfigError(message.into()))
 }
 
-// ----- the file as written -----
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawConfig {
-    #[serde(default = "default_listen")]
-    pub listen: String,
-    #[serde(default)]
-    pub allowed_origins: Vec<String>,
-    #[serde(default = "default_max_body_bytes")]
-    pub max_body_bytes: u64,
-    #[serde(default = "default_timeout_secs")]
-    pub timeout_secs: f64,
-    #[serde(default = "default_header_read_timeout_secs")]
-    pub header_read_timeout_secs: f64,
-    #[serde(default = "default_idle_timeout_secs")]
-    pub idle_timeout_secs: f64,
-    #[serde(default = "default_shutdown_grace_secs")]
-    pub shutdown_grace_secs: f64,
-    #[serde(default = "default_rate_limit")]
-    pub rate_limit_per_minute: u32,
-    #[serde(default = "default_max_concurrent")]
-    pub max_concurrent: u32,
-    #[serde(default)]
-    pub auth: RawAuth,
-    #[serde(default)]
-    pub upstreams: Vec<RawUpstream>,
-    #[serde(default)]
-    pub secrets: BTreeMap<String, RawSecret>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawAuth {
-    #[serde(default)]
-    pub static_tokens: Vec<String>,
-    pub signing_key: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawUpstream {
-    pub name: String,
-    pub origin: String,
-    pub path_prefix: Option<String>,
-    pub methods: Option<Vec<String>>,
-    #[serde(default)]
-    pub headers: BTreeMap<String, String>,
-    #[serde(default)]
-    pub allow_private: bool,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSecret {
-    pub value: String,
-    #[serde(default)]
-    pub upstreams: Vec<String>,
-}
-
-fn default_listen() -> String {
-    "127.0.0.1:8787".to_string()
-}
-fn default_max_body_bytes() -> u64 {
-    1024 * 1024
-}
-fn default_timeout_secs() -> f64 {
-    15.0
-}
-fn default_header_read_timeout_secs() -> f64 {
-    10.0
-}
-fn default_idle_timeout_secs() -> f64 {
-    60.0
-}
-fn default_shutdown_grace_secs() -> f64 {
-    10.0
-}
-fn default_rate_limit() -> u32 {
-    600
-}
-fn default_max_concurrent() -> u32 {
-    64
-}
-
-impl RawConfig {
-    pub fn parse(text: &str) -> Result<RawConfig, ConfigError> {
-        toml::from_str(text)
-            .map_err(|e| ConfigError(format!("the configuration is not valid: {e}")))
-    }
-}
-
-// ----- the resolved configuration -----
-
-/// Static tokens and the key for signed tokens. Debug never prints them.
-#[derive(Clone, Default)]
-pub struct AuthConfig {
-    pub static_tokens: Vec<String>,
-    pub signing_key: Option<Vec<u8>>,
-}
-
-impl std::fmt::Debug for AuthConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AuthConfig")
-            .field("static_tokens", &self.static_tokens.len())
-            .field("signing_key", &self.signing_key.as_ref().map(|_| "[redacted]"))
-            .finish()
-    }
-}
-
-/// An API the proxy may call: an exact origin, a path prefix, methods and fixed headers.
-#[derive(Debug, Clone)]
-pub struct Upstream {
-    pub name: String,
-    pub origin: url::Origin,
-    /// `https://api.example.com` (`:port` only when not the scheme's default).
-    pub origin_text: String,
-    pub path_prefix: String,
-    pub methods: Vec<Method>,
-    /// Added to every call; values may hold `{{secret.NAME}}` for secrets scoped to this upstream.
-    pub headers: Vec<(String, String)>,
-    pub allow_private: bool,
-}
-
+/// The resolved configuration: every value read (`env:`, `file:`) and checked.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub listen: SocketAddr,
@@ -161,7 +44,7 @@ pub struct Config {
     pub max_body_bytes: usize,
     pub timeout: Duration,
     /// The connection timeouts of the proxy's own server.
-    pub connections: crate::server::Timeouts,
+    pub connections: Timeouts,
     /// 0: no limit.
     pub rate_limit_per_minute: u32,
     pub max_concurrent: usize,
@@ -244,153 +127,118 @@ impl Config {
     }
 
     /// Validates a parsed configuration. Every problem is reported at once (one per line), not
-    /// only the first, so that an operator fixes them in one go.
+    /// only the first, so that an operator fixes them in one go: each part notes its problems
+    /// in `found` and goes on.
     pub fn from_raw(raw: RawConfig, base_dir: Option<&Path>) -> Result<Config, ConfigError> {
-        let mut warnings = Vec::new();
-        let mut problems = Vec::new();
-
-        let listen = keep(
-            &mut problems,
-            raw.listen.parse::<SocketAddr>().map_err(|_| {
-                ConfigError(format!(
-                    "listen = \"{}\" is not an address like 127.0.0.1:8787",
-                    raw.listen
-                ))
-            }),
-        );
-
-        let mut allowed_origins = Vec::new();
-        for o in &raw.allowed_origins {
-            if o.trim() == "*" {
-                problems
-                    .push("allowed_origins may not be \"*\": list the helpdesk's origins".into());
-                continue;
-            }
-            let parsed = parse_origin("allowed_origins entry", o.trim_end_matches('/'));
-            if let Some((_, text)) = keep(&mut problems, parsed) {
-                allowed_origins.push(text);
-            }
-        }
-
-        let max_body_bytes = keep(
-            &mut problems,
-            if raw.max_body_bytes == 0 || raw.max_body_bytes > 1024 * 1024 * 1024 {
-                err("max_body_bytes must be between 1 and 1073741824")
-            } else {
-                usize::try_from(raw.max_body_bytes)
-                    .map_err(|_| ConfigError("max_body_bytes is too large for this machine".into()))
-            },
-        );
-        let timeout = keep(&mut problems, seconds("timeout_secs", raw.timeout_secs, false));
-        let header_read = keep(
-            &mut problems,
-            seconds("header_read_timeout_secs", raw.header_read_timeout_secs, false),
-        );
-        let idle = keep(&mut problems, seconds("idle_timeout_secs", raw.idle_timeout_secs, false));
-        let shutdown_grace =
-            keep(&mut problems, seconds("shutdown_grace_secs", raw.shutdown_grace_secs, true));
-        if raw.max_concurrent == 0 {
-            problems.push("max_concurrent must be at least 1".into());
-        }
-        let max_concurrent = raw.max_concurrent as usize;
-
-        // auth
-        let mut static_tokens = Vec::new();
-        for (i, spec) in raw.auth.static_tokens.iter().enumerate() {
-            let token = static_token(i, spec, base_dir, &mut warnings);
-            if let Some(token) = keep(&mut problems, token) {
-                static_tokens.push(token);
-            }
-        }
-        let signing_key = match &raw.auth.signing_key {
-            None => None,
-            Some(spec) => keep(&mut problems, signing_key_from_spec(spec, base_dir, &mut warnings)),
-        };
-        if raw.auth.static_tokens.is_empty() && raw.auth.signing_key.is_none() {
-            problems.push(
-                "[auth] needs static_tokens or a signing_key: every call must carry a token".into(),
-            );
-        }
-
-        // upstreams (headers checked once the secrets are known)
-        let mut upstreams: Vec<Upstream> = Vec::new();
-        let mut names = HashSet::new();
-        for (i, u) in raw.upstreams.iter().enumerate() {
-            let upstream = upstream(i, u, &mut names, &mut warnings);
-            if let Some(upstream) = keep(&mut problems, upstream) {
-                upstreams.push(upstream);
-            }
-        }
-        if raw.upstreams.is_empty() {
-            warnings.push("no [[upstreams]]: every call will be refused".to_string());
-        }
-
-        // secrets
-        let mut secrets = Secrets::new();
-        for (name, s) in &raw.secrets {
-            let secret = secret(name, s, &names, base_dir, &mut warnings);
-            if let Some(secret) = keep(&mut problems, secret) {
-                secrets.insert(name.clone(), secret);
-            }
-        }
-
-        // fixed headers: their placeholders must name secrets scoped to their upstream
-        for u in &upstreams {
-            for (name, value) in &u.headers {
-                let refs = match placeholder::names(value) {
-                    Ok(refs) => refs,
-                    Err(e) => {
-                        problems.push(format!("upstream \"{}\": header {name} holds {e}", u.name));
-                        continue;
-                    }
-                };
-                for r in refs {
-                    match secrets.get(r) {
-                        // a secret with a problem of its own is already reported
-                        None if raw.secrets.contains_key(r) => {}
-                        None => problems.push(format!(
-                            "upstream \"{}\": header {name} uses unknown secret \"{r}\"",
-                            u.name
-                        )),
-                        Some(s) if !s.upstreams.contains(&u.name) => problems.push(format!(
-                            "upstream \"{}\": header {name} uses secret \"{r}\", whose upstreams do not include \"{}\"",
-                            u.name, u.name
-                        )),
-                        Some(_) => {}
-                    }
-                }
-            }
-        }
-
-        match (listen, max_body_bytes, timeout, header_read, idle, shutdown_grace) {
-            (
-                Some(listen),
-                Some(max_body_bytes),
-                Some(timeout),
-                Some(header_read),
-                Some(idle),
-                Some(shutdown_grace),
-            ) if problems.is_empty() => Ok(Config {
-                listen,
-                allowed_origins,
-                max_body_bytes,
-                timeout,
-                connections: crate::server::Timeouts { header_read, idle, shutdown_grace },
-                rate_limit_per_minute: raw.rate_limit_per_minute,
-                max_concurrent,
-                auth: AuthConfig { static_tokens, signing_key },
+        let mut found = Found::default();
+        let basics = basics(&raw, &mut found);
+        let auth = auth(&raw.auth, base_dir, &mut found);
+        let (upstreams, names) = upstreams(&raw.upstreams, &mut found);
+        let secrets = secrets(&raw.secrets, &names, base_dir, &mut found);
+        check_fixed_headers(&upstreams, &secrets, &raw.secrets, &mut found);
+        match basics {
+            Some(b) if found.problems.is_empty() => Ok(Config {
+                listen: b.listen,
+                allowed_origins: b.allowed_origins,
+                max_body_bytes: b.max_body_bytes,
+                timeout: b.timeout,
+                connections: b.connections,
+                rate_limit_per_minute: b.rate_limit_per_minute,
+                max_concurrent: b.max_concurrent,
+                auth,
                 upstreams,
                 secrets,
-                warnings,
+                warnings: found.warnings,
             }),
-            _ => Err(ConfigError(problems.join("\n"))),
+            _ => Err(ConfigError(found.problems.join("\n"))),
         }
     }
 }
 
-/// The value of `result`, or `None` with its problem noted.
-fn keep<T>(problems: &mut Vec<String>, result: Result<T, ConfigError>) -> Option<T> {
-    result.map_err(|e| problems.push(e.0)).ok()
+/// What validating found so far: problems (the configuration cannot be used, one a line in the
+/// error) and warnings (it can, but the operator should know).
+#[derive(Default)]
+struct Found {
+    problems: Vec<String>,
+    warnings: Vec<String>,
+}
+
+impl Found {
+    /// The value of `result`, or `None` with its problem noted.
+    fn keep<T>(&mut self, result: Result<T, ConfigError>) -> Option<T> {
+        result.map_err(|e| self.problems.push(e.0)).ok()
+    }
+}
+
+/// The top-level settings: listen address, origins, limits and timeouts.
+struct Basics {
+    listen: SocketAddr,
+    allowed_origins: Vec<String>,
+    max_body_bytes: usize,
+    timeout: Duration,
+    connections: Timeouts,
+    rate_limit_per_minute: u32,
+    max_concurrent: usize,
+}
+
+/// The top-level settings, or `None` if one of them has a problem (noted in `found`).
+fn basics(raw: &RawConfig, found: &mut Found) -> Option<Basics> {
+    let listen = found.keep(listen_address(&raw.listen));
+    let allowed_origins = allowed_origins(&raw.allowed_origins, found);
+    let max_body_bytes = found.keep(max_body_bytes(raw.max_body_bytes));
+    let timeout = found.keep(seconds("timeout_secs", raw.timeout_secs, false));
+    let header_read =
+        found.keep(seconds("header_read_timeout_secs", raw.header_read_timeout_secs, false));
+    let idle = found.keep(seconds("idle_timeout_secs", raw.idle_timeout_secs, false));
+    let shutdown_grace = found.keep(seconds("shutdown_grace_secs", raw.shutdown_grace_secs, true));
+    if raw.max_concurrent == 0 {
+        found.problems.push("max_concurrent must be at least 1".into());
+    }
+    Some(Basics {
+        listen: listen?,
+        allowed_origins,
+        max_body_bytes: max_body_bytes?,
+        timeout: timeout?,
+        connections: Timeouts {
+            header_read: header_read?,
+            idle: idle?,
+            shutdown_grace: shutdown_grace?,
+        },
+        rate_limit_per_minute: raw.rate_limit_per_minute,
+        max_concurrent: raw.max_concurrent as usize,
+    })
+}
+
+fn listen_address(text: &str) -> Result<SocketAddr, ConfigError> {
+    text.parse::<SocketAddr>().map_err(|_| {
+        ConfigError(format!("listen = \"{text}\" is not an address like 127.0.0.1:8787"))
+    })
+}
+
+/// The serialized origins that are valid (the others noted in `found`).
+fn allowed_origins(list: &[String], found: &mut Found) -> Vec<String> {
+    let mut allowed_origins = Vec::new();
+    for o in list {
+        if o.trim() == "*" {
+            found
+                .problems
+                .push("allowed_origins may not be \"*\": list the helpdesk's origins".into());
+            continue;
+        }
+        let parsed = parse_origin("allowed_origins entry", o.trim_end_matches('/'));
+        if let Some((_, text)) = found.keep(parsed) {
+            allowed_origins.push(text);
+        }
+    }
+    allowed_origins
+}
+
+fn max_body_bytes(value: u64) -> Result<usize, ConfigError> {
+    if value == 0 || value > 1024 * 1024 * 1024 {
+        return err("max_body_bytes must be between 1 and 1073741824");
+    }
+    usize::try_from(value)
+        .map_err(|_| ConfigError("max_body_bytes is too large for this machine".into()))
 }
 
 /// A number of seconds from the file: more than 0 (or at least 0) and at most an hour.
@@ -402,6 +250,30 @@ fn seconds(key: &str, value: f64, zero_allowed: bool) -> Result<Duration, Config
     }
     Duration::try_from_secs_f64(value)
         .map_err(|_| ConfigError(format!("{key} is not a valid duration")))
+}
+
+/// `[auth]`: the static tokens and the signing key that are valid; at least one must be written.
+fn auth(raw: &RawAuth, base_dir: Option<&Path>, found: &mut Found) -> AuthConfig {
+    let mut static_tokens = Vec::new();
+    for (i, spec) in raw.static_tokens.iter().enumerate() {
+        let token = static_token(i, spec, base_dir, &mut found.warnings);
+        if let Some(token) = found.keep(token) {
+            static_tokens.push(token);
+        }
+    }
+    let signing_key = match &raw.signing_key {
+        None => None,
+        Some(spec) => {
+            let key = signing_key_from_spec(spec, base_dir, &mut found.warnings);
+            found.keep(key)
+        }
+    };
+    if raw.static_tokens.is_empty() && raw.signing_key.is_none() {
+        found.problems.push(
+            "[auth] needs static_tokens or a signing_key: every call must carry a token".into(),
+        );
+    }
+    AuthConfig { static_tokens, signing_key }
 }
 
 fn static_token(
@@ -422,6 +294,24 @@ fn static_token(
     Ok(token)
 }
 
+/// `[[upstreams]]`: those that are valid, and the names of all (a secret's scope may name one
+/// with a problem of its own without a second problem). Their fixed headers are checked once
+/// the secrets are known ([`check_fixed_headers`]).
+fn upstreams(raw: &[RawUpstream], found: &mut Found) -> (Vec<Upstream>, HashSet<String>) {
+    let mut upstreams = Vec::new();
+    let mut names = HashSet::new();
+    for (i, u) in raw.iter().enumerate() {
+        let upstream = upstream(i, u, &mut names, &mut found.warnings);
+        if let Some(upstream) = found.keep(upstream) {
+            upstreams.push(upstream);
+        }
+    }
+    if raw.is_empty() {
+        found.warnings.push("no [[upstreams]]: every call will be refused".to_string());
+    }
+    (upstreams, names)
+}
+
 fn upstream(
     i: usize,
     u: &RawUpstream,
@@ -438,35 +328,8 @@ fn upstream(
     let what = format!("upstream \"{}\"", u.name);
     let (origin, origin_text) =
         parse_origin(&format!("{what}: origin"), u.origin.trim_end_matches('/'))?;
-    let path_prefix = u.path_prefix.clone().unwrap_or_else(|| "/".to_string());
-    if !path_prefix.starts_with('/') || path_prefix.contains(['?', '#', '\\']) {
-        return err(format!(
-            "{what}: path_prefix \"{path_prefix}\" must start with / and hold no ? # or \\"
-        ));
-    }
-    if sidebar_widgets_wire::path::has_dot_segment(&path_prefix) {
-        return err(format!("{what}: path_prefix \"{path_prefix}\" may not hold . or .. segments"));
-    }
-    let methods = match &u.methods {
-        None => vec![Method::Get],
-        Some(list) => {
-            let mut methods = Vec::new();
-            for m in list {
-                let method = Method::parse(m).ok_or_else(|| {
-                    ConfigError(format!(
-                        "{what}: unknown method \"{m}\" (GET, POST, PUT, PATCH, DELETE)"
-                    ))
-                })?;
-                if !methods.contains(&method) {
-                    methods.push(method);
-                }
-            }
-            if methods.is_empty() {
-                return err(format!("{what}: methods is empty"));
-            }
-            methods
-        }
-    };
+    let path_prefix = path_prefix(&what, u.path_prefix.as_deref())?;
+    let methods = methods(&what, u.methods.as_deref())?;
     let mut headers = Vec::new();
     for (name, value) in &u.headers {
         if let Some(reason) = header_refusal(name) {
@@ -488,6 +351,95 @@ fn upstream(
         headers,
         allow_private: u.allow_private,
     })
+}
+
+/// An upstream's `path_prefix` (`/` when not written).
+fn path_prefix(what: &str, written: Option<&str>) -> Result<String, ConfigError> {
+    let path_prefix = written.unwrap_or("/").to_string();
+    if !path_prefix.starts_with('/') || path_prefix.contains(['?', '#', '\\']) {
+        return err(format!(
+            "{what}: path_prefix \"{path_prefix}\" must start with / and hold no ? # or \\"
+        ));
+    }
+    if sidebar_widgets_wire::path::has_dot_segment(&path_prefix) {
+        return err(format!("{what}: path_prefix \"{path_prefix}\" may not hold . or .. segments"));
+    }
+    Ok(path_prefix)
+}
+
+/// An upstream's `methods`, each once (GET when not written).
+fn methods(what: &str, written: Option<&[String]>) -> Result<Vec<Method>, ConfigError> {
+    let Some(list) = written else {
+        return Ok(vec![Method::Get]);
+    };
+    let mut methods = Vec::new();
+    for m in list {
+        let method = Method::parse(m).ok_or_else(|| {
+            ConfigError(format!("{what}: unknown method \"{m}\" (GET, POST, PUT, PATCH, DELETE)"))
+        })?;
+        if !methods.contains(&method) {
+            methods.push(method);
+        }
+    }
+    if methods.is_empty() {
+        return err(format!("{what}: methods is empty"));
+    }
+    Ok(methods)
+}
+
+/// `[secrets]`: those that are valid (scoped to the upstreams named `upstreams`).
+fn secrets(
+    raw: &BTreeMap<String, RawSecret>,
+    upstreams: &HashSet<String>,
+    base_dir: Option<&Path>,
+    found: &mut Found,
+) -> Secrets {
+    let mut secrets = Secrets::new();
+    for (name, s) in raw {
+        let secret = secret(name, s, upstreams, base_dir, &mut found.warnings);
+        if let Some(secret) = found.keep(secret) {
+            secrets.insert(name.clone(), secret);
+        }
+    }
+    secrets
+}
+
+/// The cross-check: the placeholders of an upstream's fixed headers must name secrets scoped to
+/// that upstream. A secret written in the file but with a problem of its own (so not in
+/// `secrets`) is already reported.
+fn check_fixed_headers(
+    upstreams: &[Upstream],
+    secrets: &Secrets,
+    written: &BTreeMap<String, RawSecret>,
+    found: &mut Found,
+) {
+    for u in upstreams {
+        for (name, value) in &u.headers {
+            let refs = match placeholder::names(value) {
+                Ok(refs) => refs,
+                Err(e) => {
+                    found
+                        .problems
+                        .push(format!("upstream \"{}\": header {name} holds {e}", u.name));
+                    continue;
+                }
+            };
+            for r in refs {
+                match secrets.get(r) {
+                    None if written.contains_key(r) => {}
+                    None => found.problems.push(format!(
+                        "upstream \"{}\": header {name} uses unknown secret \"{r}\"",
+                        u.name
+                    )),
+                    Some(s) if !s.upstreams.contains(&u.name) => found.problems.push(format!(
+                        "upstream \"{}\": header {name} uses secret \"{r}\", whose upstreams do not include \"{}\"",
+                        u.name, u.name
+                    )),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
 }
 
 fn secret(

@@ -13,7 +13,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::ProxyError;
-use crate::AppState;
+use crate::state::AppState;
 
 fn vary(response: &mut Response) {
     response.headers_mut().append(VARY, HeaderValue::from_static("origin"));
@@ -26,7 +26,7 @@ pub async fn cors(State(state): State<Arc<AppState>>, request: Request, next: Ne
         return response;
     };
     let allowed =
-        origin.to_str().is_ok_and(|o| state.config.allowed_origins.iter().any(|a| a == o));
+        origin.to_str().is_ok_and(|o| state.settings.allowed_origins.iter().any(|a| a == o));
     if !allowed {
         let shown: String = String::from_utf8_lossy(origin.as_bytes()).chars().take(100).collect();
         let mut response = ProxyError::forbidden(format!(

@@ -8,14 +8,13 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use axum::response::Response;
 use url::Url;
 
-use crate::allowlist;
-use crate::config::Upstream;
+use crate::allowlist::{self, Upstream};
 use crate::declared;
 use crate::envelope::{self, Body, Method};
 use crate::error::ProxyError;
 use crate::netguard;
 use crate::secrets;
-use crate::AppState;
+use crate::state::AppState;
 use sidebar_widgets_wire::placeholder;
 
 /// Same-origin redirects (within the upstream) followed before giving up.
@@ -73,7 +72,7 @@ fn decide<'a>(
 ) -> Result<(Url, &'a Upstream), ProxyError> {
     let url = allowlist::check_url(raw)?;
     info.url = Some(allowlist::url_for_log(&url));
-    let upstream = allowlist::select(&state.config.upstreams, &url)?;
+    let upstream = allowlist::select(&state.settings.upstreams, &url)?;
     info.upstream = Some(upstream.name.clone());
     if let Some(bound) = bound.filter(|b| b.name != upstream.name) {
         return Err(ProxyError::forbidden(format!(
@@ -114,7 +113,7 @@ pub async fn forward(
     info.method = Some(env.method);
     let (url, upstream) = decide(state, &env.url, env.method, None, info)?;
 
-    let all = &state.config.secrets;
+    let all = &state.settings.secrets;
     let name = upstream.name.as_str();
 
     let mut url = url;
@@ -175,7 +174,7 @@ pub async fn forward(
     let _permit = state.inflight.try_acquire()?;
     let client = if upstream.allow_private { &state.open_client } else { &state.guarded_client };
     let call = send(state, client, upstream, env.method, url, headers, payload, info);
-    match tokio::time::timeout(state.config.timeout, call).await {
+    match tokio::time::timeout(state.settings.timeout, call).await {
         Ok(result) => result,
         Err(_) => Err(timeout_error(state, upstream)),
     }
@@ -185,7 +184,7 @@ fn timeout_error(state: &AppState, upstream: &Upstream) -> ProxyError {
     ProxyError::gateway_timeout(format!(
         "the upstream {} did not answer within {} s",
         upstream.origin_text,
-        state.config.timeout.as_secs_f64()
+        state.settings.timeout.as_secs_f64()
     ))
 }
 
@@ -310,7 +309,7 @@ async fn read_answer(
     upstream: &Upstream,
     mut answer: reqwest::Response,
 ) -> Result<Response, ProxyError> {
-    let max = state.config.max_body_bytes;
+    let max = state.settings.max_body_bytes;
     let too_large = || {
         ProxyError::bad_gateway(format!(
             "the upstream {}'s answer is larger than max_body_bytes ({max} bytes)",

@@ -19,6 +19,7 @@ pub mod limits;
 pub mod netguard;
 pub mod secrets;
 pub mod server;
+pub mod state;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -33,74 +34,32 @@ use axum::routing::{any, get};
 use axum::Router;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
+pub use allowlist::Upstream;
+pub use auth::AuthConfig;
 pub use config::{Config, ConfigError};
 pub use error::{ProxyError, PROXY_ERROR_HEADER};
+pub use state::{AppState, Settings, StartError};
 
 /// The `tracing` target of the one line logged per call.
 pub const ACCESS_LOG_TARGET: &str = "sidebar_widgets_proxy::access";
 
-/// Everything a request handler needs; built once by [`app`].
-pub struct AppState {
-    pub config: Config,
-    pub auth: auth::Authenticator,
-    pub limiter: limits::RateLimiter,
-    pub inflight: limits::Inflight,
-    pub redactor: secrets::Redactor,
-    /// Resolves through [`netguard::GuardedResolver`]: for upstreams without `allow_private`.
-    pub guarded_client: reqwest::Client,
-    /// The system resolver: for upstreams with `allow_private = true`.
-    pub open_client: reqwest::Client,
-}
-
-/// The proxy could not be built (TLS or redactor set-up).
-#[derive(Debug, Clone)]
-pub struct StartError(pub String);
-
-impl std::fmt::Display for StartError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for StartError {}
-
-fn client(config: &Config, guarded: bool) -> Result<reqwest::Client, StartError> {
-    let mut builder = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .no_proxy()
-        .timeout(config.timeout)
-        .connect_timeout(config.timeout)
-        .pool_idle_timeout(Duration::from_secs(60));
-    if guarded {
-        builder = builder.dns_resolver(Arc::new(netguard::GuardedResolver));
-    }
-    builder.build().map_err(|e| StartError(format!("cannot build the HTTP client: {e}")))
-}
-
-impl AppState {
-    pub fn new(config: Config) -> Result<AppState, StartError> {
-        let signing_key = config.auth.signing_key.as_deref().map(String::from_utf8_lossy);
-        let mut redacted: Vec<&str> = config.secrets.values().map(|s| s.value.as_str()).collect();
-        redacted.extend(config.auth.static_tokens.iter().map(String::as_str));
-        if let Some(k) = &signing_key {
-            redacted.push(k);
-        }
-        let redactor = secrets::Redactor::new(redacted).map_err(StartError)?;
-        Ok(AppState {
-            auth: auth::Authenticator::new(&config.auth),
-            limiter: limits::RateLimiter::new(config.rate_limit_per_minute),
-            inflight: limits::Inflight::new(config.max_concurrent),
-            redactor,
-            guarded_client: client(&config, true)?,
-            open_client: client(&config, false)?,
-            config,
-        })
+/// The part of `config` that serving calls uses.
+fn settings(config: Config) -> Settings {
+    Settings {
+        allowed_origins: config.allowed_origins,
+        max_body_bytes: config.max_body_bytes,
+        timeout: config.timeout,
+        rate_limit_per_minute: config.rate_limit_per_minute,
+        max_concurrent: config.max_concurrent,
+        auth: config.auth,
+        upstreams: config.upstreams,
+        secrets: config.secrets,
     }
 }
 
 /// The proxy's routes: `POST /forward` (and `POST /`), `GET /healthz`, with CORS in front.
 pub fn app(config: Config) -> Result<Router, StartError> {
-    let state = Arc::new(AppState::new(config)?);
+    let state = Arc::new(AppState::new(settings(config))?);
     Ok(Router::new()
         .route("/forward", any(forward_handler))
         .route("/", any(forward_handler))
@@ -204,7 +163,7 @@ async fn forward_handler(State(state): State<Arc<AppState>>, request: Request) -
         state.limiter.check(&agent)?;
         let (parts, body) = request.into_parts();
         let body =
-            read_body(&parts.headers, body, state.config.max_body_bytes, state.config.timeout)
+            read_body(&parts.headers, body, state.settings.max_body_bytes, state.settings.timeout)
                 .await?;
         forward::forward(&state, &body, &mut info).await
     }

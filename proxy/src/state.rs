@@ -1,0 +1,87 @@
+//! What a request handler needs, built once at start-up from the settings the configuration
+//! resolved: the allowlist, the secrets, the limits, the token checker, the redactor and the two
+//! HTTP clients.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::allowlist::Upstream;
+use crate::auth::{AuthConfig, Authenticator};
+use crate::limits::{Inflight, RateLimiter};
+use crate::netguard;
+use crate::secrets::{Redactor, Secrets};
+
+/// The part of the configuration that serving calls uses (the listen address and the
+/// connection timeouts go to the server instead).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Serialized origins (`https://helpdesk.example.com`).
+    pub allowed_origins: Vec<String>,
+    pub max_body_bytes: usize,
+    pub timeout: Duration,
+    /// 0: no limit.
+    pub rate_limit_per_minute: u32,
+    pub max_concurrent: usize,
+    pub auth: AuthConfig,
+    pub upstreams: Vec<Upstream>,
+    pub secrets: Secrets,
+}
+
+/// Everything a request handler needs; built once by [`crate::app`].
+pub struct AppState {
+    pub settings: Settings,
+    pub auth: Authenticator,
+    pub limiter: RateLimiter,
+    pub inflight: Inflight,
+    pub redactor: Redactor,
+    /// Resolves through [`netguard::GuardedResolver`]: for upstreams without `allow_private`.
+    pub guarded_client: reqwest::Client,
+    /// The system resolver: for upstreams with `allow_private = true`.
+    pub open_client: reqwest::Client,
+}
+
+/// The proxy could not be built (TLS or redactor set-up).
+#[derive(Debug, Clone)]
+pub struct StartError(pub String);
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StartError {}
+
+fn client(timeout: Duration, guarded: bool) -> Result<reqwest::Client, StartError> {
+    let mut builder = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
+        .timeout(timeout)
+        .connect_timeout(timeout)
+        .pool_idle_timeout(Duration::from_secs(60));
+    if guarded {
+        builder = builder.dns_resolver(Arc::new(netguard::GuardedResolver));
+    }
+    builder.build().map_err(|e| StartError(format!("cannot build the HTTP client: {e}")))
+}
+
+impl AppState {
+    pub fn new(settings: Settings) -> Result<AppState, StartError> {
+        let signing_key = settings.auth.signing_key.as_deref().map(String::from_utf8_lossy);
+        let mut redacted: Vec<&str> = settings.secrets.values().map(|s| s.value.as_str()).collect();
+        redacted.extend(settings.auth.static_tokens.iter().map(String::as_str));
+        if let Some(k) = &signing_key {
+            redacted.push(k);
+        }
+        let redactor = Redactor::new(redacted).map_err(StartError)?;
+        Ok(AppState {
+            auth: Authenticator::new(&settings.auth),
+            limiter: RateLimiter::new(settings.rate_limit_per_minute),
+            inflight: Inflight::new(settings.max_concurrent),
+            redactor,
+            guarded_client: client(settings.timeout, true)?,
+            open_client: client(settings.timeout, false)?,
+            settings,
+        })
+    }
+}
