@@ -7,7 +7,7 @@ use crate::model::{FieldType, Json};
 use std::rc::Rc;
 
 mod english;
-pub use english::EnglishLocale;
+pub use english::{grouped, EnglishLocale};
 
 /// Locale-dependent pieces; the browser implements it with Intl, tests use [`EnglishLocale`].
 pub trait Locale {

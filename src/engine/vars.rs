@@ -134,29 +134,35 @@ pub fn resolve_url(template: &str, scope: &Scope) -> String {
 /// Every string in a JSON value with its variables resolved; other values as they are. The first
 /// string (by its JSON Pointer, RFC 6901) where substituted text wrote a secret placeholder that
 /// the template's string did not is noted in `undeclared`.
-pub fn resolve_json_checked(
+pub fn resolve_json_checked(v: &Json, scope: &Scope, undeclared: &mut Option<String>) -> Json {
+    resolve_json_at(v, scope, &String::new, undeclared)
+}
+
+/// [`resolve_json_checked`] below the JSON Pointer `at` gives (written only for a refusal: a
+/// resolved body costs no pointer text).
+fn resolve_json_at(
     v: &Json,
     scope: &Scope,
-    pointer: &str,
+    at: &dyn Fn() -> String,
     undeclared: &mut Option<String>,
 ) -> Json {
     match v {
         Json::String(s) => {
             let out = interpolate(s, scope);
             if undeclared.is_none() && check_declared(&out, &secret_names(s)).is_err() {
-                *undeclared = Some(format!("the body's \"{pointer}\""));
+                *undeclared = Some(format!("the body's \"{}\"", at()));
             }
             Json::from(out)
         }
         Json::Array(a) => Json::from(
             a.iter()
                 .enumerate()
-                .map(|(i, x)| resolve_json_checked(x, scope, &format!("{pointer}/{i}"), undeclared))
+                .map(|(i, x)| resolve_json_at(x, scope, &|| format!("{}/{i}", at()), undeclared))
                 .collect::<Vec<_>>(),
         ),
         Json::Object(o) => Json::object(o.iter().map(|(k, x)| {
-            let pointer = format!("{pointer}/{}", pointer_token(k));
-            (k, resolve_json_checked(x, scope, &pointer, undeclared))
+            let at = || format!("{}/{}", at(), pointer_token(k));
+            (k, resolve_json_at(x, scope, &at, undeclared))
         })),
         other => other.clone(),
     }

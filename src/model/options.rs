@@ -143,7 +143,8 @@ pub fn usable_tag(tag: &str) -> Option<String> {
 /// What the sidebar says of a `locale` it cannot format with (place: `locale`).
 pub fn refused_locale(tag: &str) -> String {
     let shown: String = tag.chars().take(60).collect();
-    format!("{shown:?} is not a language tag the browser can format with; English is used")
+    // Quoted by hand: `{:?}` would bring the whole Debug machinery for str into the bundle.
+    format!("\"{shown}\" is not a language tag the browser can format with; English is used")
 }
 
 /// Longer tags are refused: no real one comes near.

@@ -7,7 +7,7 @@
 //! and a failed call falls back to the English formatting of the engine.
 
 use crate::engine::date::{days_from_civil, DateNames};
-use crate::engine::format::{EnglishLocale, Locale};
+use crate::engine::format::{grouped, EnglishLocale, Locale};
 use crate::engine::messages::{Messages, Msg};
 use js_sys::{Array, Date, Object, Reflect};
 use std::cell::RefCell;
@@ -236,7 +236,8 @@ impl Locale for BrowserLocale<'_> {
             .and_then(|f| f.format(n))
             .ok()
             .and_then(|s| s.as_string())
-            .unwrap_or_else(|| EnglishLocale { offset_minutes: 0 }.number(n))
+            // JavaScript's own `String(n)`: Rust's float formatting would add ~15 KB to the bundle.
+            .unwrap_or_else(|| grouped(&crate::model::json::number_text(n)))
     }
     fn time(&self, unix: f64) -> String {
         self.date_string(unix, &[("hour", "2-digit"), ("minute", "2-digit")], EnglishLocale::time)

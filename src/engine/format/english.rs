@@ -14,6 +14,28 @@ impl EnglishLocale {
     }
 }
 
+/// A number's text (`-12345.5`, as JavaScript prints it) with its integer part grouped by
+/// thousands (`-12,345.5`); text in another shape (an exponent, `NaN`) as it is.
+pub fn grouped(text: &str) -> String {
+    let (sign, rest) = text.strip_prefix('-').map_or(("", text), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let mut out = String::from(sign);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
 impl Locale for EnglishLocale {
     fn offset_minutes(&self, _unix: f64) -> i32 {
         self.offset_minutes

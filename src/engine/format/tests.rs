@@ -389,3 +389,16 @@ fn english_locale_numbers_and_dates() {
     let tokyo = EnglishLocale { offset_minutes: 540 };
     assert_eq!(tokyo.time(NOW), "23:05");
 }
+
+#[test]
+fn the_browsers_fallback_groups_javascripts_number_text() {
+    use super::grouped;
+    assert_eq!(grouped("12345.5"), "12,345.5");
+    assert_eq!(grouped("-1234567"), "-1,234,567");
+    assert_eq!(grouped("999"), "999");
+    assert_eq!(grouped("0.000123"), "0.000123");
+    assert_eq!(grouped("1e+21"), "1e+21");
+    assert_eq!(grouped("NaN"), "NaN");
+    assert_eq!(grouped("-Infinity"), "-Infinity");
+    assert_eq!(grouped(""), "");
+}

@@ -44,7 +44,7 @@ pub fn resolve_action(action: &Action, scope: &Scope) -> ResolvedAction {
         items(&action.headers, FieldGroup::Headers),
         items(&action.form, FieldGroup::Form),
     );
-    let json = resolve_json_checked(&action.json, scope, "", &mut undeclared);
+    let json = resolve_json_checked(&action.json, scope, &mut undeclared);
     ResolvedAction {
         action: Action {
             url: resolve_url(&action.url, scope),

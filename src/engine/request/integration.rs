@@ -53,7 +53,7 @@ pub fn integration_request(
     }
     let form = h.form.as_ref().filter(|f| method.sends_body() && !f.is_null());
     let mut undeclared = None;
-    let form = form.map(|f| resolve_json_checked(f, scope, "", &mut undeclared));
+    let form = form.map(|f| resolve_json_checked(f, scope, &mut undeclared));
     if let Some(place) = undeclared {
         return Err(RequestError::UndeclaredSecret(place));
     }

@@ -42,10 +42,13 @@ impl Secrets {
     /// (percent-encoded, form-encoded, JSON-escaped).
     pub fn scrub(&self, text: &str) -> String {
         let mut out = text.to_string();
-        // Longest first, so that a value inside another is not half-removed.
-        let mut values: Vec<&String> = self.0.iter().collect();
-        values.sort_by_key(|v| std::cmp::Reverse(v.len()));
-        for secret in values {
+        // Longest first, so that a value inside another is not half-removed (picked one by one:
+        // there are few, and a sort would be one more generic copy in the bundle).
+        let mut left: Vec<&String> = self.0.iter().collect();
+        while let Some(i) =
+            (0..left.len()).max_by_key(|&i| left.get(i).map_or(0, |v: &&String| v.len()))
+        {
+            let secret = left.swap_remove(i);
             let json = Json::from(secret.as_str()).to_string();
             let json = json.get(1..json.len().saturating_sub(1)).unwrap_or_default().to_string();
             let encoded = percent_encode(secret);

@@ -97,6 +97,7 @@ const french: Required<Messages> = {
   errInvalidJson: "JSON invalide ({reason})", errProxy: "refusée par le proxy (HTTP {status}) : {reason}", errMissing: "« {label} » est obligatoire.",
   errUrl: "Adresse refusée : {url}", errDotSegment: "Adresse refusée (« . » ou « .. »).", errVariableOrigin: "Origine venue des données.",
   errSecretNoProxy: "Secret sans proxy.", errSecretInUrl: "Secret dans l'adresse.", errNotSent: "Non envoyé : {reason}.",
+  errUndeclaredSecret: "Non envoyé : {place} contient un faux secret.", errRedirect: "redirection non suivie (HTTP {status})",
 };
 const keys: MessageKey[] = Object.keys(french) as MessageKey[];
 
