@@ -10,7 +10,7 @@ mod js_json;
 use crate::model::json::Json;
 use crate::model::options::refused_locale;
 use crate::model::options::{
-    OptionsPatch, Part, Problem, RawOptions, MAX_INTEGRATIONS, MAX_WIDGETS,
+    wrong_kind, OptionsPatch, Part, Problem, RawOptions, MAX_INTEGRATIONS, MAX_WIDGETS,
 };
 use crate::ui::events::{listen, Listening};
 use crate::ui::locale::browser_language;
@@ -72,7 +72,7 @@ fn items(
     problems: &mut Vec<Problem>,
 ) -> Result<(Vec<Part>, usize), String> {
     if !js_json::is_array(v)? {
-        return Err(format!("it must be an array, not {}", js_kind(v)));
+        return Err(wrong_kind("an array", js_kind(v)));
     }
     let len = get(v, "length")?.as_f64().filter(|n| n.is_finite() && *n >= 0.0).unwrap_or(0.0);
     let len = len.min(u32::MAX as f64) as u32;
@@ -210,7 +210,7 @@ fn read_parts(options: &JsValue, seen: Option<&mut SeenData>) -> OptionsPatch {
                 }
                 Err(_) => problems.push(("data", "its keys could not be read".into())),
             },
-            Ok(v) => problems.push(("data", format!("it must be an object, not {}", js_kind(&v)))),
+            Ok(v) => problems.push(("data", wrong_kind("an object", js_kind(&v)))),
         }
     }
     if let Some(v) = present("context") {

@@ -509,3 +509,31 @@ async fn the_leptos_component_follows_its_props() {
     tick().await;
     assert!(!return_cards(&root)[1].class_list().contains("sw-card--collapsed"));
 }
+
+/// One reader of the options' shapes: the same wrong kinds are reported whether the options come
+/// as JSON text or as a JS object (before, the JSON text reported none of them).
+#[wasm_bindgen_test]
+fn check_options_reports_wrong_kinds_the_same_for_json_text_and_objects() {
+    use sidebar_widgets::api::check_options;
+    let bad = json!({"widgets": 5, "integrations": "x", "data": 3});
+    let read = |problems: js_sys::Array| -> Vec<(String, String)> {
+        problems
+            .iter()
+            .map(|p| {
+                let get = |k: &str| {
+                    js_sys::Reflect::get(&p, &k.into()).unwrap().as_string().unwrap_or_default()
+                };
+                (get("place"), get("message"))
+            })
+            .collect()
+    };
+    let from_text = read(check_options(JsValue::from_str(&bad.to_string())));
+    let from_object = read(check_options(js(&bad)));
+    let expected = vec![
+        ("widgets".to_string(), "could not be read: it must be an array, not a number".to_string()),
+        ("integrations".into(), "could not be read: it must be an array, not a string".into()),
+        ("data".into(), "could not be read: it must be an object, not a number".into()),
+    ];
+    assert_eq!(from_text, expected);
+    assert_eq!(from_object, expected);
+}

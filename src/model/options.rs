@@ -65,39 +65,103 @@ pub struct RawOptions {
     pub action_timeout: Option<Json>,
     pub locale: Option<Json>,
     pub messages: Option<Part>,
+    /// Options given in a shape that cannot be read (`"widgets": 5`), in their place.
+    pub problems: Vec<Problem>,
+}
+
+/// Why an option of the wrong kind is not read: the same words whichever way the options came
+/// (JSON text, a JS object, the component's props).
+pub fn wrong_kind(expected: &str, given: &str) -> String {
+    format!("it must be {expected}, not {given}")
+}
+
+/// A list option (`widgets`, `integrations`): each item on its own, at most `max`, and how many
+/// were left; or why it is not a list.
+pub fn list_parts(v: &Json, max: usize) -> Result<(Vec<Part>, usize), String> {
+    match v {
+        Json::Array(list) => {
+            Ok((list.iter().take(max).cloned().map(Ok).collect(), list.len().saturating_sub(max)))
+        }
+        other => Err(wrong_kind("an array", other.kind_name())),
+    }
 }
 
 impl RawOptions {
-    /// The parts of a whole options object (JSON text given to `mount`, tests).
+    /// The parts of a whole options object given as JSON (JSON text given to `mount`, tests):
+    /// each key read by [`RawOptions::read_key`].
     pub fn from_json(v: &Json) -> RawOptions {
-        let get = |k: &str| v.get(k).cloned();
-        let widgets = v.get("widgets").and_then(Json::as_array);
-        let integrations = v.get("integrations").and_then(Json::as_array);
-        RawOptions {
-            widgets: widgets.map(|w| w.iter().take(MAX_WIDGETS).cloned().map(Ok).collect()),
-            widgets_dropped: widgets.map_or(0, |w| w.len().saturating_sub(MAX_WIDGETS)),
-            integrations: integrations
-                .map(|l| l.iter().take(MAX_INTEGRATIONS).cloned().map(Ok).collect()),
-            integrations_dropped: integrations
-                .map_or(0, |l| l.len().saturating_sub(MAX_INTEGRATIONS)),
-            data: match v.get("data") {
-                Some(Json::Object(o)) => {
-                    Some(o.iter().map(|(k, d)| (k.to_string(), Ok(d.clone()))).collect())
+        let mut raw = RawOptions::default();
+        for key in KEYS {
+            if let Some(value) = v.get(key) {
+                raw.read_key(key, value);
+            }
+        }
+        if raw.proxy.is_none() {
+            if let Some(older) = v.get("actionProxy") {
+                raw.read_key("proxy", older);
+            }
+        }
+        raw
+    }
+
+    /// Reads one option given as JSON (a key of JSON text, or a prop of the Leptos component):
+    /// the one reader of each key's shape; a value of the wrong kind is a problem in its place.
+    pub fn read_key(&mut self, key: &str, v: &Json) {
+        let mut refuse = |why: String| {
+            self.problems
+                .push(Problem { place: key.into(), message: format!("could not be read: {why}") })
+        };
+        match key {
+            "widgets" => match list_parts(v, MAX_WIDGETS) {
+                Ok((parts, dropped)) => {
+                    self.widgets = Some(parts);
+                    self.widgets_dropped = dropped;
                 }
-                Some(Json::Null) => Some(Vec::new()),
-                _ => None,
+                Err(why) => refuse(why),
             },
-            context: get("context").map(Ok),
-            view: get("view"),
-            theme: get("theme"),
-            proxy: get("proxy").or_else(|| get("actionProxy")),
-            proxy_token: get("proxyToken"),
-            action_timeout: get("actionTimeout"),
-            locale: get("locale"),
-            messages: get("messages").map(Ok),
+            "integrations" => match list_parts(v, MAX_INTEGRATIONS) {
+                Ok((parts, dropped)) => {
+                    self.integrations = Some(parts);
+                    self.integrations_dropped = dropped;
+                }
+                Err(why) => refuse(why),
+            },
+            "data" => match v {
+                Json::Object(o) => {
+                    self.data =
+                        Some(o.iter().map(|(k, d)| (k.to_string(), Ok(d.clone()))).collect())
+                }
+                Json::Null => self.data = Some(Vec::new()),
+                other => refuse(wrong_kind("an object", other.kind_name())),
+            },
+            "context" => self.context = Some(Ok(v.clone())),
+            "messages" => self.messages = Some(Ok(v.clone())),
+            "view" => self.view = Some(v.clone()),
+            "theme" => self.theme = Some(v.clone()),
+            "proxy" | "actionProxy" => self.proxy = Some(v.clone()),
+            "proxyToken" => self.proxy_token = Some(v.clone()),
+            "actionTimeout" => self.action_timeout = Some(v.clone()),
+            "locale" => self.locale = Some(v.clone()),
+            _ => {}
         }
     }
 }
+
+/// The keys of the options, in the order they are read (`actionProxy`, the older name of `proxy`,
+/// is read only when `proxy` is not given).
+pub const KEYS: [&str; 11] = [
+    "widgets",
+    "integrations",
+    "data",
+    "context",
+    "messages",
+    "view",
+    "theme",
+    "proxy",
+    "proxyToken",
+    "actionTimeout",
+    "locale",
+];
 
 /// Something in the options that is not shown as given, and where.
 #[derive(Clone, Debug, PartialEq)]
@@ -209,8 +273,8 @@ fn is_language_tag(tag: &str) -> bool {
 }
 
 impl OptionsPatch {
-    pub fn read(raw: RawOptions) -> OptionsPatch {
-        let mut problems = Vec::new();
+    pub fn read(mut raw: RawOptions) -> OptionsPatch {
+        let mut problems = std::mem::take(&mut raw.problems);
         let widgets = raw.widgets.map(|list| {
             let widgets: Vec<Widget> = list
                 .iter()
@@ -398,6 +462,30 @@ mod tests {
             "{:?}",
             patch.problems
         );
+    }
+
+    #[test]
+    fn options_of_the_wrong_kind_are_reported_in_their_place() {
+        let patch =
+            read(json!({"widgets": 5, "integrations": "x", "data": 3, "context": {"a": 1}}));
+        let found: Vec<(String, String)> =
+            patch.all_problems().into_iter().map(|p| (p.place, p.message)).collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "widgets".to_string(),
+                    "could not be read: it must be an array, not a number".to_string()
+                ),
+                (
+                    "integrations".into(),
+                    "could not be read: it must be an array, not a string".into()
+                ),
+                ("data".into(), "could not be read: it must be an object, not a number".into()),
+            ]
+        );
+        assert!(patch.widgets.is_none() && patch.integrations.is_none() && patch.data.is_none());
+        assert!(patch.context.is_some(), "the rest is read");
     }
 
     #[test]

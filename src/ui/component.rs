@@ -6,7 +6,7 @@ use super::locale::browser_language;
 use super::sidebar::SidebarView;
 use super::state::SidebarState;
 use crate::model::json::Json;
-use crate::model::options::{OptionsPatch, RawOptions, MAX_INTEGRATIONS, MAX_WIDGETS};
+use crate::model::options::{OptionsPatch, RawOptions};
 use leptos::html::Div;
 use leptos::prelude::*;
 
@@ -23,12 +23,6 @@ fn follow<T: Clone + Send + Sync + 'static>(
             state.apply(OptionsPatch::read(raw));
         }
     });
-}
-
-/// The items of a JSON array, each on its own (as the JS API reads them).
-fn items(v: &Json, max: usize) -> (Vec<Result<Json, String>>, usize) {
-    let list = v.as_array().unwrap_or_default();
-    (list.iter().take(max).cloned().map(Ok).collect(), list.len().saturating_sub(max))
 }
 
 /// The sidebar, as a component: widgets, integrations and their data drawn as Gorgias draws them,
@@ -87,30 +81,22 @@ pub fn Sidebar(
     messages: MaybeProp<Json>,
 ) -> impl IntoView {
     let state = SidebarState::new(browser_language());
+    // Every prop is read by the options' one reader of its key, as JSON text and JS objects are.
     Effect::new(move |_| {
-        let (parts, dropped) = widgets.with(|w| items(w, MAX_WIDGETS));
-        let raw =
-            RawOptions { widgets: Some(parts), widgets_dropped: dropped, ..RawOptions::default() };
+        let mut raw = RawOptions::default();
+        widgets.with(|w| raw.read_key("widgets", w));
         state.apply(OptionsPatch::read(raw));
     });
-    follow(state, integrations, |r, v| {
-        let (parts, dropped) = items(&v, MAX_INTEGRATIONS);
-        r.integrations = Some(parts);
-        r.integrations_dropped = dropped;
-    });
-    follow(state, data, |r, v| {
-        let members =
-            v.as_object().map(|o| o.iter().map(|(k, d)| (k.to_string(), Ok(d.clone()))).collect());
-        r.data = Some(members.unwrap_or_default());
-    });
-    follow(state, context, |r, v| r.context = Some(Ok(v)));
-    follow(state, view, |r, v| r.view = Some(Json::from(v)));
-    follow(state, theme, |r, v| r.theme = Some(Json::from(v)));
-    follow(state, proxy, |r, v| r.proxy = Some(Json::from(v)));
-    follow(state, proxy_token, |r, v| r.proxy_token = Some(Json::from(v)));
-    follow(state, action_timeout, |r, v| r.action_timeout = Some(Json::from(f64::from(v))));
-    follow(state, locale, |r, v| r.locale = Some(Json::from(v)));
-    follow(state, messages, |r, v| r.messages = Some(Ok(v)));
+    follow(state, integrations, |r, v| r.read_key("integrations", &v));
+    follow(state, data, |r, v| r.read_key("data", &v));
+    follow(state, context, |r, v| r.read_key("context", &v));
+    follow(state, view, |r, v| r.read_key("view", &Json::from(v)));
+    follow(state, theme, |r, v| r.read_key("theme", &Json::from(v)));
+    follow(state, proxy, |r, v| r.read_key("proxy", &Json::from(v)));
+    follow(state, proxy_token, |r, v| r.read_key("proxyToken", &Json::from(v)));
+    follow(state, action_timeout, |r, v| r.read_key("actionTimeout", &Json::from(f64::from(v))));
+    follow(state, locale, |r, v| r.read_key("locale", &Json::from(v)));
+    follow(state, messages, |r, v| r.read_key("messages", &v));
     let host = NodeRef::<Div>::new();
     host.on_load(move |el| {
         // Listening until this component is gone (the stored value is dropped with its owner).
