@@ -536,10 +536,7 @@ mod tests {
             view,
             integration_id: None,
             order,
-            template: Err(crate::model::TemplateError {
-                place: String::new(),
-                message: String::new(),
-            }),
+            template: Err(crate::model::Problem { place: String::new(), message: String::new() }),
         };
         let widgets = [
             w("a", None, None),

@@ -7,21 +7,14 @@ use crate::engine::safety::{safe_color, safe_http_url, safe_link_url};
 use crate::engine::vars::resolve_url;
 use crate::engine::vars::{interpolate, variables_in, Purpose, Scope};
 use crate::model::template::MAX_TEMPLATE_DEPTH;
-use crate::model::{FieldType, Json, Node, NodeKind};
-
-/// One thing in a template that will not show as its author meant.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Warning {
-    pub place: String,
-    pub message: String,
-}
+use crate::model::{FieldType, Json, Node, NodeKind, Problem};
 
 /// Variables custom actions always have.
 const ACTION_VARS: [&str; 3] = ["$listIndex", "$integrationId", "$appId"];
 
 /// Warnings for `template` over the sample `data`, with `context_globals` such as
 /// `[("ticket", &ticket), ("customer", &customer), ("current_user", &user)]`.
-pub fn lint(template: &Node, data: &Json, context_globals: &[(&str, &Json)]) -> Vec<Warning> {
+pub fn lint(template: &Node, data: &Json, context_globals: &[(&str, &Json)]) -> Vec<Problem> {
     let mut l = Linter { globals: context_globals, out: Vec::new() };
     l.node(template, Some(data), true, 0);
     l.out
@@ -29,7 +22,7 @@ pub fn lint(template: &Node, data: &Json, context_globals: &[(&str, &Json)]) -> 
 
 struct Linter<'a> {
     globals: &'a [(&'a str, &'a Json)],
-    out: Vec<Warning>,
+    out: Vec<Problem>,
 }
 
 /// `a.b[0]` -> `a`.
@@ -44,7 +37,7 @@ fn short(s: &str) -> String {
 
 impl<'a> Linter<'a> {
     fn warn(&mut self, n: &Node, message: String) {
-        self.out.push(Warning { place: n.place.clone(), message });
+        self.out.push(Problem { place: n.place.clone(), message });
     }
 
     /// `parent` is None when the parent's own data is missing from the sample (no cascades).

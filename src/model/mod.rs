@@ -8,6 +8,7 @@ pub mod context;
 pub mod integration;
 pub mod json;
 pub mod options;
+pub mod problem;
 pub mod template;
 pub mod widget;
 
@@ -15,5 +16,6 @@ pub use context::Context;
 pub use integration::Integration;
 pub use json::Json;
 pub use options::Theme;
-pub use template::{FieldType, Node, NodeKind, TemplateError};
+pub use problem::Problem;
+pub use template::{FieldType, Node, NodeKind};
 pub use widget::{View, Widget};

@@ -163,13 +163,7 @@ pub const KEYS: [&str; 11] = [
     "locale",
 ];
 
-/// Something in the options that is not shown as given, and where.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Problem {
-    /// `widgets[2]`, `widgets[2].widgets[0]`, `context`, `data.123`...
-    pub place: String,
-    pub message: String,
-}
+pub use super::problem::Problem;
 
 /// What an update changes. `None` keeps what was there.
 #[derive(Clone, Debug, Default)]

@@ -2,12 +2,12 @@
 //!
 //! Parsing is lenient where Gorgias is (unknown keys are ignored, unknown `type`s become a text
 //! field) and strict where a wrong JSON type would make the template mean something else
-//! (`"widgets": 5`, `"order": "x"`, `"meta": []`): those are a [`TemplateError`] naming the place in
+//! (`"widgets": 5`, `"order": "x"`, `"meta": []`): those are a [`Problem`] naming the place in
 //! the template, so the bad widget shows a short message and the others still render.
 
 use super::action::{parse_button, CustomButton};
 use super::json::{Json, Object};
-use std::fmt;
+use super::problem::Problem;
 use std::sync::Arc;
 
 /// How deep a template may nest before it is refused with a visible error.
@@ -152,29 +152,11 @@ pub struct Node {
     pub place: String,
 }
 
-/// Why a template was refused.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TemplateError {
-    /// Where in the template, e.g. `widgets[0].widgets[3]`.
-    pub place: String,
-    pub message: String,
+fn err(place: &str, message: impl Into<String>) -> Problem {
+    Problem { place: place.to_string(), message: message.into() }
 }
 
-impl fmt::Display for TemplateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.place.is_empty() {
-            write!(f, "template: {}", self.message)
-        } else {
-            write!(f, "template at {}: {}", self.place, self.message)
-        }
-    }
-}
-
-fn err(place: &str, message: impl Into<String>) -> TemplateError {
-    TemplateError { place: place.to_string(), message: message.into() }
-}
-
-fn opt_string(obj: &Object, key: &str, place: &str) -> Result<Option<String>, TemplateError> {
+fn opt_string(obj: &Object, key: &str, place: &str) -> Result<Option<String>, Problem> {
     match obj.get(key) {
         None | Some(Json::Null) => Ok(None),
         Some(Json::String(s)) => Ok(Some(s.to_string())),
@@ -210,7 +192,7 @@ pub fn parse_flag(v: Option<&Json>, default: bool) -> bool {
     }
 }
 
-fn parse_meta(v: Option<&Json>, place: &str) -> Result<Meta, TemplateError> {
+fn parse_meta(v: Option<&Json>, place: &str) -> Result<Meta, Problem> {
     let obj = match v {
         None | Some(Json::Null) => return Ok(Meta::default()),
         Some(Json::Object(o)) => o,
@@ -293,17 +275,12 @@ fn parse_meta(v: Option<&Json>, place: &str) -> Result<Meta, TemplateError> {
 impl Node {
     /// Parses a template from JSON, refusing trees deeper than [`MAX_TEMPLATE_DEPTH`] or larger than
     /// [`MAX_TEMPLATE_NODES`].
-    pub fn from_json(v: &Json) -> Result<Node, TemplateError> {
+    pub fn from_json(v: &Json) -> Result<Node, Problem> {
         let mut count = 0usize;
         Node::parse(v, String::new(), 0, &mut count)
     }
 
-    fn parse(
-        v: &Json,
-        place: String,
-        depth: usize,
-        count: &mut usize,
-    ) -> Result<Node, TemplateError> {
+    fn parse(v: &Json, place: String, depth: usize, count: &mut usize) -> Result<Node, Problem> {
         if depth > MAX_TEMPLATE_DEPTH {
             return Err(err(&place, format!("nested more than {MAX_TEMPLATE_DEPTH} levels deep")));
         }

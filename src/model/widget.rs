@@ -1,7 +1,8 @@
 //! A widget as the Gorgias API returns it: `{id, context, type, integration_id, order, template}`.
 
 use super::json::Json;
-use super::template::{Node, TemplateError};
+use super::problem::Problem;
+use super::template::Node;
 use std::sync::Arc;
 
 /// Which sidebar a widget belongs to.
@@ -36,7 +37,7 @@ pub struct Widget {
     pub order: Option<f64>,
     /// The parsed template (shared by every render), or why it was refused (shown in the
     /// widget's place).
-    pub template: Result<Arc<Node>, TemplateError>,
+    pub template: Result<Arc<Node>, Problem>,
 }
 
 /// An id as written, numbers and strings alike (`123` and `"123"` name the same integration).
@@ -74,7 +75,7 @@ impl Widget {
             integration_id: None,
             external_app: None,
             order: None,
-            template: Err(TemplateError { place: String::new(), message }),
+            template: Err(Problem { place: String::new(), message }),
         }
     }
 
@@ -95,7 +96,7 @@ impl Widget {
         .then(|| obj.get("app_id").and_then(id_string).unwrap_or_default());
         let template = match obj.get("template") {
             // The error's place, from the widget: `template.widgets[2].meta`.
-            Some(t) => Node::from_json(t).map(Arc::new).map_err(|e| TemplateError {
+            Some(t) => Node::from_json(t).map(Arc::new).map_err(|e| Problem {
                 place: if e.place.is_empty() {
                     "template".into()
                 } else {
@@ -103,10 +104,9 @@ impl Widget {
                 },
                 message: e.message,
             }),
-            None => Err(TemplateError {
-                place: String::new(),
-                message: "the widget has no template".into(),
-            }),
+            None => {
+                Err(Problem { place: String::new(), message: "the widget has no template".into() })
+            }
         };
         Widget { key, view, integration_id, external_app, order, template }
     }

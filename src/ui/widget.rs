@@ -12,12 +12,12 @@ use crate::engine::format::Locale as _;
 use crate::engine::layout::widget_is_empty;
 use crate::engine::messages::{Messages, Msg};
 use crate::engine::render::{render_widget, Env, WidgetUi};
-use crate::model::{Context, Json, TemplateError, Widget};
+use crate::model::{Context, Json, Problem, Widget};
 use leptos::prelude::*;
 use std::sync::Arc;
 
 /// A widget whose template could not be read.
-fn error_view(key: &str, error: &TemplateError, messages: &Messages) -> El {
+fn error_view(key: &str, error: &Problem, messages: &Messages) -> El {
     El::with_class("div", "sw-widget sw-widget--error")
         .attr("role", "alert")
         .attr("data-widget", key)

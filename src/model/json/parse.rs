@@ -34,6 +34,8 @@ impl fmt::Display for ParseError {
     }
 }
 
+impl std::error::Error for ParseError {}
+
 struct Parser<'t> {
     source: &'t Arc<String>,
     text: &'t str,
