@@ -5,7 +5,7 @@ use crate::engine::format::is_empty_value;
 use crate::engine::path::select_path;
 use crate::model::json::parse_decimal;
 use crate::model::Json;
-use crate::model::{Node, NodeKind, View, Widget};
+use crate::model::{Node, NodeKind, Page, Widget};
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -41,13 +41,13 @@ pub fn ordered_children(nodes: &[Arc<Node>]) -> Vec<(usize, &Arc<Node>)> {
         .collect()
 }
 
-/// The widgets of a view, by ascending `order` (SPEC 1), with their place in the list given.
-pub fn widget_order(widgets: &[Widget], view: View) -> Vec<(usize, &Widget)> {
+/// The widgets of a page, by ascending `order` (SPEC 1), with their place in the list given.
+pub fn widget_order(widgets: &[Widget], page: Page) -> Vec<(usize, &Widget)> {
     let order_of = |i: usize| widgets.get(i).and_then(|w| w.order);
     stable_order(widgets.len(), &|a, b| compare_order(order_of(a), order_of(b)))
         .into_iter()
         .filter_map(|i| Some((i, widgets.get(i)?)))
-        .filter(|(_, w)| w.shown_in(view))
+        .filter(|(_, w)| w.shown_in(page))
         .collect()
 }
 
@@ -530,22 +530,22 @@ mod tests {
 
     #[test]
     fn widgets_of_a_view_by_order() {
-        let w = |key: &str, order: Option<f64>, view: Option<View>| Widget {
+        let w = |key: &str, order: Option<f64>, page: Option<Page>| Widget {
             external_app: None,
             key: key.into(),
-            view,
+            page,
             integration_id: None,
             order,
             template: Err(crate::model::Problem { place: String::new(), message: String::new() }),
         };
         let widgets = [
             w("a", None, None),
-            w("b", Some(2.0), Some(View::Ticket)),
-            w("c", Some(1.0), Some(View::Customer)),
+            w("b", Some(2.0), Some(Page::Ticket)),
+            w("c", Some(1.0), Some(Page::Customer)),
             w("d", Some(1.0), None),
         ];
         let keys: Vec<&str> =
-            widget_order(&widgets, View::Ticket).iter().map(|(_, w)| w.key.as_str()).collect();
+            widget_order(&widgets, Page::Ticket).iter().map(|(_, w)| w.key.as_str()).collect();
         assert_eq!(keys, ["d", "b", "a"]);
     }
 

@@ -5,7 +5,7 @@
 use crate::engine::messages::Messages;
 use crate::engine::request::{integration_request, HttpRequest, Proxy};
 use crate::engine::vars::{Purpose, Scope};
-use crate::model::{Context, Integration, Json, View, Widget};
+use crate::model::{Context, Integration, Json, Page, Widget};
 
 /// The request an integration would send now, or why it cannot be sent (shown in its widgets'
 /// place).
@@ -14,7 +14,7 @@ pub type PlannedRequest = Result<HttpRequest, String>;
 /// What the loader needs to know about the sidebar.
 pub struct LoadInputs<'a> {
     pub widgets: &'a [Widget],
-    pub view: View,
+    pub page: Page,
     pub integrations: &'a [Integration],
     pub context: &'a Context,
     /// Whether the host gave an integration's data (then it is never fetched).
@@ -28,12 +28,12 @@ pub struct LoadInputs<'a> {
 /// in the order of the widgets.
 pub fn needed_integrations<'a>(
     widgets: &[Widget],
-    view: View,
+    page: Page,
     integrations: &'a [Integration],
     given: &dyn Fn(&str) -> bool,
 ) -> Vec<&'a Integration> {
     let mut out: Vec<&Integration> = Vec::new();
-    for w in widgets.iter().filter(|w| w.template.is_ok() && w.shown_in(view)) {
+    for w in widgets.iter().filter(|w| w.template.is_ok() && w.shown_in(page)) {
         let Some(id) = w.integration_id.as_deref().filter(|id| !given(id)) else { continue };
         if let Some(i) = integrations.iter().find(|i| i.id == id) {
             if !out.iter().any(|o| o.id == i.id) {
@@ -46,7 +46,7 @@ pub fn needed_integrations<'a>(
 
 /// The integrations to fetch, each once, with the request each would send now.
 pub fn needed_requests(inputs: &LoadInputs) -> Vec<(String, PlannedRequest)> {
-    needed_integrations(inputs.widgets, inputs.view, inputs.integrations, inputs.given)
+    needed_integrations(inputs.widgets, inputs.page, inputs.integrations, inputs.given)
         .into_iter()
         .map(|i| (i.id.clone(), plan(i, inputs)))
         .collect()
@@ -104,13 +104,13 @@ mod tests {
 
     fn inputs<'a>(
         s: &'a Setup,
-        view: View,
+        page: Page,
         given: &'a dyn Fn(&str) -> bool,
         proxy: Option<&'a Proxy>,
     ) -> LoadInputs<'a> {
         LoadInputs {
             widgets: &s.widgets,
-            view,
+            page,
             integrations: &s.integrations,
             context: &s.context,
             given,
@@ -124,7 +124,7 @@ mod tests {
     fn one_request_per_integration_of_the_shown_widgets() {
         let s = setup();
         let none = |_: &str| false;
-        let ids: Vec<String> = needed_requests(&inputs(&s, View::Ticket, &none, None))
+        let ids: Vec<String> = needed_requests(&inputs(&s, Page::Ticket, &none, None))
             .into_iter()
             .map(|(id, _)| id)
             .collect();
@@ -134,12 +134,12 @@ mod tests {
             "two widgets share 123; 7 is another view; 9's template is refused; 404 is unknown"
         );
         let subscribed: Vec<&str> =
-            needed_integrations(&s.widgets, View::Customer, &s.integrations, &none)
+            needed_integrations(&s.widgets, Page::Customer, &s.integrations, &none)
                 .iter()
                 .map(|i| i.id.as_str())
                 .collect();
         assert_eq!(subscribed, ["7"]);
-        let ids: Vec<String> = needed_requests(&inputs(&s, View::Customer, &none, None))
+        let ids: Vec<String> = needed_requests(&inputs(&s, Page::Customer, &none, None))
             .into_iter()
             .map(|(id, _)| id)
             .collect();
@@ -150,19 +150,19 @@ mod tests {
     fn given_data_is_never_fetched() {
         let s = setup();
         let given = |id: &str| id == "123";
-        assert!(needed_requests(&inputs(&s, View::Ticket, &given, None)).is_empty());
+        assert!(needed_requests(&inputs(&s, Page::Ticket, &given, None)).is_empty());
     }
 
     #[test]
     fn requests_are_addressed_as_the_host_set_up() {
         let s = setup();
         let none = |_: &str| false;
-        let direct = needed_requests(&inputs(&s, View::Ticket, &none, None));
+        let direct = needed_requests(&inputs(&s, Page::Ticket, &none, None));
         let why = direct[0].1.as_ref().unwrap_err();
         assert!(why.contains("server-held secret"), "a secret placeholder needs the proxy: {why}");
         let proxy =
             Proxy { url: "https://proxy.example/forward".into(), token: Some("agent-7".into()) };
-        let through = needed_requests(&inputs(&s, View::Ticket, &none, Some(&proxy)));
+        let through = needed_requests(&inputs(&s, Page::Ticket, &none, Some(&proxy)));
         let req = through[0].1.as_ref().unwrap();
         assert_eq!(
             (req.method.as_str(), req.url.as_str()),
@@ -174,7 +174,7 @@ mod tests {
             Some("https://api.example/returns?email=jane%2B1%40example.com")
         );
         assert_eq!(body["headers"]["X-Authorization"].as_str(), Some("{{secret.loop_api_key}}"));
-        let customer = needed_requests(&inputs(&s, View::Customer, &none, None));
+        let customer = needed_requests(&inputs(&s, Page::Customer, &none, None));
         assert_eq!(customer[0].1.as_ref().map(|r| r.url.as_str()), Ok("https://crm.example/c/5"));
     }
 }

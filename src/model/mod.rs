@@ -18,4 +18,4 @@ pub use json::Json;
 pub use options::Theme;
 pub use problem::Problem;
 pub use template::{FieldType, Node, NodeKind};
-pub use widget::{View, Widget};
+pub use widget::{Page, Widget};

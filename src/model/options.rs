@@ -7,7 +7,7 @@
 use super::context::Context;
 use super::integration::Integration;
 use super::json::Json;
-use super::widget::{View, Widget};
+use super::widget::{Page, Widget};
 
 /// At most this many widgets are read; past it, one message says how many were dropped.
 pub const MAX_WIDGETS: usize = 100;
@@ -173,7 +173,7 @@ pub struct OptionsPatch {
     /// Each integration's data, or why it could not be read (shown in its widgets' place).
     pub data: Option<Vec<(String, Part)>>,
     pub context: Option<Context>,
-    pub view: Option<View>,
+    pub page: Option<Page>,
     pub theme: Option<Theme>,
     pub proxy: Option<Option<String>>,
     pub proxy_token: Option<Option<String>>,
@@ -345,7 +345,7 @@ impl OptionsPatch {
             integrations,
             data: raw.data,
             context,
-            view: raw.view.as_ref().and_then(Json::as_str).and_then(View::from_name),
+            page: raw.view.as_ref().and_then(Json::as_str).and_then(Page::from_name),
             theme: raw.theme.as_ref().and_then(Json::as_str).map(Theme::from_name),
             proxy: raw.proxy.as_ref().map(text_setting),
             proxy_token: raw.proxy_token.as_ref().map(text_setting),
@@ -419,7 +419,7 @@ mod tests {
         assert!(widgets[1].template.is_ok());
         assert!(widgets[2].template.is_err());
         assert_eq!(patch.theme, Some(Theme::Dark));
-        assert_eq!(patch.view, Some(View::Customer), "user is the old name of customer");
+        assert_eq!(patch.page, Some(Page::Customer), "user is the old name of customer");
         let problems = patch.all_problems();
         assert_eq!(problems.len(), 2);
         // The place from the options' root: the template's own problem, under `template`.

@@ -7,17 +7,17 @@ use std::sync::Arc;
 
 /// Which sidebar a widget belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum View {
+pub enum Page {
     Ticket,
     Customer,
 }
 
-impl View {
+impl Page {
     /// `"user"` is the old name of `"customer"`.
-    pub fn from_name(name: &str) -> Option<View> {
+    pub fn from_name(name: &str) -> Option<Page> {
         match name {
-            "ticket" => Some(View::Ticket),
-            "customer" | "user" => Some(View::Customer),
+            "ticket" => Some(Page::Ticket),
+            "customer" | "user" => Some(Page::Customer),
             _ => None,
         }
     }
@@ -28,7 +28,8 @@ impl View {
 pub struct Widget {
     /// The widget's id, or `#<index>` when it has none (a stable key all the same).
     pub key: String,
-    pub view: Option<View>,
+    /// The page it belongs to (`context`); `None`: every page.
+    pub page: Option<Page>,
     pub integration_id: Option<String>,
     /// `app_id`, for a widget of a customer's external data (`type: "customer_external_data"`,
     /// data an app wrote onto the customer): its root cards' default title when the data has no
@@ -63,15 +64,15 @@ impl Widget {
     }
 
     /// Whether the widget belongs to a view; a widget that names none is shown in every view.
-    pub fn shown_in(&self, view: View) -> bool {
-        self.view.is_none_or(|v| v == view)
+    pub fn shown_in(&self, page: Page) -> bool {
+        self.page.is_none_or(|p| p == page)
     }
 
     /// A widget that could not be read at all: only its error, in its place.
     pub fn refused(index: usize, message: String) -> Widget {
         Widget {
             key: format!("#{index}"),
-            view: None,
+            page: None,
             integration_id: None,
             external_app: None,
             order: None,
@@ -88,7 +89,7 @@ impl Widget {
             );
         };
         let key = obj.get("id").and_then(id_string).unwrap_or_else(|| format!("#{index}"));
-        let view = obj.get("context").and_then(Json::as_str).and_then(View::from_name);
+        let page = obj.get("context").and_then(Json::as_str).and_then(Page::from_name);
         let integration_id = obj.get("integration_id").and_then(id_string);
         let order = obj.get("order").and_then(Json::as_f64);
         let external_app = (obj.get("type").and_then(Json::as_str)
@@ -108,7 +109,7 @@ impl Widget {
                 Err(Problem { place: String::new(), message: "the widget has no template".into() })
             }
         };
-        Widget { key, view, integration_id, external_app, order, template }
+        Widget { key, page, integration_id, external_app, order, template }
     }
 }
 

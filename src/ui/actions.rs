@@ -1,11 +1,11 @@
 //! Custom actions (SPEC 3): links, buttons with their "Edit fields" form and outcome, and what a
 //! click on a button does: the engine decides the request, `net` sends it, the outcome shows.
 
-use super::dom::{El, Ids, Node};
+use super::dom::{DomNode, El, Ids};
 use super::state::SidebarState;
 use crate::engine::answer::{action_outcome, NetError};
 use crate::engine::render::{
-    Actions, ButtonView, FormField, FormState, FormView, Outcome, Runnable,
+    Actions, FormField, FormState, Outcome, RenderedButton, RenderedForm, Runnable,
 };
 use crate::engine::request::{action_request, missing_mandatory};
 use crate::model::action::FieldRef;
@@ -28,20 +28,20 @@ fn input_view(f: FormField, id: String, error_id: String) -> El {
         Some(choices) => base("select")
             .children(choices.into_iter().map(|c| {
                 let text = if c.is_empty() { "—".to_string() } else { c.clone() };
-                Node::El(El::new("option").attr("value", c).child(text))
+                DomNode::El(El::new("option").attr("value", c).child(text))
             }))
             .value(f.value),
         None => base("input").attr("type", "text").value(f.value),
     }
 }
 
-fn form_view(key: &str, form: FormView, pending: bool, ids: &Ids) -> El {
+fn form_view(key: &str, form: RenderedForm, pending: bool, ids: &Ids) -> El {
     let rows = form.fields.into_iter().map(|f| {
         let id = ids.of(&f.id);
         let error_id = format!("{id}-error");
         let label = if f.mandatory { format!("{} *", f.label) } else { f.label.clone() };
         let error = f.missing.then(|| form.required_text.clone());
-        Node::El(
+        DomNode::El(
             El::with_class("div", "sw-form__row")
                 .child(
                     El::with_class("label", "sw-form__label").attr("for", id.as_str()).child(label),
@@ -79,7 +79,7 @@ fn form_view(key: &str, form: FormView, pending: bool, ids: &Ids) -> El {
         )
 }
 
-fn button_view(b: ButtonView, ids: &Ids, out: &mut Vec<Node>) {
+fn button_view(b: RenderedButton, ids: &Ids, out: &mut Vec<DomNode>) {
     if let Some(why) = b.unusable {
         out.push(
             El::with_class("span", "sw-action sw-action--refused")
@@ -117,11 +117,11 @@ fn button_view(b: ButtonView, ids: &Ids, out: &mut Vec<Node>) {
 }
 
 pub fn actions_view(a: Actions, ids: &Ids) -> El {
-    let mut kids: Vec<Node> = a
+    let mut kids: Vec<DomNode> = a
         .links
         .into_iter()
         .map(|l| {
-            Node::El(match l.href {
+            DomNode::El(match l.href {
                 Some(href) => {
                     El::new_tab_link("sw-action sw-action--link sw-link", href).child(l.label)
                 }

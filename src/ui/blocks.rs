@@ -2,15 +2,15 @@
 //! lists and their "N more" control, fields (four elements at most), drawn recursively.
 
 use super::actions::actions_view;
-use super::dom::{El, Ids, Node};
+use super::dom::{DomNode, El, Ids};
 use crate::engine::render::{Block, Card, CardHeader, Field, List, TitlePiece};
 
 /// Blocks as elements: the one dispatch on a block's kind.
-pub fn blocks_view(blocks: Vec<Block>, ids: &Ids) -> Vec<Node> {
+pub fn blocks_view(blocks: Vec<Block>, ids: &Ids) -> Vec<DomNode> {
     blocks
         .into_iter()
         .map(|b| {
-            Node::El(match b {
+            DomNode::El(match b {
                 Block::Card(c) => card_view(c, ids),
                 Block::Field(f) => field_view(f),
                 Block::List(l) => list_view(l, ids),
@@ -21,12 +21,12 @@ pub fn blocks_view(blocks: Vec<Block>, ids: &Ids) -> Vec<Node> {
         .collect()
 }
 
-fn title_pieces(pieces: Vec<TitlePiece>) -> Vec<Node> {
+fn title_pieces(pieces: Vec<TitlePiece>) -> Vec<DomNode> {
     pieces
         .into_iter()
         .map(|p| match p {
-            TitlePiece::Text(t) => Node::Text(t),
-            TitlePiece::Icon { glyph, name } => Node::El(
+            TitlePiece::Text(t) => DomNode::Text(t),
+            TitlePiece::Icon { glyph, name } => DomNode::El(
                 El::with_class("span", "sw-shortcode")
                     .attr("role", "img")
                     .attr("aria-label", name)

@@ -6,7 +6,7 @@
 //! data-shaped (cards in lists in cards). One non-generic type that builds elements and, on the
 //! next render, writes only what differs (attributes, text, `.value`, children matched by key or
 //! position) keeps DOM identity across updates for a fraction of the bytes (issue 11). A
-//! [`Node::Memo`] part is drawn again only when its fingerprint changes.
+//! [`DomNode::Memo`] part is drawn again only when its fingerprint changes.
 //!
 //! Nothing here writes HTML: elements are created and filled through the DOM, so data never
 //! reaches an HTML sink, and no Trusted Types policy is needed.
@@ -28,31 +28,31 @@ pub struct El {
     style: Vec<(&'static str, String)>,
     /// The `.value` property (inputs and selects).
     value: Option<String>,
-    kids: Vec<Node>,
+    kids: Vec<DomNode>,
 }
 
 /// A child: an element, text, or a part drawn again only when its fingerprint changes.
-pub enum Node {
+pub enum DomNode {
     El(El),
     Text(String),
-    Memo { fingerprint: u64, draw: Box<dyn FnOnce() -> Node + Send> },
+    Memo { fingerprint: u64, draw: Box<dyn FnOnce() -> DomNode + Send> },
 }
 
-impl From<El> for Node {
-    fn from(e: El) -> Node {
-        Node::El(e)
+impl From<El> for DomNode {
+    fn from(e: El) -> DomNode {
+        DomNode::El(e)
     }
 }
 
-impl From<String> for Node {
-    fn from(t: String) -> Node {
-        Node::Text(t)
+impl From<String> for DomNode {
+    fn from(t: String) -> DomNode {
+        DomNode::Text(t)
     }
 }
 
-impl From<&str> for Node {
-    fn from(t: &str) -> Node {
-        Node::Text(t.to_string())
+impl From<&str> for DomNode {
+    fn from(t: &str) -> DomNode {
+        DomNode::Text(t.to_string())
     }
 }
 
@@ -119,19 +119,19 @@ impl El {
         self
     }
 
-    pub fn child(mut self, node: impl Into<Node>) -> El {
+    pub fn child(mut self, node: impl Into<DomNode>) -> El {
         self.kids.push(node.into());
         self
     }
 
-    pub fn child_opt(mut self, node: Option<impl Into<Node>>) -> El {
+    pub fn child_opt(mut self, node: Option<impl Into<DomNode>>) -> El {
         if let Some(n) = node {
             self.kids.push(n.into());
         }
         self
     }
 
-    pub fn children(mut self, nodes: impl IntoIterator<Item = Node>) -> El {
+    pub fn children(mut self, nodes: impl IntoIterator<Item = DomNode>) -> El {
         self.kids.extend(nodes);
         self
     }
@@ -148,7 +148,7 @@ pub struct ElState {
     kids: Vec<NodeState>,
 }
 
-/// What was drawn for a [`Node`].
+/// What was drawn for a [`DomNode`].
 pub enum NodeState {
     El(ElState),
     Text(web_sys::Text, String),
@@ -197,11 +197,11 @@ impl NodeState {
     }
 }
 
-fn build_node(node: Node) -> Option<NodeState> {
+fn build_node(node: DomNode) -> Option<NodeState> {
     Some(match node {
-        Node::El(e) => NodeState::El(build_el(e)?),
-        Node::Text(t) => NodeState::Text(document()?.create_text_node(&t), t),
-        Node::Memo { fingerprint, draw } => {
+        DomNode::El(e) => NodeState::El(build_el(e)?),
+        DomNode::Text(t) => NodeState::Text(document()?.create_text_node(&t), t),
+        DomNode::Memo { fingerprint, draw } => {
             NodeState::Memo(fingerprint, Box::new(build_node(draw())?))
         }
     })
@@ -279,11 +279,11 @@ fn rebuild_el(e: El, s: &mut ElState) {
 
 /// Children matched by key where they have one (moved, not rebuilt, when their order changes),
 /// else by position.
-fn rebuild_kids(parent: &web_sys::Element, kids: Vec<Node>, states: &mut Vec<NodeState>) {
+fn rebuild_kids(parent: &web_sys::Element, kids: Vec<DomNode>, states: &mut Vec<NodeState>) {
     let count = kids.len();
     for (i, kid) in kids.into_iter().enumerate() {
         let key = match &kid {
-            Node::El(e) => e.key.clone(),
+            DomNode::El(e) => e.key.clone(),
             _ => None,
         };
         if let Some(k) = key {
@@ -322,16 +322,16 @@ fn rebuild_kids(parent: &web_sys::Element, kids: Vec<Node>, states: &mut Vec<Nod
     }
 }
 
-fn rebuild_node(parent: &web_sys::Element, node: Node, state: &mut NodeState) {
+fn rebuild_node(parent: &web_sys::Element, node: DomNode, state: &mut NodeState) {
     match (node, &mut *state) {
-        (Node::Text(t), NodeState::Text(text, old)) => {
+        (DomNode::Text(t), NodeState::Text(text, old)) => {
             if t != *old {
                 text.set_data(&t);
                 *old = t;
             }
         }
-        (Node::El(e), NodeState::El(s)) if e.tag == s.tag && e.key == s.key => rebuild_el(e, s),
-        (Node::Memo { fingerprint, draw }, NodeState::Memo(old, inner)) => {
+        (DomNode::El(e), NodeState::El(s)) if e.tag == s.tag && e.key == s.key => rebuild_el(e, s),
+        (DomNode::Memo { fingerprint, draw }, NodeState::Memo(old, inner)) => {
             if fingerprint != *old {
                 rebuild_node(parent, draw(), inner);
                 *old = fingerprint;
@@ -358,7 +358,7 @@ impl Ids {
     }
 }
 
-/// A mixing hash of a few numbers: the fingerprint of a [`Node::Memo`].
+/// A mixing hash of a few numbers: the fingerprint of a [`DomNode::Memo`].
 pub fn fingerprint(parts: &[u64]) -> u64 {
     parts
         .iter()
@@ -457,11 +457,11 @@ impl RenderHtml for El {
             }
             buf.push_str(&format!("</{}>", e.tag));
         }
-        fn write_node(n: Node, buf: &mut String) {
+        fn write_node(n: DomNode, buf: &mut String) {
             match n {
-                Node::El(e) => write(e, buf),
-                Node::Text(t) => buf.push_str(&escape(&t)),
-                Node::Memo { draw, .. } => write_node(draw(), buf),
+                DomNode::El(e) => write(e, buf),
+                DomNode::Text(t) => buf.push_str(&escape(&t)),
+                DomNode::Memo { draw, .. } => write_node(draw(), buf),
             }
         }
         write(self, buf);

@@ -15,7 +15,7 @@ fn needed(m: &Model) -> Vec<(String, PlannedRequest)> {
     let given = |id: &str| m.given.contains(id);
     needed_requests(&LoadInputs {
         widgets: &m.widgets,
-        view: m.view,
+        page: m.page,
         integrations: &m.integrations,
         context: &m.context,
         given: &given,

@@ -1,7 +1,7 @@
 //! The sidebar: the widgets of the current view by ascending `order`, what could not be read above
 //! them, and the one set of event listeners.
 
-use super::dom::{El, Node};
+use super::dom::{DomNode, El};
 use super::loader::start_loader;
 use super::state::{Model, SidebarState};
 use super::widget::{widget_view, WidgetInputs};
@@ -17,20 +17,20 @@ fn problems_view(m: &Model) -> Option<El> {
     let items = m
         .problems
         .iter()
-        .map(|p| Node::El(El::new("li").child(format!("{}: {}", p.place, p.message))));
+        .map(|p| DomNode::El(El::new("li").child(format!("{}: {}", p.place, p.message))));
     Some(El::with_class("ul", "sw-problems").attr("role", "alert").children(items))
 }
 
 /// The sidebar drawn from the model: widgets whose fingerprint did not change are not drawn again.
 fn sidebar_view(state: SidebarState, m: &Model) -> El {
-    let widgets = widget_order(&m.widgets, m.view).into_iter().map(|(index, w)| {
+    let widgets = widget_order(&m.widgets, m.page).into_iter().map(|(index, w)| {
         let inputs = WidgetInputs::new(m, w, index);
         let fp = inputs.fingerprint(m.revision);
-        Node::Memo {
+        DomNode::Memo {
             fingerprint: fp,
             draw: Box::new(move || match widget_view(state, inputs) {
-                Some(el) => Node::El(el),
-                None => Node::Text(String::new()),
+                Some(el) => DomNode::El(el),
+                None => DomNode::Text(String::new()),
             }),
         }
     });

@@ -11,7 +11,7 @@ use crate::engine::messages::Messages;
 use crate::engine::render::{unknown_types, Runnable, WidgetUi};
 use crate::engine::request::{HttpRequest, Proxy};
 use crate::model::options::{OptionsPatch, Problem};
-use crate::model::{Context, Integration, Json, Theme, View, Widget};
+use crate::model::{Context, Integration, Json, Page, Theme, Widget};
 use leptos::prelude::*;
 
 /// How long a request may take before it is aborted, unless the host says otherwise.
@@ -68,7 +68,7 @@ pub struct Model {
     /// The state of each integration's request.
     pub loads: Keyed<IntegrationLoad>,
     pub context: Context,
-    pub view: View,
+    pub page: Page,
     pub theme: Theme,
     pub network: Network,
     /// The sidebar's words, in the agent's language.
@@ -91,7 +91,7 @@ impl Model {
             fetched: Keyed::default(),
             loads: Keyed::default(),
             context: Context::default(),
-            view: View::Ticket,
+            page: Page::Ticket,
             theme: Theme::Auto,
             network: Network { proxy: None, timeout_ms: DEFAULT_TIMEOUT_MS },
             messages: Messages::new(&browser_language, &[]),
@@ -133,7 +133,7 @@ impl Model {
     pub fn trigger(&mut self, event: &str) -> usize {
         let given = |id: &str| self.given.contains(id);
         let ids: Vec<String> =
-            needed_integrations(&self.widgets, self.view, &self.integrations, &given)
+            needed_integrations(&self.widgets, self.page, &self.integrations, &given)
                 .into_iter()
                 .filter(|i| i.listens_to(event))
                 .map(|i| i.id.clone())
@@ -175,8 +175,8 @@ impl Model {
             everything_changed |= self.context != c;
             self.context = c;
         }
-        if let Some(v) = patch.view {
-            self.view = v;
+        if let Some(p) = patch.page {
+            self.page = p;
         }
         if let Some(t) = patch.theme {
             self.theme = t;

@@ -2,7 +2,8 @@
 //! resolved as it would run now, and its "Edit fields" form.
 
 use super::{
-    Actions, ButtonView, FormField, FormState, FormView, LinkView, Position, Renderer, Runnable,
+    Actions, FormField, FormState, Position, RenderedButton, RenderedForm, RenderedLink, Renderer,
+    Runnable,
 };
 use crate::engine::messages::Msg;
 use crate::engine::request::resolve_action;
@@ -33,7 +34,7 @@ impl Renderer<'_, '_> {
                 let href = safe_link_url(&url);
                 let refused_reason =
                     href.is_none().then(|| self.env.messages.get(Msg::RefusedLink).to_string());
-                LinkView { label, href, refused_reason }
+                RenderedLink { label, href, refused_reason }
             })
             .collect();
         let request_scope = self.scope(data, Purpose::Request, &vars);
@@ -44,7 +45,7 @@ impl Renderer<'_, '_> {
             let button = match parsed {
                 Ok(b) => b,
                 Err(why) => {
-                    buttons.push(ButtonView {
+                    buttons.push(RenderedButton {
                         key: button_key,
                         text: self.env.messages.get(Msg::UnusableButton).to_string(),
                         pending: false,
@@ -64,7 +65,7 @@ impl Renderer<'_, '_> {
                 .forms
                 .get(&button_key)
                 .map(|state| self.form(&button_key, &label, &action, state));
-            buttons.push(ButtonView {
+            buttons.push(RenderedButton {
                 key: button_key.clone(),
                 text: if pending {
                     self.env.messages.get(Msg::Executing).to_string()
@@ -84,7 +85,7 @@ impl Renderer<'_, '_> {
 
     /// The "Edit fields" form: one input per editable item or dropdown, with what the agent typed
     /// (or the resolved value at first).
-    fn form(&self, key: &str, label: &str, action: &Action, state: &FormState) -> FormView {
+    fn form(&self, key: &str, label: &str, action: &Action, state: &FormState) -> RenderedForm {
         let m = self.env.messages;
         let fields = action
             .editable_fields()
@@ -113,7 +114,7 @@ impl Renderer<'_, '_> {
                 }
             })
             .collect();
-        FormView {
+        RenderedForm {
             aria_label: format!("{}: {label}", m.get(Msg::EditFields)),
             title: m.get(Msg::EditFields).to_string(),
             fields,

@@ -1,4 +1,4 @@
-//! What the walk decides: a tree of plain values ([`Block`]s and the widget's [`WidgetView`]) that
+//! What the walk decides: a tree of plain values ([`Block`]s and the widget's [`RenderedWidget`]) that
 //! the views draw as they are.
 
 use crate::engine::request::ResolvedAction;
@@ -62,14 +62,14 @@ pub struct Tile {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Field {
     pub label: String,
-    pub value: ValueView,
+    pub value: RenderedValue,
     /// The copy control's label.
     pub copy_label: String,
 }
 
 /// The value element of a field: its text, how it looks, and what it links to.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ValueView {
+pub struct RenderedValue {
     pub text: String,
     /// The modifier classes: `sw-value--missing`, `sw-badge sw-badge--true`...
     pub class: &'static str,
@@ -98,12 +98,12 @@ pub struct List {
 /// Custom links and buttons (SPEC 3).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Actions {
-    pub links: Vec<LinkView>,
-    pub buttons: Vec<ButtonView>,
+    pub links: Vec<RenderedLink>,
+    pub buttons: Vec<RenderedButton>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct LinkView {
+pub struct RenderedLink {
     pub label: String,
     /// `None`: refused (shown as text with the reason on hover).
     pub href: Option<String>,
@@ -111,7 +111,7 @@ pub struct LinkView {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct ButtonView {
+pub struct RenderedButton {
     /// What the agent's clicks refer to.
     pub key: String,
     /// The label, or "Executing action..." while in flight.
@@ -119,12 +119,12 @@ pub struct ButtonView {
     pub pending: bool,
     /// A button whose action cannot be read: why, on hover; it does nothing.
     pub unusable: Option<String>,
-    pub form: Option<FormView>,
+    pub form: Option<RenderedForm>,
     pub outcome: Option<Outcome>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct FormView {
+pub struct RenderedForm {
     /// "Edit fields: <label>", for screen readers.
     pub aria_label: String,
     pub title: String,
@@ -156,7 +156,7 @@ pub struct Runnable {
 
 /// A widget, ready to draw.
 #[derive(Clone, Debug, PartialEq)]
-pub struct WidgetView {
+pub struct RenderedWidget {
     /// `meta.color` of the wrapper, allowed: the 3 px accent border.
     pub accent: Option<String>,
     /// The wrapper's custom actions, at the top of the widget.

@@ -1,6 +1,6 @@
 //! Leaves: a field's label and its value as one element.
 
-use super::{field_label, Block, Field, Renderer, ValueView};
+use super::{field_label, Block, Field, RenderedValue, Renderer};
 use crate::engine::format::{display_field, FieldValue, Sentiment, Shown};
 use crate::engine::layout::hidden_when_empty;
 use crate::engine::messages::{Messages, Msg};
@@ -28,9 +28,9 @@ impl Renderer<'_, '_> {
 }
 
 /// A field's value as one element: text, classes, link, hover and copy.
-pub fn value_view(v: FieldValue, m: &Messages) -> ValueView {
+pub fn value_view(v: FieldValue, m: &Messages) -> RenderedValue {
     let FieldValue { shown, copy, full } = v;
-    let mut view = ValueView {
+    let mut view = RenderedValue {
         text: String::new(),
         class: "",
         href: None,
@@ -38,7 +38,7 @@ pub fn value_view(v: FieldValue, m: &Messages) -> ValueView {
         aria_label: None,
         copy: None,
     };
-    let copy_if_other = |view: &ValueView, copy: String| (copy != view.text).then_some(copy);
+    let copy_if_other = |view: &RenderedValue, copy: String| (copy != view.text).then_some(copy);
     match shown {
         Shown::Missing => {
             view.text = "-".into();

@@ -61,7 +61,7 @@ struct Renderer<'e, 'a> {
 }
 
 /// Draws a widget's template over its data (which the caller found not empty, SPEC 2).
-pub fn render_widget(template: &Node, data: &Json, env: &Env) -> WidgetView {
+pub fn render_widget(template: &Node, data: &Json, env: &Env) -> RenderedWidget {
     let mut r = Renderer { env, buttons: Vec::new() };
     let (blocks, actions) = match template.kind {
         NodeKind::Wrapper => {
@@ -76,7 +76,7 @@ pub fn render_widget(template: &Node, data: &Json, env: &Env) -> WidgetView {
         NodeKind::Wrapper => template.meta.color.as_deref().and_then(safe_color),
         _ => None,
     };
-    WidgetView { accent, actions, blocks, buttons: r.buttons }
+    RenderedWidget { accent, actions, blocks, buttons: r.buttons }
 }
 
 /// The label of a leaf: its title, or the last key of its path.

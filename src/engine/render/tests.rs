@@ -45,7 +45,7 @@ fn node(v: Json) -> Node {
     Node::from_json(&v).unwrap()
 }
 
-fn render(template: Json, data: Json, f: &Fixture) -> WidgetView {
+fn render(template: Json, data: Json, f: &Fixture) -> RenderedWidget {
     render_widget(&node(template), &data, &env(f))
 }
 
