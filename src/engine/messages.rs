@@ -2,376 +2,331 @@
 //! Spanish built in, picked by the `locale` option (default: the browser's language), and any of
 //! them replaced by the `messages` option. `{name}` in a message is filled in where it is used.
 
-/// One message of the table. Its key (for the `messages` option) is [`Msg::key`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Msg {
-    EditFields,
-    Execute,
-    Cancel,
-    Executing,
-    More,
-    Retry,
-    Loading,
-    LoadFailed,
-    RefreshFailed,
-    CopyValue,
-    Copied,
-    True,
-    False,
-    Positive,
-    Negative,
-    Inconclusive,
-    TodayAt,
-    YesterdayAt,
-    WeekdayAt,
-    Expand,
-    Collapse,
-    Required,
-    WidgetError,
-    ActionDone,
-    ActionFailed,
-    UnusableButton,
-    RefusedLink,
-    Rating,
-    ThisWidget,
-    ErrNetwork,
-    ErrTimeout,
-    ErrCutOff,
-    ErrBrowserRefused,
-    ErrServer,
-    ErrRefused,
-    ErrInvalidJson,
-    ErrProxy,
-    ErrMissing,
-    ErrUrl,
-    ErrDotSegment,
-    ErrVariableOrigin,
-    ErrSecretNoProxy,
-    ErrSecretInUrl,
-    ErrNotSent,
-    ErrUndeclaredSecret,
-    ErrRedirect,
+/// Declares every message once: its name, its key for the `messages` option, and its text in
+/// each built-in language, in one row.
+macro_rules! messages {
+    ($($name:ident $key:literal { en: $en:literal, fr: $fr:literal, de: $de:literal, es: $es:literal, })*) => {
+        /// One message of the table. Its key (for the `messages` option) is [`Msg::key`].
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Msg {
+            $($name,)*
+        }
+
+        /// Every message, in the order of [`Msg`]: its key and its text in each language.
+        const ROWS: &[Row] = &[$(Row { msg: Msg::$name, key: $key, text: [$en, $fr, $de, $es] },)*];
+    };
 }
 
-use Msg::*;
+/// One message: its key, and its text in English, French, German and Spanish (in [`LANGUAGES`]
+/// order).
+struct Row {
+    msg: Msg,
+    key: &'static str,
+    text: [&'static str; 4],
+}
+
+/// The built-in languages, in the order of [`Row::text`]; the first is the fallback.
+const LANGUAGES: [&str; 4] = ["en", "fr", "de", "es"];
+
+messages! {
+    EditFields "editFields" {
+        en: "Edit fields",
+        fr: "Modifier les champs",
+        de: "Felder bearbeiten",
+        es: "Editar campos",
+    }
+    Execute "execute" {
+        en: "Execute",
+        fr: "Exécuter",
+        de: "Ausführen",
+        es: "Ejecutar",
+    }
+    Cancel "cancel" {
+        en: "Cancel",
+        fr: "Annuler",
+        de: "Abbrechen",
+        es: "Cancelar",
+    }
+    Executing "executing" {
+        en: "Executing action...",
+        fr: "Exécution de l'action...",
+        de: "Aktion wird ausgeführt...",
+        es: "Ejecutando la acción...",
+    }
+    More "more" {
+        en: "{n} more",
+        fr: "{n} de plus",
+        de: "{n} weitere",
+        es: "{n} más",
+    }
+    Retry "retry" {
+        en: "Retry",
+        fr: "Réessayer",
+        de: "Erneut versuchen",
+        es: "Reintentar",
+    }
+    Loading "loading" {
+        en: "Loading {name}…",
+        fr: "Chargement de {name}…",
+        de: "{name} wird geladen…",
+        es: "Cargando {name}…",
+    }
+    LoadFailed "loadFailed" {
+        en: "{name}: {reason}",
+        fr: "{name} : {reason}",
+        de: "{name}: {reason}",
+        es: "{name}: {reason}",
+    }
+    RefreshFailed "refreshFailed" {
+        en: "Could not refresh {name}: {reason}",
+        fr: "Impossible d'actualiser {name} : {reason}",
+        de: "{name} konnte nicht aktualisiert werden: {reason}",
+        es: "No se pudo actualizar {name}: {reason}",
+    }
+    CopyValue "copyValue" {
+        en: "Copy value",
+        fr: "Copier la valeur",
+        de: "Wert kopieren",
+        es: "Copiar valor",
+    }
+    Copied "copied" {
+        en: "Copied",
+        fr: "Copié",
+        de: "Kopiert",
+        es: "Copiado",
+    }
+    True "true" {
+        en: "True",
+        fr: "Vrai",
+        de: "Wahr",
+        es: "Verdadero",
+    }
+    False "false" {
+        en: "False",
+        fr: "Faux",
+        de: "Falsch",
+        es: "Falso",
+    }
+    Positive "positive" {
+        en: "Positive",
+        fr: "Positif",
+        de: "Positiv",
+        es: "Positivo",
+    }
+    Negative "negative" {
+        en: "Negative",
+        fr: "Négatif",
+        de: "Negativ",
+        es: "Negativo",
+    }
+    Inconclusive "inconclusive" {
+        en: "Inconclusive",
+        fr: "Non concluant",
+        de: "Nicht eindeutig",
+        es: "No concluyente",
+    }
+    TodayAt "todayAt" {
+        en: "Today at {time}",
+        fr: "Aujourd'hui à {time}",
+        de: "Heute um {time}",
+        es: "Hoy a las {time}",
+    }
+    YesterdayAt "yesterdayAt" {
+        en: "Yesterday at {time}",
+        fr: "Hier à {time}",
+        de: "Gestern um {time}",
+        es: "Ayer a las {time}",
+    }
+    WeekdayAt "weekdayAt" {
+        en: "{weekday} at {time}",
+        fr: "{weekday} à {time}",
+        de: "{weekday} um {time}",
+        es: "{weekday} a las {time}",
+    }
+    Expand "expand" {
+        en: "Expand section",
+        fr: "Déplier la section",
+        de: "Abschnitt aufklappen",
+        es: "Desplegar la sección",
+    }
+    Collapse "collapse" {
+        en: "Collapse section",
+        fr: "Replier la section",
+        de: "Abschnitt zuklappen",
+        es: "Plegar la sección",
+    }
+    Required "required" {
+        en: "This field is required.",
+        fr: "Ce champ est obligatoire.",
+        de: "Dieses Feld ist erforderlich.",
+        es: "Este campo es obligatorio.",
+    }
+    WidgetError "widgetError" {
+        en: "This widget could not be shown.",
+        fr: "Ce widget n'a pas pu être affiché.",
+        de: "Dieses Widget konnte nicht angezeigt werden.",
+        es: "No se pudo mostrar este widget.",
+    }
+    ActionDone "actionDone" {
+        en: "{label}: done (HTTP {status})",
+        fr: "{label} : terminé (HTTP {status})",
+        de: "{label}: erledigt (HTTP {status})",
+        es: "{label}: hecho (HTTP {status})",
+    }
+    ActionFailed "actionFailed" {
+        en: "{label} failed: {reason}",
+        fr: "{label} a échoué : {reason}",
+        de: "{label} fehlgeschlagen: {reason}",
+        es: "{label} falló: {reason}",
+    }
+    UnusableButton "unusableButton" {
+        en: "Unusable button",
+        fr: "Bouton inutilisable",
+        de: "Unbrauchbare Schaltfläche",
+        es: "Botón inutilizable",
+    }
+    RefusedLink "refusedLink" {
+        en: "This link was refused: only http, https and mailto links open",
+        fr: "Ce lien a été refusé : seuls les liens http, https et mailto s'ouvrent",
+        de: "Dieser Link wurde abgelehnt: nur http-, https- und mailto-Links werden geöffnet",
+        es: "Este enlace fue rechazado: solo se abren enlaces http, https y mailto",
+    }
+    Rating "rating" {
+        en: "Rated {value} out of 5",
+        fr: "Noté {value} sur 5",
+        de: "Bewertet mit {value} von 5",
+        es: "Valorado con {value} de 5",
+    }
+    ThisWidget "thisWidget" {
+        en: "this widget",
+        fr: "ce widget",
+        de: "dieses Widget",
+        es: "este widget",
+    }
+    ErrNetwork "errNetwork" {
+        en: "network error: the server could not be reached, or it refused requests from this page (CORS)",
+        fr: "erreur réseau : le serveur est injoignable, ou il refuse les requêtes de cette page (CORS)",
+        de: "Netzwerkfehler: Der Server ist nicht erreichbar oder lehnt Anfragen dieser Seite ab (CORS)",
+        es: "error de red: no se pudo contactar con el servidor, o rechaza las solicitudes de esta página (CORS)",
+    }
+    ErrTimeout "errTimeout" {
+        en: "timed out: no answer after {s} s",
+        fr: "délai dépassé : aucune réponse après {s} s",
+        de: "Zeitüberschreitung: keine Antwort nach {s} s",
+        es: "tiempo agotado: sin respuesta tras {s} s",
+    }
+    ErrCutOff "errCutOff" {
+        en: "the answer was cut off before it was complete: the connection dropped",
+        fr: "la réponse a été coupée avant la fin : la connexion a été interrompue",
+        de: "Die Antwort wurde vor dem Ende abgeschnitten: Die Verbindung brach ab",
+        es: "la respuesta se cortó antes de completarse: la conexión se interrumpió",
+    }
+    ErrBrowserRefused "errBrowserRefused" {
+        en: "the browser refused to send this request (its address, a header or the method is not valid)",
+        fr: "le navigateur a refusé d'envoyer cette requête (son adresse, un en-tête ou la méthode n'est pas valide)",
+        de: "Der Browser hat diese Anfrage nicht gesendet (Adresse, ein Header oder die Methode ist ungültig)",
+        es: "el navegador se negó a enviar esta solicitud (su dirección, un encabezado o el método no es válido)",
+    }
+    ErrServer "errServer" {
+        en: "HTTP {status} (server error)",
+        fr: "HTTP {status} (erreur du serveur)",
+        de: "HTTP {status} (Serverfehler)",
+        es: "HTTP {status} (error del servidor)",
+    }
+    ErrRefused "errRefused" {
+        en: "HTTP {status} (request refused)",
+        fr: "HTTP {status} (requête refusée)",
+        de: "HTTP {status} (Anfrage abgelehnt)",
+        es: "HTTP {status} (solicitud rechazada)",
+    }
+    ErrInvalidJson "errInvalidJson" {
+        en: "the answer is not valid JSON (line {line}, column {column})",
+        fr: "la réponse n'est pas du JSON valide (ligne {line}, colonne {column})",
+        de: "Die Antwort ist kein gültiges JSON (Zeile {line}, Spalte {column})",
+        es: "la respuesta no es JSON válido (línea {line}, columna {column})",
+    }
+    ErrProxy "errProxy" {
+        en: "the proxy refused the request (HTTP {status}): {reason}",
+        fr: "le proxy a refusé la requête (HTTP {status}) : {reason}",
+        de: "Der Proxy hat die Anfrage abgelehnt (HTTP {status}): {reason}",
+        es: "el proxy rechazó la solicitud (HTTP {status}): {reason}",
+    }
+    ErrMissing "errMissing" {
+        en: "\"{label}\" is required: fill it in, then execute again.",
+        fr: "« {label} » est obligatoire : remplissez-le, puis exécutez à nouveau.",
+        de: "„{label}“ ist erforderlich: Füllen Sie es aus und führen Sie die Aktion erneut aus.",
+        es: "«{label}» es obligatorio: complételo y vuelva a ejecutar.",
+    }
+    ErrUrl "errUrl" {
+        en: "Not sent: only http:// and https:// addresses are requested (the address is \"{url}\").",
+        fr: "Non envoyé : seules les adresses http:// et https:// sont demandées (l'adresse est « {url} »).",
+        de: "Nicht gesendet: Nur http://- und https://-Adressen werden angefragt (die Adresse ist „{url}“).",
+        es: "No enviado: solo se solicitan direcciones http:// y https:// (la dirección es «{url}»).",
+    }
+    ErrDotSegment "errDotSegment" {
+        en: "Not sent: a value put into the address is \".\" or \"..\", which would change where it goes.",
+        fr: "Non envoyé : une valeur insérée dans l'adresse vaut « . » ou « .. », ce qui changerait sa destination.",
+        de: "Nicht gesendet: Ein in die Adresse eingesetzter Wert ist „.“ oder „..“, was ihr Ziel ändern würde.",
+        es: "No enviado: un valor insertado en la dirección es «.» o «..», lo que cambiaría su destino.",
+    }
+    ErrVariableOrigin "errVariableOrigin" {
+        en: "Not sent: the address's origin comes from the data, not from the template, and the request carries hidden values.",
+        fr: "Non envoyé : l'origine de l'adresse vient des données et non du modèle, et la requête contient des valeurs masquées.",
+        de: "Nicht gesendet: Der Ursprung der Adresse stammt aus den Daten, nicht aus der Vorlage, und die Anfrage enthält verborgene Werte.",
+        es: "No enviado: el origen de la dirección viene de los datos, no de la plantilla, y la solicitud lleva valores ocultos.",
+    }
+    ErrSecretNoProxy "errSecretNoProxy" {
+        en: "Not sent: it uses a server-held secret, which only the proxy can fill in, and no proxy is set.",
+        fr: "Non envoyé : la requête utilise un secret détenu par le serveur, que seul le proxy peut remplir, et aucun proxy n'est configuré.",
+        de: "Nicht gesendet: Sie verwendet ein vom Server verwahrtes Geheimnis, das nur der Proxy einsetzen kann, und es ist kein Proxy eingerichtet.",
+        es: "No enviado: usa un secreto guardado en el servidor, que solo el proxy puede completar, y no hay ningún proxy configurado.",
+    }
+    ErrSecretInUrl "errSecretInUrl" {
+        en: "Not sent: a server-held secret cannot be put into the address.",
+        fr: "Non envoyé : un secret détenu par le serveur ne peut pas être placé dans l'adresse.",
+        de: "Nicht gesendet: Ein vom Server verwahrtes Geheimnis kann nicht in die Adresse eingesetzt werden.",
+        es: "No enviado: un secreto guardado en el servidor no puede ponerse en la dirección.",
+    }
+    ErrNotSent "errNotSent" {
+        en: "Not sent: {reason}.",
+        fr: "Non envoyé : {reason}.",
+        de: "Nicht gesendet: {reason}.",
+        es: "No enviado: {reason}.",
+    }
+    ErrUndeclaredSecret "errUndeclaredSecret" {
+        en: "Not sent: {place} holds text shaped like a server-held secret ({{secret.…}}) that came from the data, the ticket or what was typed; only the template itself may ask for a secret.",
+        fr: "Non envoyé : {place} contient un texte en forme de secret détenu par le serveur ({{secret.…}}) venu des données, du ticket ou de la saisie ; seul le modèle lui-même peut demander un secret.",
+        de: "Nicht gesendet: {place} enthält Text in der Form eines vom Server verwahrten Geheimnisses ({{secret.…}}), der aus den Daten, dem Ticket oder der Eingabe stammt; nur die Vorlage selbst darf ein Geheimnis anfordern.",
+        es: "No enviado: {place} contiene un texto con forma de secreto guardado en el servidor ({{secret.…}}) que viene de los datos, del ticket o de lo escrito; solo la propia plantilla puede pedir un secreto.",
+    }
+    ErrRedirect "errRedirect" {
+        en: "the server answered with a redirect (HTTP {status}), which was not followed: the request carries hidden values or headers, which must not go to another address",
+        fr: "le serveur a répondu par une redirection (HTTP {status}), qui n'a pas été suivie : la requête contient des valeurs masquées ou des en-têtes, qui ne doivent pas partir vers une autre adresse",
+        de: "der Server hat mit einer Umleitung geantwortet (HTTP {status}), der nicht gefolgt wurde: Die Anfrage enthält verborgene Werte oder Header, die nicht an eine andere Adresse gehen dürfen",
+        es: "el servidor respondió con una redirección (HTTP {status}), que no se siguió: la solicitud lleva valores ocultos o cabeceras, que no deben ir a otra dirección",
+    }
+}
 
 use crate::model::options::usable_tag;
-
-/// In the order of the tables.
-const ALL: [Msg; 46] = [
-    EditFields,
-    Execute,
-    Cancel,
-    Executing,
-    More,
-    Retry,
-    Loading,
-    LoadFailed,
-    RefreshFailed,
-    CopyValue,
-    Copied,
-    True,
-    False,
-    Positive,
-    Negative,
-    Inconclusive,
-    TodayAt,
-    YesterdayAt,
-    WeekdayAt,
-    Expand,
-    Collapse,
-    Required,
-    WidgetError,
-    ActionDone,
-    ActionFailed,
-    UnusableButton,
-    RefusedLink,
-    Rating,
-    ThisWidget,
-    ErrNetwork,
-    ErrTimeout,
-    ErrCutOff,
-    ErrBrowserRefused,
-    ErrServer,
-    ErrRefused,
-    ErrInvalidJson,
-    ErrProxy,
-    ErrMissing,
-    ErrUrl,
-    ErrDotSegment,
-    ErrVariableOrigin,
-    ErrSecretNoProxy,
-    ErrSecretInUrl,
-    ErrNotSent,
-    ErrUndeclaredSecret,
-    ErrRedirect,
-];
-
-/// The keys of the `messages` option, in the order of [`ALL`].
-const KEYS: [&str; 46] = [
-    "editFields",
-    "execute",
-    "cancel",
-    "executing",
-    "more",
-    "retry",
-    "loading",
-    "loadFailed",
-    "refreshFailed",
-    "copyValue",
-    "copied",
-    "true",
-    "false",
-    "positive",
-    "negative",
-    "inconclusive",
-    "todayAt",
-    "yesterdayAt",
-    "weekdayAt",
-    "expand",
-    "collapse",
-    "required",
-    "widgetError",
-    "actionDone",
-    "actionFailed",
-    "unusableButton",
-    "refusedLink",
-    "rating",
-    "thisWidget",
-    "errNetwork",
-    "errTimeout",
-    "errCutOff",
-    "errBrowserRefused",
-    "errServer",
-    "errRefused",
-    "errInvalidJson",
-    "errProxy",
-    "errMissing",
-    "errUrl",
-    "errDotSegment",
-    "errVariableOrigin",
-    "errSecretNoProxy",
-    "errSecretInUrl",
-    "errNotSent",
-    "errUndeclaredSecret",
-    "errRedirect",
-];
-
-type Table = [&'static str; 46];
-
-const EN: Table = [
-    "Edit fields",
-    "Execute",
-    "Cancel",
-    "Executing action...",
-    "{n} more",
-    "Retry",
-    "Loading {name}…",
-    "{name}: {reason}",
-    "Could not refresh {name}: {reason}",
-    "Copy value",
-    "Copied",
-    "True",
-    "False",
-    "Positive",
-    "Negative",
-    "Inconclusive",
-    "Today at {time}",
-    "Yesterday at {time}",
-    "{weekday} at {time}",
-    "Expand section",
-    "Collapse section",
-    "This field is required.",
-    "This widget could not be shown.",
-    "{label}: done (HTTP {status})",
-    "{label} failed: {reason}",
-    "Unusable button",
-    "This link was refused: only http, https and mailto links open",
-    "Rated {value} out of 5",
-    "this widget",
-    "network error: the server could not be reached, or it refused requests from this page (CORS)",
-    "timed out: no answer after {s} s",
-    "the answer was cut off before it was complete: the connection dropped",
-    "the browser refused to send this request (its address, a header or the method is not valid)",
-    "HTTP {status} (server error)",
-    "HTTP {status} (request refused)",
-    "the answer is not valid JSON (line {line}, column {column})",
-    "the proxy refused the request (HTTP {status}): {reason}",
-    "\"{label}\" is required: fill it in, then execute again.",
-    "Not sent: only http:// and https:// addresses are requested (the address is \"{url}\").",
-    "Not sent: a value put into the address is \".\" or \"..\", which would change where it goes.",
-    "Not sent: the address's origin comes from the data, not from the template, and the request carries hidden values.",
-    "Not sent: it uses a server-held secret, which only the proxy can fill in, and no proxy is set.",
-    "Not sent: a server-held secret cannot be put into the address.",
-    "Not sent: {reason}.",
-    "Not sent: {place} holds text shaped like a server-held secret ({{secret.…}}) that came from the data, the ticket or what was typed; only the template itself may ask for a secret.",
-    "the server answered with a redirect (HTTP {status}), which was not followed: the request carries hidden values or headers, which must not go to another address",
-];
-
-const FR: Table = [
-    "Modifier les champs",
-    "Exécuter",
-    "Annuler",
-    "Exécution de l'action...",
-    "{n} de plus",
-    "Réessayer",
-    "Chargement de {name}…",
-    "{name} : {reason}",
-    "Impossible d'actualiser {name} : {reason}",
-    "Copier la valeur",
-    "Copié",
-    "Vrai",
-    "Faux",
-    "Positif",
-    "Négatif",
-    "Non concluant",
-    "Aujourd'hui à {time}",
-    "Hier à {time}",
-    "{weekday} à {time}",
-    "Déplier la section",
-    "Replier la section",
-    "Ce champ est obligatoire.",
-    "Ce widget n'a pas pu être affiché.",
-    "{label} : terminé (HTTP {status})",
-    "{label} a échoué : {reason}",
-    "Bouton inutilisable",
-    "Ce lien a été refusé : seuls les liens http, https et mailto s'ouvrent",
-    "Noté {value} sur 5",
-    "ce widget",
-    "erreur réseau : le serveur est injoignable, ou il refuse les requêtes de cette page (CORS)",
-    "délai dépassé : aucune réponse après {s} s",
-    "la réponse a été coupée avant la fin : la connexion a été interrompue",
-    "le navigateur a refusé d'envoyer cette requête (son adresse, un en-tête ou la méthode n'est pas valide)",
-    "HTTP {status} (erreur du serveur)",
-    "HTTP {status} (requête refusée)",
-    "la réponse n'est pas du JSON valide (ligne {line}, colonne {column})",
-    "le proxy a refusé la requête (HTTP {status}) : {reason}",
-    "« {label} » est obligatoire : remplissez-le, puis exécutez à nouveau.",
-    "Non envoyé : seules les adresses http:// et https:// sont demandées (l'adresse est « {url} »).",
-    "Non envoyé : une valeur insérée dans l'adresse vaut « . » ou « .. », ce qui changerait sa destination.",
-    "Non envoyé : l'origine de l'adresse vient des données et non du modèle, et la requête contient des valeurs masquées.",
-    "Non envoyé : la requête utilise un secret détenu par le serveur, que seul le proxy peut remplir, et aucun proxy n'est configuré.",
-    "Non envoyé : un secret détenu par le serveur ne peut pas être placé dans l'adresse.",
-    "Non envoyé : {reason}.",
-    "Non envoyé : {place} contient un texte en forme de secret détenu par le serveur ({{secret.…}}) venu des données, du ticket ou de la saisie ; seul le modèle lui-même peut demander un secret.",
-    "le serveur a répondu par une redirection (HTTP {status}), qui n'a pas été suivie : la requête contient des valeurs masquées ou des en-têtes, qui ne doivent pas partir vers une autre adresse",
-];
-
-const DE: Table = [
-    "Felder bearbeiten",
-    "Ausführen",
-    "Abbrechen",
-    "Aktion wird ausgeführt...",
-    "{n} weitere",
-    "Erneut versuchen",
-    "{name} wird geladen…",
-    "{name}: {reason}",
-    "{name} konnte nicht aktualisiert werden: {reason}",
-    "Wert kopieren",
-    "Kopiert",
-    "Wahr",
-    "Falsch",
-    "Positiv",
-    "Negativ",
-    "Nicht eindeutig",
-    "Heute um {time}",
-    "Gestern um {time}",
-    "{weekday} um {time}",
-    "Abschnitt aufklappen",
-    "Abschnitt zuklappen",
-    "Dieses Feld ist erforderlich.",
-    "Dieses Widget konnte nicht angezeigt werden.",
-    "{label}: erledigt (HTTP {status})",
-    "{label} fehlgeschlagen: {reason}",
-    "Unbrauchbare Schaltfläche",
-    "Dieser Link wurde abgelehnt: nur http-, https- und mailto-Links werden geöffnet",
-    "Bewertet mit {value} von 5",
-    "dieses Widget",
-    "Netzwerkfehler: Der Server ist nicht erreichbar oder lehnt Anfragen dieser Seite ab (CORS)",
-    "Zeitüberschreitung: keine Antwort nach {s} s",
-    "Die Antwort wurde vor dem Ende abgeschnitten: Die Verbindung brach ab",
-    "Der Browser hat diese Anfrage nicht gesendet (Adresse, ein Header oder die Methode ist ungültig)",
-    "HTTP {status} (Serverfehler)",
-    "HTTP {status} (Anfrage abgelehnt)",
-    "Die Antwort ist kein gültiges JSON (Zeile {line}, Spalte {column})",
-    "Der Proxy hat die Anfrage abgelehnt (HTTP {status}): {reason}",
-    "„{label}“ ist erforderlich: Füllen Sie es aus und führen Sie die Aktion erneut aus.",
-    "Nicht gesendet: Nur http://- und https://-Adressen werden angefragt (die Adresse ist „{url}“).",
-    "Nicht gesendet: Ein in die Adresse eingesetzter Wert ist „.“ oder „..“, was ihr Ziel ändern würde.",
-    "Nicht gesendet: Der Ursprung der Adresse stammt aus den Daten, nicht aus der Vorlage, und die Anfrage enthält verborgene Werte.",
-    "Nicht gesendet: Sie verwendet ein vom Server verwahrtes Geheimnis, das nur der Proxy einsetzen kann, und es ist kein Proxy eingerichtet.",
-    "Nicht gesendet: Ein vom Server verwahrtes Geheimnis kann nicht in die Adresse eingesetzt werden.",
-    "Nicht gesendet: {reason}.",
-    "Nicht gesendet: {place} enthält Text in der Form eines vom Server verwahrten Geheimnisses ({{secret.…}}), der aus den Daten, dem Ticket oder der Eingabe stammt; nur die Vorlage selbst darf ein Geheimnis anfordern.",
-    "der Server hat mit einer Umleitung geantwortet (HTTP {status}), der nicht gefolgt wurde: Die Anfrage enthält verborgene Werte oder Header, die nicht an eine andere Adresse gehen dürfen",
-];
-
-const ES: Table = [
-    "Editar campos",
-    "Ejecutar",
-    "Cancelar",
-    "Ejecutando la acción...",
-    "{n} más",
-    "Reintentar",
-    "Cargando {name}…",
-    "{name}: {reason}",
-    "No se pudo actualizar {name}: {reason}",
-    "Copiar valor",
-    "Copiado",
-    "Verdadero",
-    "Falso",
-    "Positivo",
-    "Negativo",
-    "No concluyente",
-    "Hoy a las {time}",
-    "Ayer a las {time}",
-    "{weekday} a las {time}",
-    "Desplegar la sección",
-    "Plegar la sección",
-    "Este campo es obligatorio.",
-    "No se pudo mostrar este widget.",
-    "{label}: hecho (HTTP {status})",
-    "{label} falló: {reason}",
-    "Botón inutilizable",
-    "Este enlace fue rechazado: solo se abren enlaces http, https y mailto",
-    "Valorado con {value} de 5",
-    "este widget",
-    "error de red: no se pudo contactar con el servidor, o rechaza las solicitudes de esta página (CORS)",
-    "tiempo agotado: sin respuesta tras {s} s",
-    "la respuesta se cortó antes de completarse: la conexión se interrumpió",
-    "el navegador se negó a enviar esta solicitud (su dirección, un encabezado o el método no es válido)",
-    "HTTP {status} (error del servidor)",
-    "HTTP {status} (solicitud rechazada)",
-    "la respuesta no es JSON válido (línea {line}, columna {column})",
-    "el proxy rechazó la solicitud (HTTP {status}): {reason}",
-    "«{label}» es obligatorio: complételo y vuelva a ejecutar.",
-    "No enviado: solo se solicitan direcciones http:// y https:// (la dirección es «{url}»).",
-    "No enviado: un valor insertado en la dirección es «.» o «..», lo que cambiaría su destino.",
-    "No enviado: el origen de la dirección viene de los datos, no de la plantilla, y la solicitud lleva valores ocultos.",
-    "No enviado: usa un secreto guardado en el servidor, que solo el proxy puede completar, y no hay ningún proxy configurado.",
-    "No enviado: un secreto guardado en el servidor no puede ponerse en la dirección.",
-    "No enviado: {reason}.",
-    "No enviado: {place} contiene un texto con forma de secreto guardado en el servidor ({{secret.…}}) que viene de los datos, del ticket o de lo escrito; solo la propia plantilla puede pedir un secreto.",
-    "el servidor respondió con una redirección (HTTP {status}), que no se siguió: la solicitud lleva valores ocultos o cabeceras, que no deben ir a otra dirección",
-];
 
 impl Msg {
     /// Its key in the `messages` option (`"editFields"`, `"more"`...).
     #[cfg(test)]
     pub fn key(self) -> &'static str {
-        KEYS.get(self as usize).copied().unwrap_or_default()
+        ROWS.get(self as usize).map_or("", |r| r.key)
     }
 
     /// The message a key names.
     pub fn from_key(key: &str) -> Option<Msg> {
-        KEYS.iter().position(|k| *k == key).and_then(|i| ALL.get(i).copied())
+        ROWS.iter().find(|r| r.key == key).map(|r| r.msg)
     }
 }
 
 /// The sidebar's words in one language, with the host's overrides.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Messages {
-    table: &'static Table,
+    /// The column of [`Row::text`]: the language of [`LANGUAGES`] in use.
+    language: usize,
     overrides: Vec<(Msg, String)>,
     /// The language tag the table was picked for (`fr-CA`), also used for `Intl` formatting.
     pub locale: String,
@@ -389,21 +344,20 @@ impl Messages {
     pub fn new(locale: &str, overrides: &[(String, String)]) -> Messages {
         let locale = language_tag(locale);
         let language = locale.split('-').next().unwrap_or_default().to_ascii_lowercase();
-        let table = match language.as_str() {
-            "fr" => &FR,
-            "de" => &DE,
-            "es" => &ES,
-            _ => &EN,
-        };
+        let language = LANGUAGES.iter().position(|l| *l == language).unwrap_or(0);
         let overrides =
             overrides.iter().filter_map(|(k, v)| Some((Msg::from_key(k)?, v.clone()))).collect();
-        Messages { table, overrides, locale }
+        Messages { language, overrides, locale }
     }
 
     pub fn get(&self, m: Msg) -> &str {
         match self.overrides.iter().rev().find(|(o, _)| *o == m) {
             Some((_, text)) => text,
-            None => self.table.get(m as usize).copied().unwrap_or_default(),
+            None => ROWS
+                .get(m as usize)
+                .and_then(|r| r.text.get(self.language))
+                .copied()
+                .unwrap_or_default(),
         }
     }
 
@@ -451,13 +405,11 @@ mod tests {
 
     #[test]
     fn every_message_has_a_key_and_every_language_every_message() {
-        for (i, m) in ALL.iter().enumerate() {
-            assert_eq!(*m as usize, i, "ALL is in enum order");
-            assert_eq!(Msg::from_key(m.key()), Some(*m));
-        }
-        for table in [&EN, &FR, &DE, &ES] {
-            for (i, text) in table.iter().enumerate() {
-                assert!(!text.is_empty(), "{}", KEYS[i]);
+        for (i, row) in ROWS.iter().enumerate() {
+            assert_eq!(row.msg as usize, i, "the rows are in enum order");
+            assert_eq!(Msg::from_key(row.msg.key()), Some(row.msg));
+            for text in row.text {
+                assert!(!text.is_empty(), "{}", row.key);
                 // the same placeholders as English
                 let names = |s: &str| -> Vec<String> {
                     let mut v: Vec<String> = s
@@ -469,7 +421,7 @@ mod tests {
                     v.sort();
                     v
                 };
-                assert_eq!(names(text), names(EN[i]), "{} in {text}", KEYS[i]);
+                assert_eq!(names(text), names(row.text[0]), "{} in {text}", row.key);
             }
         }
     }
@@ -556,7 +508,8 @@ mod tests {
             .lines()
             .filter_map(|l| l.trim().strip_prefix("| \"")?.split('"').next())
             .collect();
-        assert_eq!(ts_keys, KEYS, "types/sidebar-widgets.d.ts MessageKey");
+        let keys: Vec<&str> = ROWS.iter().map(|r| r.key).collect();
+        assert_eq!(ts_keys, keys, "types/sidebar-widgets.d.ts MessageKey");
         let schema = crate::model::json::Json::parse(include_str!(
             "../../schema/sidebar-widgets.schema.json"
         ))
@@ -564,7 +517,7 @@ mod tests {
         let props = &schema["$defs"]["messages"]["properties"];
         let schema_keys: Vec<&str> =
             props.as_object().map(|o| o.keys().collect()).unwrap_or_default();
-        assert_eq!(schema_keys, KEYS, "schema $defs.messages");
+        assert_eq!(schema_keys, keys, "schema $defs.messages");
     }
 
     #[test]
