@@ -13,12 +13,12 @@ source scripts/env.sh
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-step "gates: rustfmt, clippy with warnings denied (host, WebAssembly, demo build, proxy), rustdoc"
+step "gates: rustfmt, clippy with warnings denied (host, WebAssembly, demo build, proxy), rustdoc with every public item documented"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features playground -- -D warnings
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown --quiet
+RUSTDOCFLAGS="-D warnings -D missing_docs" cargo doc --no-deps --target wasm32-unknown-unknown --quiet
 
 step "host tests: model, engine and the proxy (cargo test --workspace)"
 cargo test --workspace

@@ -15,13 +15,18 @@ use std::sync::Arc;
 /// A JSON value.
 #[derive(Clone, Debug, Default)]
 pub enum Json {
+    /// `null`.
     #[default]
     Null,
+    /// `true` or `false`.
     Bool(bool),
     /// Always finite (a number too large for `f64` reads as `null`, as `JSON.stringify` writes it).
     Number(f64),
+    /// A string (shared with the text it was read from, see [`Str`]).
     String(Str),
+    /// An array; its items shared by every holder of the value.
     Array(Arc<[Json]>),
+    /// An object; its members shared by every holder of the value.
     Object(Arc<Object>),
 }
 
@@ -173,10 +178,12 @@ impl Json {
         )))
     }
 
+    /// Whether it is `null`.
     pub fn is_null(&self) -> bool {
         matches!(self, Json::Null)
     }
 
+    /// The text of a string; `None` for anything else.
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Json::String(s) => Some(s),
@@ -184,6 +191,7 @@ impl Json {
         }
     }
 
+    /// The value of a number; `None` for anything else (numeric strings included).
     pub fn as_f64(&self) -> Option<f64> {
         match self {
             Json::Number(n) => Some(*n),
@@ -191,6 +199,7 @@ impl Json {
         }
     }
 
+    /// The value of a boolean; `None` for anything else.
     pub fn as_bool(&self) -> Option<bool> {
         match self {
             Json::Bool(b) => Some(*b),
@@ -198,6 +207,7 @@ impl Json {
         }
     }
 
+    /// The items of an array; `None` for anything else.
     pub fn as_array(&self) -> Option<&[Json]> {
         match self {
             Json::Array(a) => Some(a),
@@ -205,6 +215,7 @@ impl Json {
         }
     }
 
+    /// The members of an object; `None` for anything else.
     pub fn as_object(&self) -> Option<&Object> {
         match self {
             Json::Object(o) => Some(o),
@@ -212,6 +223,7 @@ impl Json {
         }
     }
 
+    /// Whether it is an object.
     pub fn is_object(&self) -> bool {
         matches!(self, Json::Object(_))
     }

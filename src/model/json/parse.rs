@@ -23,8 +23,11 @@ impl Json {
 /// Why JSON text was refused, and where (1-based line and column, in characters).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParseError {
+    /// The line where the text stops being JSON, from 1.
     pub line: usize,
+    /// The column on that line, in characters, from 1.
     pub column: usize,
+    /// What was expected there, in English (for developers: the sidebar shows line and column).
     pub message: &'static str,
 }
 
