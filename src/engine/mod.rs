@@ -18,4 +18,5 @@ pub mod render;
 pub mod request;
 pub mod safety;
 pub mod shortcode;
+pub mod sidebar;
 pub mod vars;

@@ -358,13 +358,6 @@ impl Ids {
     }
 }
 
-/// A mixing hash of a few numbers: the fingerprint of a [`DomNode::Memo`].
-pub fn fingerprint(parts: &[u64]) -> u64 {
-    parts
-        .iter()
-        .fold(0xcbf2_9ce4_8422_2325, |h, p| (h ^ p).wrapping_mul(0x0100_0000_01b3).rotate_left(5))
-}
-
 impl Render for El {
     type State = ElState;
 

@@ -3,9 +3,10 @@
 //! refresh runs and after it fails, and fetches again on triggers and Retry.
 
 use super::locale::local_offset_minutes;
-use super::state::{LoadStatus, Model, SidebarState};
+use super::state::{Model, SidebarState};
 use crate::engine::answer::read_json;
 use crate::engine::loading::{needed_requests, LoadInputs, PlannedRequest};
+use crate::engine::sidebar::LoadStatus;
 use crate::net;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

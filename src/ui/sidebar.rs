@@ -3,10 +3,12 @@
 
 use super::dom::{DomNode, El};
 use super::loader::start_loader;
+use super::locale::{local_offset_minutes, now_unix};
 use super::state::{Model, SidebarState};
-use super::widget::{widget_view, WidgetInputs};
+use super::widget::widget_view;
 use crate::engine::layout::widget_order;
 use crate::engine::messages::Msg;
+use crate::engine::sidebar::WidgetInputs;
 use leptos::prelude::*;
 
 /// Parts of the options that could not be read: one line each, above the widgets.
@@ -23,8 +25,9 @@ fn problems_view(m: &Model) -> Option<El> {
 
 /// The sidebar drawn from the model: widgets whose fingerprint did not change are not drawn again.
 fn sidebar_view(state: SidebarState, m: &Model) -> El {
+    let (now, tz) = (now_unix(), local_offset_minutes());
     let widgets = widget_order(&m.widgets, m.page).into_iter().map(|(index, w)| {
-        let inputs = WidgetInputs::new(m, w, index);
+        let inputs = WidgetInputs::new(m, w, index, now, tz);
         let fp = inputs.fingerprint(m.revision);
         DomNode::Memo {
             fingerprint: fp,

@@ -4,17 +4,17 @@
 
 use super::actions::actions_view;
 use super::blocks::blocks_view;
-use super::dom::{fingerprint, El, Ids};
-use super::locale::{local_offset_minutes, now_unix, BrowserLocale};
-use super::state::{LoadStatus, Model, SidebarState};
+use super::dom::{El, Ids};
+use super::locale::BrowserLocale;
+use super::state::SidebarState;
 use crate::engine::date::with_names;
 use crate::engine::format::Locale as _;
 use crate::engine::layout::widget_is_empty;
 use crate::engine::messages::{Messages, Msg};
-use crate::engine::render::{render_widget, Env, WidgetUi};
-use crate::model::{Context, Json, Problem, Widget};
+use crate::engine::render::{render_widget, Env};
+use crate::engine::sidebar::{LoadStatus, WidgetInputs};
+use crate::model::Problem;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// A widget whose template could not be read.
 fn error_view(key: &str, error: &Problem, messages: &Messages) -> El {
@@ -58,59 +58,6 @@ fn status_view(status: &LoadStatus, name: &str, id: &str, stale: bool, m: &Messa
     }
 }
 
-/// What a widget is drawn from, taken from the model once per render.
-pub struct WidgetInputs {
-    key: String,
-    index: usize,
-    widget: Widget,
-    data: Option<Result<Json, String>>,
-    status: LoadStatus,
-    name: String,
-    context: Context,
-    messages: Messages,
-    ui: WidgetUi,
-}
-
-impl WidgetInputs {
-    pub fn new(model: &Model, widget: &Widget, index: usize) -> WidgetInputs {
-        let id = widget.integration_id.as_deref().unwrap_or_default();
-        WidgetInputs {
-            key: widget.key.clone(),
-            index,
-            widget: widget.clone(),
-            data: model.data_of(id),
-            status: model.loads.get(id).map(|l| l.status.clone()).unwrap_or_default(),
-            name: model.integration_name(id).to_string(),
-            context: model.context.clone(),
-            messages: model.messages.clone(),
-            ui: model.uis.get(&widget.key).cloned().unwrap_or_default(),
-        }
-    }
-
-    /// Changes whenever something the widget shows changes: its template, data and load status
-    /// (by identity: they are shared, never changed in place), what the agent did in it, and the
-    /// sidebar-wide revision (context, integrations, language).
-    pub fn fingerprint(&self, revision: u64) -> u64 {
-        let template = match &self.widget.template {
-            Ok(t) => Arc::as_ptr(t) as usize as u64,
-            Err(_) => 1,
-        };
-        let data = match &self.data {
-            Some(Ok(d)) => d.identity(),
-            Some(Err(_)) => 2,
-            None => 3,
-        };
-        let status = match &self.status {
-            LoadStatus::Idle => 0,
-            LoadStatus::Loading => 1,
-            LoadStatus::Failed(why) => {
-                2 ^ fingerprint(&why.bytes().map(u64::from).collect::<Vec<_>>())
-            }
-        };
-        fingerprint(&[template, data, status, self.ui.revision, revision, self.index as u64])
-    }
-}
-
 /// One widget, drawn from its inputs.
 pub fn widget_view(state: SidebarState, w: WidgetInputs) -> Option<El> {
     let m = &w.messages;
@@ -147,8 +94,8 @@ pub fn widget_view(state: SidebarState, w: WidgetInputs) -> Option<El> {
         ui: &w.ui,
         locale: &locale,
         messages: m,
-        now: now_unix(),
-        tz_offset_minutes: local_offset_minutes(),
+        now: w.now,
+        tz_offset_minutes: w.tz_offset_minutes,
     };
     // `datetime_format` in titles and links writes the month and day names of the sidebar's locale.
     let view = with_names(locale.date_names(), || render_widget(&template, data, &env));
