@@ -22,7 +22,7 @@ pub enum Json {
     Bool(bool),
     /// Always finite (a number too large for `f64` reads as `null`, as `JSON.stringify` writes it).
     Number(f64),
-    /// A string (shared with the text it was read from, see [`Str`]).
+    /// A string (shared with the text it was read from).
     String(Str),
     /// An array; its items shared by every holder of the value.
     Array(Arc<[Json]>),
