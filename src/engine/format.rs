@@ -1,42 +1,10 @@
 //! How a leaf's value is displayed, by its type (SPEC 2, "Leaves").
-use crate::engine::date::{civil, local_day, parse_datetime, DateNames};
-use crate::engine::messages::{Messages, Msg};
+use crate::engine::date::{civil, local_day, parse_datetime};
 use crate::engine::safety::safe_http_url;
 use crate::model::json::parse_decimal;
 use crate::model::{FieldType, Json};
-use std::rc::Rc;
 
-mod english;
-pub use english::{grouped, EnglishLocale};
-
-/// Locale-dependent pieces; the browser implements it with Intl, tests use [`EnglishLocale`].
-pub trait Locale {
-    /// Local time = UTC + this many minutes, at that instant.
-    fn offset_minutes(&self, unix: f64) -> i32;
-    /// "12,345.5"
-    fn number(&self, n: f64) -> String;
-    /// "14:05"
-    fn time(&self, unix: f64) -> String;
-    /// "Monday"
-    fn weekday(&self, unix: f64) -> String;
-    /// "Mar 5, 2024"
-    fn short_date(&self, unix: f64) -> String;
-    /// "Tuesday, March 5, 2024 at 14:05:09"
-    fn full_date_time(&self, unix: f64) -> String;
-    fn today_at(&self, time: &str) -> String {
-        Messages::default().fill(Msg::TodayAt, &[("time", time)])
-    }
-    fn yesterday_at(&self, time: &str) -> String {
-        Messages::default().fill(Msg::YesterdayAt, &[("time", time)])
-    }
-    fn weekday_at(&self, weekday: &str, time: &str) -> String {
-        Messages::default().fill(Msg::WeekdayAt, &[("weekday", weekday), ("time", time)])
-    }
-    /// The month and day names of `datetime_format` patterns (`MMMM`, `EEEE`...).
-    fn date_names(&self) -> Rc<DateNames> {
-        Rc::new(DateNames::english())
-    }
-}
+use crate::engine::locale::Locale;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Sentiment {

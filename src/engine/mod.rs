@@ -12,6 +12,7 @@ pub mod layout;
 #[cfg(any(test, feature = "playground"))]
 pub mod lint;
 pub mod loading;
+pub mod locale;
 pub mod messages;
 pub mod path;
 pub mod render;

@@ -7,7 +7,7 @@
 //! and a failed call falls back to the English formatting of the engine.
 
 use crate::engine::date::{days_from_civil, DateNames};
-use crate::engine::format::{grouped, EnglishLocale, Locale};
+use crate::engine::locale::{grouped, EnglishLocale, Locale};
 use crate::engine::messages::{Messages, Msg};
 use js_sys::{Array, Date, Object, Reflect};
 use std::cell::RefCell;

@@ -1,8 +1,10 @@
 //! The display rules of each type, and the English locale.
 use super::*;
-use crate::engine::date::{days_from_civil, with_names};
+use crate::engine::date::{days_from_civil, with_names, DateNames};
+use crate::engine::locale::{grouped, EnglishLocale};
 use crate::engine::vars::{interpolate, Purpose, Scope};
 use crate::j as json;
+use std::rc::Rc;
 
 /// 2024-03-05 (a Tuesday) at 14:05:09 UTC.
 const NOW: f64 = 1_709_647_509.0;
@@ -392,7 +394,6 @@ fn english_locale_numbers_and_dates() {
 
 #[test]
 fn the_browsers_fallback_groups_javascripts_number_text() {
-    use super::grouped;
     assert_eq!(grouped("12345.5"), "12,345.5");
     assert_eq!(grouped("-1234567"), "-1,234,567");
     assert_eq!(grouped("999"), "999");

@@ -3,11 +3,12 @@
 //! of plain values ([`Block`]s) that the views draw as they are. Every display rule lives here or
 //! in the modules it calls, with host tests; the views only turn blocks into elements.
 
-use crate::engine::format::{truncate_chars, Locale};
+use crate::engine::format::truncate_chars;
 use crate::engine::layout::{
     card_renders, custom_actions_show, hidden_when_empty, list_array, list_items, list_page_size,
     node_data, ordered_children,
 };
+use crate::engine::locale::Locale;
 use crate::engine::messages::{Messages, Msg};
 use crate::engine::safety::{safe_color, safe_http_url, safe_link_url};
 use crate::engine::shortcode::{icon_glyph, split_shortcodes, TitlePart};

@@ -1,9 +1,9 @@
 //! The walk as an agent reads it: outlines of what each template and data show.
 
 use super::*;
-use crate::engine::format::EnglishLocale;
 use crate::engine::format::{FieldValue, Sentiment, Shown};
 use crate::engine::layout::widget_is_empty;
+use crate::engine::locale::EnglishLocale;
 use crate::j as json;
 use crate::model::action::{FieldGroup, FieldRef};
 
