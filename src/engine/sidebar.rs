@@ -3,10 +3,13 @@
 //! and what each widget is drawn from ([`WidgetInputs`], with the fingerprint that decides whether
 //! it is drawn again). No Leptos: the ui keeps it in one signal (`ui::state`).
 
+use crate::engine::date::with_names;
 use crate::engine::keyed::Keyed;
+use crate::engine::layout::widget_is_empty;
 use crate::engine::loading::needed_integrations;
+use crate::engine::locale::Locale;
 use crate::engine::messages::Messages;
-use crate::engine::render::WidgetUi;
+use crate::engine::render::{render_widget, Env, RenderedWidget, Runnable, WidgetUi};
 use crate::engine::request::{HttpRequest, Proxy};
 use crate::model::options::{OptionsPatch, Problem};
 use crate::model::{Context, Integration, Json, Page, Theme, Widget};
@@ -131,6 +134,22 @@ impl Model {
                 load.request = None;
             }
         }
+    }
+
+    /// A button as it would run if clicked now (`button` is its key in the drawn widget): its
+    /// widget drawn again from the model, so that what runs is what the agent sees, with no copy
+    /// kept aside while drawing.
+    pub fn runnable(
+        &self,
+        widget: &str,
+        button: &str,
+        now: f64,
+        tz_offset_minutes: i32,
+        locale: &dyn Locale,
+    ) -> Option<Runnable> {
+        let w = self.widgets.iter().find(|w| w.key == widget)?;
+        let drawn = WidgetInputs::new(self, w, 0, now, tz_offset_minutes).render(locale)?;
+        drawn.buttons.into_iter().find(|(k, _)| k == button).map(|(_, r)| r)
     }
 
     /// `handle.trigger(event)`: the shown integrations subscribed to `event` are fetched again.
@@ -266,6 +285,30 @@ impl WidgetInputs {
             now,
             tz_offset_minutes,
         }
+    }
+
+    /// The widget's template drawn over its data as the agent sees it; `None` when there is
+    /// nothing to draw (a refused template, no data yet, or data that shows nothing).
+    pub fn render(&self, locale: &dyn Locale) -> Option<RenderedWidget> {
+        let template = self.widget.template.as_ref().ok()?;
+        let data = match &self.data {
+            Some(Ok(d)) if !widget_is_empty(template, Some(d)) => d,
+            _ => return None,
+        };
+        let id = self.widget.integration_id.clone().unwrap_or_default();
+        let root_title = self.widget.root_title(data, &self.name);
+        let env = Env {
+            context: &self.context,
+            integration_id: &id,
+            root_title: &root_title,
+            ui: &self.ui,
+            locale,
+            messages: &self.messages,
+            now: self.now,
+            tz_offset_minutes: self.tz_offset_minutes,
+        };
+        // `datetime_format` in titles and links writes the month and day names of the locale.
+        Some(with_names(locale.date_names(), || render_widget(template, data, &env)))
     }
 
     /// Changes whenever something the widget shows changes: its template, data and load status

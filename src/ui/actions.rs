@@ -2,6 +2,7 @@
 //! click on a button does: the engine decides the request, `net` sends it, the outcome shows.
 
 use super::dom::{DomNode, El, Ids};
+use super::locale::{local_offset_minutes, now_unix, BrowserLocale};
 use super::state::SidebarState;
 use crate::engine::answer::{action_outcome, NetError};
 use crate::engine::render::{
@@ -137,15 +138,14 @@ pub fn actions_view(a: Actions, ids: &Ids) -> El {
     El::with_class("div", "sw-actions").children(kids)
 }
 
-/// The runnable of a button, as its widget last drew it.
+/// A button as it would run if clicked now (the model draws its widget again).
 fn runnable(state: SidebarState, widget: &str, key: &str) -> Option<Runnable> {
-    state
-        .buttons
-        .try_with_value(|b| {
-            b.get(widget)
-                .and_then(|list| list.iter().find(|(k, _)| k == key).map(|(_, r)| r.clone()))
-        })
-        .flatten()
+    let mut found = None;
+    state.read(&mut |m| {
+        let locale = BrowserLocale::new(&m.messages);
+        found = m.runnable(widget, key, now_unix(), local_offset_minutes(), &locale);
+    });
+    found
 }
 
 fn is_pending(state: SidebarState, widget: &str, key: &str) -> bool {

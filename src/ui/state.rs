@@ -6,18 +6,15 @@
 //! `ui::widget`), so a change that does not concern a widget costs it a comparison, not a redraw.
 //! Every view, the loader and the JS API read and write the model; it depends on none of them.
 
-use crate::engine::keyed::Keyed;
-use crate::engine::render::{unknown_types, Runnable};
+use crate::engine::render::unknown_types;
 pub use crate::engine::sidebar::Model;
 use crate::model::options::OptionsPatch;
 use leptos::prelude::*;
 
-/// A mounted sidebar's state: the model, and the buttons each widget last drew (as they would
-/// run if clicked now; read by the event handler, never drawn).
+/// A mounted sidebar's state: the model behind its signal.
 #[derive(Clone, Copy)]
 pub struct SidebarState {
     pub model: RwSignal<Model>,
-    pub buttons: StoredValue<Keyed<Vec<(String, Runnable)>>>,
     /// Unique in the page: element ids start with it.
     pub serial: usize,
 }
@@ -73,7 +70,6 @@ impl SidebarState {
     pub fn new(browser_language: String) -> SidebarState {
         SidebarState {
             model: RwSignal::new(Model::new(browser_language)),
-            buttons: StoredValue::new(Keyed::default()),
             serial: NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }

@@ -7,14 +7,10 @@ use super::blocks::blocks_view;
 use super::dom::{El, Ids};
 use super::locale::BrowserLocale;
 use super::state::SidebarState;
-use crate::engine::date::with_names;
 use crate::engine::layout::widget_is_empty;
-use crate::engine::locale::Locale as _;
 use crate::engine::messages::{Messages, Msg};
-use crate::engine::render::{render_widget, Env};
 use crate::engine::sidebar::{LoadStatus, WidgetInputs};
 use crate::model::Problem;
-use leptos::prelude::*;
 
 /// A widget whose template could not be read.
 fn error_view(key: &str, error: &Problem, messages: &Messages) -> El {
@@ -70,7 +66,7 @@ pub fn widget_view(state: SidebarState, w: WidgetInputs) -> Option<El> {
         if w.name.is_empty() { m.get(Msg::ThisWidget).to_string() } else { w.name.clone() };
     let frame =
         || El::with_class("div", "sw-widget sw-widget--status").attr("data-widget", w.key.as_str());
-    let data = match &w.data {
+    match &w.data {
         // The host gave data that could not be read: say so in the widget's place.
         Some(Err(why)) => {
             return Some(frame().child_opt(status_view(
@@ -81,25 +77,11 @@ pub fn widget_view(state: SidebarState, w: WidgetInputs) -> Option<El> {
                 m,
             )))
         }
-        Some(Ok(d)) if !widget_is_empty(&template, Some(d)) => d,
+        Some(Ok(d)) if !widget_is_empty(&template, Some(d)) => {}
         _ if w.status == LoadStatus::Idle => return None,
         _ => return Some(frame().child_opt(status_view(&w.status, &shown_name, &id, false, m))),
     };
-    let locale = BrowserLocale::new(m);
-    let root_title = w.widget.root_title(data, &w.name);
-    let env = Env {
-        context: &w.context,
-        integration_id: &id,
-        root_title: &root_title,
-        ui: &w.ui,
-        locale: &locale,
-        messages: m,
-        now: w.now,
-        tz_offset_minutes: w.tz_offset_minutes,
-    };
-    // `datetime_format` in titles and links writes the month and day names of the sidebar's locale.
-    let view = with_names(locale.date_names(), || render_widget(&template, data, &env));
-    let _ = state.buttons.try_update_value(|b| b.insert(w.key.clone(), view.buttons));
+    let view = w.render(&BrowserLocale::new(m))?;
     let ids = Ids(format!("sw{}-{}-", state.serial, w.index).into());
     let class = match (&view.accent, &w.status) {
         (Some(_), LoadStatus::Loading) => "sw-widget sw-widget--accent sw-widget--refreshing",

@@ -87,3 +87,30 @@ fn a_widget_is_drawn_again_when_what_it_shows_changes_and_only_then() {
     m.apply(patch(json!({"theme": "dark"})));
     assert_eq!(fp(&m, noon, 0), after_data, "the theme is drawn by the sidebar, not the widget");
 }
+
+#[test]
+fn a_button_runs_as_the_model_draws_it_now_with_no_copy_kept_aside() {
+    use crate::engine::locale::EnglishLocale;
+    use crate::model::action::tests::seed_buttons;
+    let english = EnglishLocale { offset_minutes: 0 };
+    let mut m = Model::new("en".into());
+    let buttons = Json::from(seed_buttons());
+    m.apply(patch(json!({
+        "widgets": [{"id": "w", "integration_id": 1, "template": {"type": "wrapper", "widgets": [
+            {"type": "card", "title": "Order", "meta": {"custom": {"buttons": buttons}},
+             "widgets": [{"type": "text", "path": "id"}]}]}}],
+        "data": {"1": {"id": 7}},
+        "context": {"ticket": {"customer": {"name": "Jane Doe"}}}
+    })));
+    let user = |m: &Model| {
+        let run = m.runnable("w", "0#1", 0.0, 0, &english)?;
+        Some(run.action.form.first()?.value.clone())
+    };
+    assert_eq!(user(&m).as_deref(), Some("Jane Doe"));
+    m.apply(patch(json!({"context": {"ticket": {"customer": {"name": "Ada"}}}})));
+    assert_eq!(user(&m).as_deref(), Some("Ada"), "the context as it is now");
+    assert!(m.runnable("w", "0#9", 0.0, 0, &english).is_none(), "no such button");
+    assert!(m.runnable("nope", "0#1", 0.0, 0, &english).is_none(), "no such widget");
+    m.apply(patch(json!({"data": {"1": {}}})));
+    assert!(m.runnable("w", "0#1", 0.0, 0, &english).is_none(), "a widget that shows nothing");
+}
