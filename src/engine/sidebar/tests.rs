@@ -94,7 +94,7 @@ fn a_button_runs_as_the_model_draws_it_now_with_no_copy_kept_aside() {
     use crate::model::action::tests::seed_buttons;
     let english = EnglishLocale { offset_minutes: 0 };
     let mut m = Model::new("en".into());
-    let buttons = Json::from(seed_buttons());
+    let buttons = seed_buttons();
     m.apply(patch(json!({
         "widgets": [{"id": "w", "integration_id": 1, "template": {"type": "wrapper", "widgets": [
             {"type": "card", "title": "Order", "meta": {"custom": {"buttons": buttons}},
