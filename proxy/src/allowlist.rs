@@ -10,14 +10,20 @@ use sidebar_widgets_wire::placeholder;
 /// An API the proxy may call: an exact origin, a path prefix, methods and fixed headers.
 #[derive(Debug, Clone)]
 pub struct Upstream {
+    /// The upstream's name in the configuration: secrets are scoped to it and logs show it.
     pub name: String,
+    /// The origin a URL must have exactly (scheme, host and port).
     pub origin: url::Origin,
     /// `https://api.example.com` (`:port` only when not the scheme's default).
     pub origin_text: String,
+    /// The path a URL must be at or below, segment-wise ([`under_prefix`]); `/` when not written.
     pub path_prefix: String,
+    /// The methods an envelope may use with this upstream.
     pub methods: Vec<Method>,
     /// Added to every call; values may hold `{{secret.NAME}}` for secrets scoped to this upstream.
     pub headers: Vec<(String, String)>,
+    /// Whether calls may go to loopback, private and the other addresses [`crate::netguard`]
+    /// refuses otherwise.
     pub allow_private: bool,
 }
 

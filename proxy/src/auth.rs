@@ -80,7 +80,10 @@ pub fn parse_ttl(text: &str) -> Result<Duration, String> {
 /// Static tokens and the key for signed tokens. Debug never prints them.
 #[derive(Clone, Default)]
 pub struct AuthConfig {
+    /// Tokens accepted as they are (each at least 16 characters); a caller using the one at index
+    /// `i` is the agent `static:i`.
     pub static_tokens: Vec<String>,
+    /// The HMAC-SHA256 key signed tokens are minted and checked with (at least 32 bytes), if any.
     pub signing_key: Option<Vec<u8>>,
 }
 
@@ -111,6 +114,8 @@ fn constant_time_eq(a: &[u8; 32], b: &[u8; 32]) -> bool {
 }
 
 impl Authenticator {
+    /// Keeps the SHA-256 digests of the static tokens (compared in constant time) and the
+    /// signing key.
     pub fn new(config: &AuthConfig) -> Authenticator {
         Authenticator {
             static_digests: config.static_tokens.iter().map(|t| digest(t.as_bytes())).collect(),

@@ -38,18 +38,26 @@ fn err<T>(message: impl Into<String>) -> Result<T, ConfigError> {
 /// The resolved configuration: every value read (`env:`, `file:`) and checked.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The address the proxy's server binds to.
     pub listen: SocketAddr,
     /// Serialized origins (`https://helpdesk.example.com`).
     pub allowed_origins: Vec<String>,
+    /// The cap on an envelope and on an upstream's answer, in bytes.
     pub max_body_bytes: usize,
+    /// How long one upstream call may take, redirects included; reading an envelope has the same
+    /// limit.
     pub timeout: Duration,
     /// The connection timeouts of the proxy's own server.
     pub connections: Timeouts,
     /// 0: no limit.
     pub rate_limit_per_minute: u32,
+    /// Upstream calls in flight at once, per proxy instance.
     pub max_concurrent: usize,
+    /// The static tokens and the signing key (`[auth]`).
     pub auth: AuthConfig,
+    /// The APIs the proxy may call (`[[upstreams]]`).
     pub upstreams: Vec<Upstream>,
+    /// The secrets by name, values read, each with the upstreams it may be sent to (`[secrets]`).
     pub secrets: Secrets,
     /// Things that work but that an operator should know (literal secrets in the file, ...).
     pub warnings: Vec<String>,

@@ -19,6 +19,8 @@ fn vary(response: &mut Response) {
     response.headers_mut().append(VARY, HeaderValue::from_static("origin"));
 }
 
+/// The CORS middleware: for an origin in `allowed_origins`, answers preflights (204) and marks
+/// the answer; refuses any other origin (403); lets a request without `Origin` through.
 pub async fn cors(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     let Some(origin) = request.headers().get(ORIGIN).cloned() else {
         let mut response = next.run(request).await;

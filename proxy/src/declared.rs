@@ -103,14 +103,17 @@ impl Declared {
         })
     }
 
+    /// The placeholders declared for the query parameter `key` (none if not listed).
     pub fn param(&self, key: &str) -> &[String] {
         self.params.get(key).map_or(&[], Vec::as_slice)
     }
 
+    /// The placeholders declared for the header `name`, in any case.
     pub fn header(&self, name: &str) -> &[String] {
         self.headers.get(&name.to_ascii_lowercase()).map_or(&[], Vec::as_slice)
     }
 
+    /// The placeholders declared for the form field `key`.
     pub fn form(&self, key: &str) -> &[String] {
         self.form.get(key).map_or(&[], Vec::as_slice)
     }

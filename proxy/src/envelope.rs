@@ -19,24 +19,34 @@ pub fn to_reqwest(method: Method) -> reqwest::Method {
     }
 }
 
+/// The content type of a JSON body.
 pub const JSON: &str = "application/json";
+/// The content type of a form body.
 pub const FORM: &str = "application/x-www-form-urlencoded";
 
 /// The body to send upstream (before secret substitution).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
+    /// No body: the method sends none (GET, DELETE), or the envelope gives none to send.
     None,
+    /// The envelope's `form` fields, sent `application/x-www-form-urlencoded`.
     Form(Vec<(String, String)>),
+    /// The envelope's `json` value, sent as `application/json`.
     Json(Value),
 }
 
 /// A parsed envelope (before secret substitution and URL policy).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Envelope {
+    /// The method to call the upstream with.
     pub method: Method,
+    /// The absolute URL to call, as written (checked by [`crate::allowlist::check_url`]).
     pub url: String,
+    /// Query parameters appended to the URL, in order.
     pub params: Vec<(String, String)>,
+    /// Headers to send, in order; none of those [`header_refusal`] refuses.
     pub headers: Vec<(String, String)>,
+    /// The body to send.
     pub body: Body,
     /// The secret placeholders the template wrote, per field (`placeholders`).
     pub placeholders: Declared,

@@ -11,13 +11,16 @@ pub const PROXY_ERROR_HEADER: &str = "x-sidebar-proxy-error";
 /// A refusal or failure of the proxy itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProxyError {
+    /// The HTTP status of the answer.
     pub status: StatusCode,
+    /// The sentence sent as `error`: what was refused or failed, and why.
     pub message: String,
     /// Seconds for a `Retry-After` header (429 answers).
     pub retry_after: Option<u64>,
 }
 
 impl ProxyError {
+    /// An error with `status` and `message`, without `Retry-After`.
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
         ProxyError { status, message: message.into(), retry_after: None }
     }

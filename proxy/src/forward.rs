@@ -25,9 +25,11 @@ const DEFAULT_USER_AGENT: &str = concat!("sidebar-widgets-proxy/", env!("CARGO_P
 /// What the access log says about a call, filled in as far as the call got.
 #[derive(Debug, Default, Clone)]
 pub struct CallInfo {
+    /// The envelope's method, once parsed.
     pub method: Option<Method>,
     /// `scheme://host[:port]/path`, never the query.
     pub url: Option<String>,
+    /// The name of the upstream the URL falls under, once selected.
     pub upstream: Option<String>,
     /// Redirects followed (the URL and upstream are where the call ended).
     pub redirects: usize,

@@ -7,6 +7,8 @@
 //! upstream, calls it, and answers with the upstream's status, body and `Content-Type`, every
 //! secret value removed. Its own refusals are `{"error": "..."}` with `X-Sidebar-Proxy-Error: 1`.
 
+#![deny(missing_docs)]
+
 pub mod allowlist;
 pub mod auth;
 pub mod config;

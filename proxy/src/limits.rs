@@ -35,6 +35,7 @@ impl RateLimiter {
         self.check_at(agent, Instant::now())
     }
 
+    /// [`check`](Self::check) at the instant `now` rather than the current one.
     pub fn check_at(&self, agent: &str, now: Instant) -> Result<(), ProxyError> {
         if self.per_minute == 0 {
             return Ok(());
@@ -78,6 +79,7 @@ pub struct Inflight {
 }
 
 impl Inflight {
+    /// A cap of `max` upstream calls in flight at once.
     pub fn new(max: usize) -> Inflight {
         Inflight { max, semaphore: Arc::new(Semaphore::new(max)) }
     }

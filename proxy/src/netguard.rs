@@ -78,8 +78,11 @@ fn v6_reason(ip: Ipv6Addr) -> Option<&'static str> {
 /// A host whose addresses are all refused.
 #[derive(Debug)]
 pub struct RefusedAddress {
+    /// The host name that was resolved.
     pub host: String,
+    /// One of its refused addresses.
     pub ip: IpAddr,
+    /// What kind of address `ip` is (`loopback`, `private`, `link-local`, ...).
     pub reason: &'static str,
 }
 

@@ -18,7 +18,9 @@ pub const REMOVED: &str = "[secret removed]";
 /// A configured secret: its value and the names of the upstreams that may receive it.
 #[derive(Clone)]
 pub struct Secret {
+    /// The value, read at start-up; never sent back to the browser or logged.
     pub value: String,
+    /// The names of the upstreams it may be sent to.
     pub upstreams: Vec<String>,
 }
 
@@ -31,6 +33,7 @@ impl std::fmt::Debug for Secret {
     }
 }
 
+/// The configured secrets, by name.
 pub type Secrets = BTreeMap<String, Secret>;
 
 /// Substitutes secrets for an upstream: each one must exist (else 403) and have `upstream` in
@@ -171,6 +174,8 @@ pub struct Redactor {
 }
 
 impl Redactor {
+    /// A redactor for `values` (empty ones skipped), each in all its [`encodings`]; fails if the
+    /// matcher cannot be built.
     pub fn new<'a>(values: impl IntoIterator<Item = &'a str>) -> Result<Redactor, String> {
         let mut patterns: Vec<String> =
             values.into_iter().filter(|v| !v.is_empty()).flat_map(encodings).collect();

@@ -30,8 +30,11 @@ use tokio::time::Instant;
 /// The connection timeouts (see the module's documentation).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Timeouts {
+    /// How long a request's line and headers may take to arrive, from its first byte.
     pub header_read: Duration,
+    /// How long a connection with no request in flight is kept open.
     pub idle: Duration,
+    /// How long calls in flight may finish for once shutdown starts.
     pub shutdown_grace: Duration,
 }
 

@@ -17,22 +17,34 @@ use crate::secrets::{Redactor, Secrets};
 pub struct Settings {
     /// Serialized origins (`https://helpdesk.example.com`).
     pub allowed_origins: Vec<String>,
+    /// The cap on an envelope and on an upstream's answer, in bytes.
     pub max_body_bytes: usize,
+    /// How long one upstream call may take, redirects included; reading an envelope has the same
+    /// limit.
     pub timeout: Duration,
     /// 0: no limit.
     pub rate_limit_per_minute: u32,
+    /// Upstream calls in flight at once, per proxy instance.
     pub max_concurrent: usize,
+    /// The static tokens and the signing key.
     pub auth: AuthConfig,
+    /// The APIs the proxy may call.
     pub upstreams: Vec<Upstream>,
+    /// The secrets by name, each with the upstreams it may be sent to.
     pub secrets: Secrets,
 }
 
 /// Everything a request handler needs; built once by [`crate::app`].
 pub struct AppState {
+    /// The settings it was built from.
     pub settings: Settings,
+    /// Checks the caller's bearer token.
     pub auth: Authenticator,
+    /// The per-agent rate limit.
     pub limiter: RateLimiter,
+    /// The cap on upstream calls in flight.
     pub inflight: Inflight,
+    /// Removes every secret value, static token and the signing key from answers and logs.
     pub redactor: Redactor,
     /// Resolves through [`netguard::GuardedResolver`]: for upstreams without `allow_private`.
     pub guarded_client: reqwest::Client,
@@ -66,6 +78,7 @@ fn client(timeout: Duration, guarded: bool) -> Result<reqwest::Client, StartErro
 }
 
 impl AppState {
+    /// Builds the token checker, the limits, the redactor and the two clients from `settings`.
     pub fn new(settings: Settings) -> Result<AppState, StartError> {
         let signing_key = settings.auth.signing_key.as_deref().map(String::from_utf8_lossy);
         let mut redacted: Vec<&str> = settings.secrets.values().map(|s| s.value.as_str()).collect();
