@@ -19,6 +19,7 @@ cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features playground -- -D warnings
 RUSTDOCFLAGS="-D warnings -D missing_docs" cargo doc --no-deps --target wasm32-unknown-unknown --quiet
+RUSTDOCFLAGS="-D warnings -D missing_docs" cargo doc --no-deps -p sidebar-widgets-proxy -p sidebar-widgets-wire --quiet
 
 step "host tests: model, engine and the proxy (cargo test --workspace)"
 cargo test --workspace
