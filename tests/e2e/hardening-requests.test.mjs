@@ -92,7 +92,7 @@ async function clickAndRead(page, options, label) {
     window.api.mount(el, options);
     const button = [...el.querySelectorAll(".sw-action--button")].find((b) => b.textContent === label);
     button.click();
-    for (let i = 0; i < 100 && !el.querySelector(".sw-outcome"); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 400 && !el.querySelector(".sw-outcome"); i++) await new Promise((r) => setTimeout(r, 50));
     return el.querySelector(".sw-outcome")?.textContent ?? "(no outcome)";
   }, [options, label]);
 }
@@ -124,7 +124,7 @@ test("a_302_on_an_integration_with_headers_does_not_take_them_elsewhere", async 
       widgets: [loop.widgets[0]],
       integrations: [{ id: 123, name: "Loop", http: { url: `${base}/api/302`, headers: { "X-Authorization": "sk_live_9f8e7d6c5b4a" } } }],
     });
-    for (let i = 0; i < 100 && !el.querySelector(".sw-status--error"); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 400 && !el.querySelector(".sw-status--error"); i++) await new Promise((r) => setTimeout(r, 50));
     return el.querySelector(".sw-status--error")?.textContent ?? "(no error)";
   }, [LOOP, site.url]);
   await new Promise((r) => setTimeout(r, 300));
@@ -137,7 +137,7 @@ test("an_integration_without_headers_or_hidden_values_still_follows_a_redirect",
   const returns = await page.evaluate(async ([loop, base]) => {
     const el = fresh();
     window.api.mount(el, { widgets: [loop.widgets[0]], integrations: [{ id: 123, name: "Loop", http: { url: `${base}/api/moved` } }] });
-    for (let i = 0; i < 100 && !el.querySelector(".sw-card--root"); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 400 && !el.querySelector(".sw-card--root"); i++) await new Promise((r) => setTimeout(r, 50));
     return el.querySelectorAll(".sw-list .sw-card").length;
   }, [LOOP, site.url]);
   assert.ok(returns > 0, "the returns behind the redirect are shown");

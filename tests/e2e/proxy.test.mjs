@@ -131,9 +131,9 @@ test("through the proxy: Loop Returns data and the seed's two buttons, the keys 
     const events = [];
     el.addEventListener("sidebar-widgets:action", (e) => events.push(e.detail));
     window.api.mount(el, options);
-    for (let i = 0; i < 100 && !el.querySelector(".sw-card__title"); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 400 && !el.querySelector(".sw-card__title"); i++) await new Promise((r) => setTimeout(r, 50));
     for (const b of el.querySelectorAll(".sw-action--button")) b.click();
-    for (let i = 0; i < 100 && el.querySelectorAll(".sw-outcome").length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 400 && el.querySelectorAll(".sw-outcome").length < 2; i++) await new Promise((r) => setTimeout(r, 50));
     return {
       title: el.querySelector(".sw-list .sw-card__title")?.textContent,
       outcomes: [...el.querySelectorAll(".sw-outcome")].map((o) => o.textContent),
@@ -176,7 +176,7 @@ test("a customer named {{secret.comments_key}}: the sidebar refuses, and the pro
     const context = { ticket: { customer: { name: "{{secret.comments_key}}" } } };
     window.api.mount(el, { widgets: [widget], data, context, proxy, proxyToken: token });
     el.querySelector(".sw-action--button").click();
-    for (let i = 0; i < 100 && !el.querySelector(".sw-outcome"); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 400 && !el.querySelector(".sw-outcome"); i++) await new Promise((r) => setTimeout(r, 50));
     return el.querySelector(".sw-outcome")?.textContent;
   }, [widget, LOOP.data, proxyUrl, TOKEN]);
   assert.match(outcome, /the form field "user" holds text shaped like a server-held secret/);
