@@ -72,6 +72,11 @@ fn integrations_load_fail_retry_and_trigger() {
     assert_eq!(ok[0].header("x-authorization"), Some("loop-key-123"));
     assert_eq!(out["okTitles"][0], json!("Return #1001: open"));
     assert_eq!(out["okWidgets"], json!(2));
+    assert_eq!(
+        out["loadingSeen"],
+        json!(2),
+        "each widget showed its loading state before the answer"
+    );
 
     // 2. Each failure shows its error, and Retry renders the data.
     let first_text = |k: &str| out[k][0]["text"].as_str().unwrap_or_default().to_string();

@@ -62,7 +62,11 @@ test("keyboard: skip link, landmarks, a visible focus on every stop, and no trap
   });
   assert.deepEqual(skip, { text: "Skip to content", visible: true });
 
-  // Tab through the whole page: every stop shows a focus indicator, and Tab comes back around.
+  // Tab through the whole page: every stop shows the stylesheets' own focus indicator (not the
+  // browser's default ring, which any element gets without them), and Tab comes back around.
+  // In a sidebar, style/sidebar.css's `.sw-sidebar :focus-visible { outline: 2px solid
+  // var(--sw-primary); outline-offset: 1px }`; elsewhere, style/demo.css's `:focus-visible
+  // { outline: 2px solid var(--demo-focus) }` (#9db1ff in the top bar).
   const stops = [];
   for (let i = 0; i < 600; i++) {
     await page.keyboard.press("Tab");
@@ -71,9 +75,29 @@ test("keyboard: skip link, landmarks, a visible focus on every stop, and no trap
       if (!el || el === document.body) return { body: true };
       const cs = getComputedStyle(el);
       const r = el.getBoundingClientRect();
+      // A colour as the browser computes it (rgb(...)).
+      const rgb = (value) => {
+        const probe = document.createElement("i");
+        probe.style.color = value.trim();
+        document.body.append(probe);
+        const out = getComputedStyle(probe).color;
+        probe.remove();
+        return out;
+      };
+      const sidebar = el.closest(".sw-sidebar");
+      const shown = `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor} offset ${cs.outlineOffset}`;
+      let want;
+      if (sidebar) {
+        const primary = getComputedStyle(sidebar).getPropertyValue("--sw-primary");
+        want = primary.trim() ? [`solid 2px ${rgb(primary)} offset 1px`] : ["(no --sw-primary on the sidebar)"];
+      } else {
+        const color = el.closest(".demo-topbar") ? rgb("#9db1ff") : rgb(getComputedStyle(el).getPropertyValue("--demo-focus"));
+        want = ["2px", "-2px"].map((o) => `solid 2px ${color} offset ${o}`);
+      }
       return {
         key: el.tagName + "|" + (el.id || el.className) + "|" + (el.textContent || "").trim().slice(0, 30),
-        indicator: (cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== "none",
+        indicator: want.includes(shown) ? true : `${shown}, not ${want.join(" or ")}`,
+        inSidebar: !!sidebar,
         size: r.width > 0 && r.height > 0,
         skip: el.id === "skip-link",
       };
@@ -83,8 +107,9 @@ test("keyboard: skip link, landmarks, a visible focus on every stop, and no trap
     stops.push(s);
   }
   assert.ok(stops.length > 40 && stops.length < 600, `${stops.length} stops, and Tab came back to the skip link`);
-  const bad = stops.filter((s) => !s.indicator || !s.size);
-  assert.deepEqual(bad, [], "every focus stop is visible and shows a focus indicator");
+  const bad = stops.filter((s) => s.indicator !== true || !s.size);
+  assert.deepEqual(bad, [], "every focus stop is visible and shows its stylesheet's focus indicator");
+  assert.ok(stops.filter((s) => s.inSidebar).length > 10, "stops inside the sidebar were checked against sidebar.css");
   const keys = stops.map((s) => s.key);
   for (const want of [/^A\|demo-nav__link\|Playground/, /^SELECT\|theme/, /^BUTTON\|sw-card__toggle/, /^BUTTON\|sw-field__copy/, /^A\|[^|]*sw-card__title/,
     /^BUTTON\|src-tab-template/, /^PRE\|/]) {

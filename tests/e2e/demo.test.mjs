@@ -18,8 +18,17 @@ test("the demo page shows the Loop Returns widget from the seed", async () => {
 });
 
 test("the window API: ready event, mount, update, unmount", async () => {
-  const { page, errors } = await openPage(browser, site.url + "/");
+  // Listening before the page's scripts run: what each sidebar-widgets:ready event found.
+  const init = () => {
+    window.readyEvents = [];
+    document.addEventListener("sidebar-widgets:ready", (e) => {
+      window.readyEvents.push({ onDocument: e.target === document, mount: typeof window.SidebarWidgets?.mount });
+    });
+  };
+  const { page, errors } = await openPage(browser, site.url + "/", { init });
   await page.waitForSelector(".sw-widget");
+  assert.deepEqual(await page.evaluate(() => window.readyEvents), [{ onDocument: true, mount: "function" }],
+    "sidebar-widgets:ready fired once, on document, once window.SidebarWidgets was there");
   const out = await page.evaluate(async () => {
     const el = document.createElement("div");
     document.body.append(el);

@@ -83,9 +83,11 @@ export async function launch() {
   });
 }
 
-/** Opens a page and collects its console errors and uncaught exceptions. */
-export async function openPage(browser, url, { width = 1100, height = 900, colorScheme = "light" } = {}) {
+/** Opens a page and collects its console errors and uncaught exceptions; `init` (a function) runs
+ *  in the page before any of its scripts. */
+export async function openPage(browser, url, { width = 1100, height = 900, colorScheme = "light", init = null } = {}) {
   const page = await browser.newPage({ viewport: { width, height }, colorScheme });
+  if (init) await page.addInitScript(init);
   const errors = [];
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   page.on("pageerror", (e) => errors.push(String(e)));

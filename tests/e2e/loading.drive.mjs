@@ -27,6 +27,17 @@ async function mount(integrations, widgets, extra = {}) {
     el.id = id;
     document.body.append(el);
     window.__h = window.__h || {};
+    // Every loading placeholder the sidebar ever drew, even one gone before anyone looked.
+    window.__loading = window.__loading || {};
+    const seen = (window.__loading[id] = new Set());
+    new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of [r.target, ...r.addedNodes]) {
+          if (n.nodeType !== 1) continue;
+          for (const e of [n, ...n.querySelectorAll(".sw-status--loading")]) if (e.matches(".sw-status--loading")) seen.add(e);
+        }
+      }
+    }).observe(el, { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
     window.__h[id] = window.SidebarWidgets.mount(el, options);
   }, { id, options: { integrations, widgets, context: base.context, ...extra } });
   return "#" + id;
@@ -41,8 +52,8 @@ const waitFor = (m, sel) => page.waitForSelector(`${m} ${sel}`, { timeout: 10000
 // 1. Loads, with the encoded email and the header; two widgets on one integration: one request.
 {
   const m = await mount([integration(1, "/ok")], [widget("a", 1), widget("b", 1, 1)]);
-  out.loadingSeen = await page.$$eval(`${m} .sw-status--loading`, (e) => e.length).catch(() => 0);
   await waitFor(m, ".sw-card--root");
+  out.loadingSeen = await page.evaluate((id) => window.__loading[id].size, m.slice(1));
   out.okTitles = await titles(m);
   out.okWidgets = await page.$$eval(`${m} .sw-widget`, (e) => e.length);
 }

@@ -1,12 +1,13 @@
 // End-to-end: the playground checks the widget against the JSON Schema served with the page
 // (demo/schema/sidebar-widgets.schema.json) and lists each error with its place in the template,
-// beside the warnings. The real schema arrives with schema/sidebar-widgets.schema.json (and the
-// <meta name="sidebar-widgets-schema"> that index.html has ready in a comment); this test serves
-// a tiny one of its own and a page that names it, and a page that names none.
+// beside the warnings. The built page names the real schema (schema/sidebar-widgets.schema.json,
+// copied there by trunk): the last test checks the playground with it. The others serve a tiny
+// one of their own and a page that names it, and a page that names none.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { serveDir, launch, DIST } from "./harness.mjs";
 import { openDemo } from "./storybook.mjs";
 
@@ -34,7 +35,8 @@ const SCHEMA = {
   },
 };
 
-let site, bare, browser;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+let site, bare, real, browser;
 before(async () => {
   const META = '<meta name="sidebar-widgets-schema" content="demo/schema/sidebar-widgets.schema.json" />';
   // The built page names the real schema; these tests serve a tiny one of their own in its place,
@@ -57,9 +59,10 @@ before(async () => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(built);
     return true;
   });
+  real = await serveDir(); // the page as built: it names the real schema, which trunk copied
   browser = await launch();
 });
-after(async () => { await browser?.close(); await site?.close(); await bare?.close(); });
+after(async () => { await browser?.close(); await site?.close(); await bare?.close(); await real?.close(); });
 
 const PREVIEW = ".demo-pg .demo-frame__mount";
 const schemaErrors = (page) => page.$$eval("#pg-schema-errors .demo-warnings__item", (items) => items.map((li) => [
@@ -119,4 +122,27 @@ test("a page that names no schema requests none, and the playground says so", as
   assert.equal(await page.textContent("#pg-schema-count"), "–");
   assert.match(await page.textContent("#pg-warnings"), /No warnings/);
   assert.deepEqual(errors, [], "no request for a schema, so no 404");
+});
+
+test("the built page's playground loads the real schema, schema/sidebar-widgets.schema.json, and checks with it", async () => {
+  const { page, errors } = await openDemo(browser, real, "#/playground");
+  await page.waitForSelector(`${PREVIEW} .sw-card--root`);
+  await page.waitForFunction(() => /No errors/.test(document.querySelector("#pg-schema-errors")?.textContent));
+  assert.match(await page.textContent("#pg-schema-note"), /demo\/schema\/sidebar-widgets\.schema\.json/);
+  // What it loaded is the repository's schema.
+  const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname));
+  assert.ok(loaded.includes("/demo/schema/sidebar-widgets.schema.json"), loaded.join("\n"));
+  const served = await (await fetch(`${real.url}/demo/schema/sidebar-widgets.schema.json`)).json();
+  const repo = JSON.parse(fs.readFileSync(path.join(ROOT, "schema/sidebar-widgets.schema.json"), "utf8"));
+  assert.deepEqual(served, repo);
+  // Errors only the real schema knows of (the tiny one above has no displayCard and no buttons).
+  await page.fill("#pg-template", JSON.stringify({ type: "wrapper", widgets: [{ type: "card", title: "Jane",
+    meta: { displayCard: "no", custom: { buttons: [{ label: "Go", action: { method: "FETCH", url: "https://x.test" } }] } },
+    widgets: [{ path: "email", type: "email" }] }] }, null, 2));
+  await page.waitForFunction(() => Number(document.querySelector("#pg-schema-count").textContent) >= 2);
+  const got = (await schemaErrors(page)).sort();
+  assert.deepEqual(got.map(([place]) => place), ["widgets[0].meta.custom.buttons[0].action.method", "widgets[0].meta.displayCard"]);
+  assert.match(got[0][1], /^"FETCH" does not match the pattern/);
+  assert.equal(got[1][1], 'must be one of true, false, "true", "false", null, not "no"');
+  assert.deepEqual(errors, []);
 });

@@ -87,7 +87,8 @@ value = "env:COMMENTS_KEY"
 upstreams = ["comments"]
 `);
   assert.ok(fs.existsSync(BIN), `the proxy binary is missing: ${BIN} (cargo build -p sidebar-widgets-proxy)`);
-  proxy = spawn(BIN, ["--config", config], { env: { ...process.env, ...KEYS, TEST_PROXY_TOKEN: TOKEN }, stdio: ["ignore", "pipe", "pipe"] });
+  // RUST_LOG: its default, whatever the caller's environment says (the test reads the access log).
+  proxy = spawn(BIN, ["--config", config], { env: { ...process.env, ...KEYS, TEST_PROXY_TOKEN: TOKEN, RUST_LOG: "info" }, stdio: ["ignore", "pipe", "pipe"] });
   proxy.logs = "";
   proxy.stdout.on("data", (d) => (proxy.logs += d));
   proxy.stderr.on("data", (d) => (proxy.logs += d));
@@ -160,6 +161,17 @@ test("through the proxy: Loop Returns data and the seed's two buttons, the keys 
   for (const key of Object.values(KEYS)) assert.ok(!everything.includes(key), `${key.split("_")[0]} key stays on the server`);
   assert.ok(seen.some((s) => s.body && s.body.includes("{{secret.loop_api_key}}")), "the browser sent the placeholder");
   assert.deepEqual(errors, []);
+  // The proxy's log: it started, and logged each of the three calls it forwarded (the lines may
+  // arrive a little after the answers), yet holds no key.
+  const logged = () => proxy.logs.split("\n").filter((l) => l.trim()).map((l) => {
+    try { return JSON.parse(l); } catch { return { unparsed: l }; }
+  });
+  const forwarded = () => logged().filter((l) => l.fields?.message === "forwarded")
+    .map((l) => [l.fields.method, new URL(l.fields.url).pathname, l.fields.upstream, l.fields.status]);
+  for (let i = 0; i < 40 && forwarded().length < 3; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(logged().some((l) => l.fields?.message === "sidebar-widgets-proxy listening"), `the proxy logged its start:\n${proxy.logs}`);
+  assert.deepEqual(forwarded(), [["GET", "/api/v2/returns", "loop", 200], ["GET", "/posts", "manuel", 200], ["POST", "/comments", "comments", 200]],
+    `the proxy logged the calls it forwarded:\n${proxy.logs}`);
   for (const key of Object.values(KEYS)) assert.ok(!proxy.logs.includes(key), "the proxy's log holds no key");
 });
 

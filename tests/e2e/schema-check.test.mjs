@@ -1,8 +1,12 @@
 // The playground's JSON Schema checker (demo/schema-check.js), on its own in node: each keyword
-// it supports, and errors named by their place in the template's style (`widgets[0].title`).
+// it supports, errors named by their place in the template's style (`widgets[0].title`), and the
+// real schema (schema/sidebar-widgets.schema.json, what the built playground loads) checked with
+// it against the templates that schema.test.mjs checks with ajv.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import { validate, placeOf } from "../../demo/schema-check.js";
+import { REFUSED } from "./refused-templates.mjs";
 
 const errs = (schema, value) => validate(schema, value).map((e) => `${e.place}: ${e.message}`);
 
@@ -87,4 +91,24 @@ test("anyOf, oneOf, allOf, not, if/then/else", () => {
 
 test("at most 200 errors", () => {
   assert.equal(validate({ items: { type: "string" } }, Array.from({ length: 1000 }, (_, i) => i)).length, 200);
+});
+
+test("the real schema meets this checker: the repository's templates pass, each refused one fails where ajv says", async () => {
+  const read = (file) => JSON.parse(fs.readFileSync(new URL(`../../${file}`, import.meta.url), "utf8"));
+  const schema = read("schema/sidebar-widgets.schema.json");
+  const loopReturns = read("demo/loop-returns.json");
+  assert.deepEqual(validate(schema, loopReturns), [], "demo/loop-returns.json");
+  const { buildStories } = await import("../../demo/stories.js");
+  const stories = buildStories({ origin: "http://127.0.0.1:8080", now: Date.parse("2026-11-26T12:00:00Z"), loopReturns });
+  for (const s of stories.filter((s) => s.id !== "state-malformed")) assert.deepEqual(validate(schema, s.options), [], s.id);
+  const malformed = stories.find((s) => s.id === "state-malformed").options;
+  assert.deepEqual(validate(schema, malformed).map((e) => e.place),
+    ["widgets[1].template", "widgets[2].template.widgets", "widgets[3].template.widgets[0].widgets[0]"]);
+  // ajv's place for each (a JSON Pointer relative to the widget), in the checker's style.
+  const place = (pointer) => placeOf(["widgets", 0, ...pointer.split("/").slice(1)
+    .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~")).map((t) => (/^\d+$/.test(t) ? Number(t) : t))]);
+  for (const [what, template, pointer] of REFUSED) {
+    const errors = validate(schema, { widgets: [{ id: "w", context: "ticket", integration_id: 1, template }] });
+    assert.deepEqual(errors.map((e) => e.place), [place(pointer)], `${what}: ${JSON.stringify(errors)}`);
+  }
 });

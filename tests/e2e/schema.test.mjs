@@ -1,13 +1,17 @@
 // The JSON Schema (schema/sidebar-widgets.schema.json, draft 2020-12), checked with ajv: it accepts
 // every template in the repository (demo/loop-returns.json, every story of the demo page, the
 // seed's custom actions example), refuses what the renderer refuses with an error at the right
-// place, and lists exactly the message keys of the TypeScript definitions.
-import { test } from "node:test";
+// place (the same widgets given to the bundle's checkOptions and mount, in dist-embed/, which refuse
+// them too, or draw the button unusable; a few values only the schema refuses are listed as such),
+// and lists exactly the message keys of the TypeScript definitions.
+import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
+import { serveEmbed, openEmbed, launch } from "./harness.mjs";
+import { REFUSED } from "./refused-templates.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "schema/sidebar-widgets.schema.json"), "utf8"));
@@ -29,6 +33,11 @@ function accepts(v, value, what) {
 }
 
 const wrap = (widgets) => ({ id: 1, context: "ticket", integration_id: 1, template: { type: "wrapper", widgets } });
+
+// The embeddable bundle (dist-embed/), for what the renderer itself says of the same input.
+let site, browser;
+before(async () => { site = await serveEmbed(); browser = await launch(); });
+after(async () => { await browser?.close(); await site?.close(); });
 
 test("the schema compiles in strict mode and is draft 2020-12", () => {
   assert.equal(schema.$schema, "https://json-schema.org/draft/2020-12/schema");
@@ -100,44 +109,24 @@ test("the seed's custom actions card and its templates' Gorgias leniencies are v
     messages: { retry: "Nochmal", more: "{n} weitere" } }, "a whole options object");
 });
 
-// Templates the renderer refuses (src/model/template.rs, src/model/action.rs), each with where the
-// schema must say so. Each is wrapped as a widget; the paths are relative to the widget.
-const REFUSED = [
-  ["a node that is not an object", { type: "wrapper", widgets: [42] }, "/template/widgets/0"],
-  ["a node that is a string", { type: "wrapper", widgets: ["card"] }, "/template/widgets/0"],
-  ["a template that is a string", "card with status", "/template"],
-  ['"widgets": 5', { type: "wrapper", widgets: 5 }, "/template/widgets"],
-  ['"widgets" an object', { type: "wrapper", widgets: { type: "text" } }, "/template/widgets"],
-  ['"order": "x"', { type: "wrapper", widgets: [{ type: "text", order: "x" }] }, "/template/widgets/0/order"],
-  ['"meta": []', { type: "wrapper", meta: [] }, "/template/meta"],
-  ['"meta": "x"', { type: "wrapper", widgets: [{ type: "card", meta: "x" }] }, "/template/widgets/0/meta"],
-  ["a title that is an object", { type: "wrapper", widgets: [{ type: "card", title: { en: "x" } }] }, "/template/widgets/0/title"],
-  ["a title that is a boolean", { type: "wrapper", widgets: [{ type: "text", title: true }] }, "/template/widgets/0/title"],
-  ['"type" a number', { type: "wrapper", widgets: [{ type: 3 }] }, "/template/widgets/0/type"],
-  ['"path" an array', { type: "wrapper", widgets: [{ type: "text", path: ["a"] }] }, "/template/widgets/0/path"],
-  ["meta.custom not an object", { type: "wrapper", widgets: [{ type: "card", meta: { custom: [] } }] }, "/template/widgets/0/meta/custom"],
-  ["meta.custom.links not an array", { type: "wrapper", widgets: [{ type: "card", meta: { custom: { links: { label: "a", url: "https://x.test" } } } }] }, "/template/widgets/0/meta/custom/links"],
-  ["a link that is not an object", { type: "wrapper", widgets: [{ type: "card", meta: { custom: { links: ["https://x.test"] } } }] }, "/template/widgets/0/meta/custom/links/0"],
-  ["meta.custom.buttons not an array", { type: "wrapper", widgets: [{ type: "card", meta: { custom: { buttons: "Refund" } } }] }, "/template/widgets/0/meta/custom/buttons"],
-  ["a button whose action has no url", { type: "wrapper", widgets: [{ type: "card", meta: { custom: { buttons: [{ label: "Go", action: { method: "POST" } }] } } }] }, "/template/widgets/0/meta/custom/buttons/0/action"],
-  ["a button whose url is blank", { type: "wrapper", widgets: [{ type: "card", meta: { custom: { buttons: [{ label: "Go", action: { url: "  " } }] } } }] }, "/template/widgets/0/meta/custom/buttons/0/action/url"],
-  ["a button without an action", { type: "wrapper", widgets: [{ type: "card", meta: { custom: { buttons: [{ label: "Go" }] } } }] }, "/template/widgets/0/meta/custom/buttons/0"],
-  ["an action that is a string", { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: "https://x.test" }] } } }, "/template/meta/custom/buttons/0/action"],
-  ["an unknown method", { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: { method: "FETCH", url: "https://x.test" } }] } } }, "/template/meta/custom/buttons/0/action/method"],
-  ["a method that is a number", { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: { method: 1, url: "https://x.test" } }] } } }, "/template/meta/custom/buttons/0/action/method"],
-  ["a contentType other than the two", { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: { method: "POST", url: "https://x.test", body: { contentType: "text/plain" } } }] } } }, "/template/meta/custom/buttons/0/action/body/contentType"],
-  ["a body that is a string", { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: { method: "POST", url: "https://x.test", body: "a=1" } }] } } }, "/template/meta/custom/buttons/0/action/body"],
-  ['"application/json" an array', { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: { method: "POST", url: "https://x.test", body: { "application/json": [1] } } }] } } }, "/template/meta/custom/buttons/0/action/body/application~1json"],
-  ['"params": 5', { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: { url: "https://x.test", params: 5 } }] } } }, "/template/meta/custom/buttons/0/action/params"],
-  ["a header item that is a string", { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: { url: "https://x.test", headers: ["X-Key: 1"] } }] } } }, "/template/meta/custom/buttons/0/action/headers/0"],
-  ["a form item without key", { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: { method: "POST", url: "https://x.test", body: { contentType: "application/x-www-form-urlencoded", "application/x-www-form-urlencoded": [{ value: "1" }] } } }] } } }, "/template/meta/custom/buttons/0/action/body/application~1x-www-form-urlencoded/0"],
-  ["an item type other than text and dropdown", { type: "wrapper", meta: { custom: { buttons: [{ label: "Go", action: { url: "https://x.test", params: [{ key: "a", type: "checkbox", editable: true }] } }] } } }, "/template/meta/custom/buttons/0/action/params/0/type"],
-  ["a list limit that is not a count", { type: "wrapper", widgets: [{ type: "list", path: "x", meta: { limit: "all" } }] }, "/template/widgets/0/meta/limit"],
-  ["displayCard that is not a boolean", { type: "wrapper", widgets: [{ type: "card", meta: { displayCard: "no" } }] }, "/template/widgets/0/meta/displayCard"],
-  ["a colour that is not a string", { type: "wrapper", meta: { color: 255 } }, "/template/meta/color"],
-];
 
-test("templates the renderer refuses are refused, with an error where they are wrong", () => {
+// Each template of tests/e2e/refused-templates.mjs is refused by the schema where it is wrong, and
+// the renderer takes it as its fourth column says.
+
+/** The template node that holds a schema error, in the renderer's style: "/template/widgets/0/meta"
+ *  is in "template.widgets[0]". */
+function nodeOf(pointer) {
+  const parts = pointer.split("/").slice(1);
+  let node = "", i = 0;
+  for (; i < parts.length; i++) {
+    if (parts[i] === "template") node = "template";
+    else if (parts[i] === "widgets" && /^\d+$/.test(parts[i + 1] ?? "")) node += `.widgets[${parts[++i]}]`;
+    else break;
+  }
+  return node;
+}
+
+test("templates the schema refuses are refused, with an error where they are wrong, as the renderer does", async () => {
   for (const [what, template, place] of REFUSED) {
     const widget = { id: "w", context: "ticket", integration_id: 1, template };
     assert.equal(validate(widget), false, `${what} should be refused`);
@@ -149,6 +138,44 @@ test("templates the renderer refuses are refused, with an error where they are w
     assert.equal(validate({ widgets: [wrap([]), widget] }), false, `${what} (in options)`);
     assert.ok(validate.errors.some((e) => e.instancePath === "/widgets/1" + place), `${what} (in options) at /widgets/1${place}`);
   }
+  // The renderer, on the same widget (after a good one, as in options above): the bundle's
+  // checkOptions, and what mount draws.
+  const { page } = await openEmbed(browser, site);
+  const rendered = await page.evaluate(async ([rows, good]) => {
+    const out = [];
+    for (const [what, template] of rows) {
+      const options = { widgets: [good, { id: "w", context: "ticket", integration_id: 1, template }], data: { "1": { a: "A", x: [1, 2] } } };
+      const el = fresh();
+      const h = window.api.mount(el, options);
+      await new Promise((r) => setTimeout(r, 0));
+      out.push({
+        what,
+        problems: window.api.checkOptions(options).map((p) => p.place),
+        widgetError: el.querySelector(".sw-widget--error")?.textContent ?? null,
+        unusable: [...el.querySelectorAll(".sw-action--refused")].map((b) => b.title),
+      });
+      h.unmount();
+      el.remove();
+    }
+    return out;
+  }, [REFUSED.map(([what, template]) => [what, template]), wrap([])]);
+  REFUSED.forEach(([what, , place, how], i) => {
+    const r = rendered[i];
+    assert.equal(r.what, what);
+    if (how === "node") {
+      const node = nodeOf(place);
+      assert.deepEqual(r.problems, [`widgets[1].${node}`], `${what}: checkOptions refuses it at its node`);
+      assert.ok(r.widgetError?.includes(` ${node}: `), `${what}: mount shows the widget's error at ${node}: ${r.widgetError}`);
+    } else if (how === "button") {
+      assert.deepEqual([r.problems, r.widgetError], [[], null], `${what}: the template itself is read`);
+      assert.equal(r.unusable.length, 1, `${what}: the button is drawn unusable`);
+      assert.match(r.unusable[0], /^button "Go": \S/, `${what}: and says why`);
+    } else {
+      assert.equal(how, "lenient", what);
+      assert.deepEqual([r.problems, r.widgetError, r.unusable], [[], null, []], `${what}: the renderer reads it`);
+    }
+  });
+  assert.deepEqual([...new Set(REFUSED.map((r) => r[3]))].sort(), ["button", "lenient", "node"]);
 });
 
 test("widgets, integrations and options that are wrong are refused where they are wrong", () => {

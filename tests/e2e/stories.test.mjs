@@ -42,7 +42,16 @@ test("every story renders its sidebar at 340 px, with its template, data and con
       return {
         title: art.querySelector("h1").textContent,
         summary: art.querySelector(".demo-lede").textContent,
-        widths: [...art.querySelectorAll(".demo-frame__mount")].map((m) => m.getBoundingClientRect().width),
+        // The sidebar's own box, not its mount (whose width the demo's CSS fixes): each mount's
+        // .sw-sidebar root, and every widget inside that box.
+        widths: [...art.querySelectorAll(".demo-frame__mount")].map((m) => m.querySelector(":scope > .sw-sidebar")?.getBoundingClientRect().width),
+        widgetsInside: [...art.querySelectorAll(".demo-frame__mount > .sw-sidebar")].every((sb) => {
+          const box = sb.getBoundingClientRect();
+          return [...sb.querySelectorAll(".sw-widget")].every((w) => {
+            const r = w.getBoundingClientRect();
+            return r.width > 0 && r.left >= box.left && r.right <= box.right;
+          });
+        }),
         tabs: [...art.querySelectorAll('[role="tab"]')].map((t) => t.textContent),
         current: document.querySelector(".demo-nav a[aria-current='page']")?.getAttribute("href"),
         title2: document.title,
@@ -50,7 +59,8 @@ test("every story renders its sidebar at 340 px, with its template, data and con
     }, s.id);
     assert.equal(info.title, s.title);
     assert.ok(info.summary.length > 20, s.id);
-    assert.ok(info.widths.length >= 1 && info.widths.every((w) => w === 340), `${s.id}: ${info.widths}`);
+    assert.ok(info.widths.length >= 1 && info.widths.every((w) => w === 340), `${s.id}: the sidebar is ${info.widths} px wide`);
+    assert.ok(info.widgetsInside, `${s.id}: every widget lies within the sidebar's 340 px`);
     assert.deepEqual(info.tabs, ["Template", "Data", "Context", "Integrations"]);
     assert.equal(info.current, "#/story/" + s.id);
     assert.match(info.title2, new RegExp(s.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));

@@ -542,7 +542,9 @@ mod tests {
             &parse_action(&json!({"url": "https://api.example/o/{{id}}", "headers": key})).unwrap(),
             &s,
         );
-        assert!(build_request(&a, &[]).is_ok());
+        let req = build_request(&a, &[]).unwrap();
+        assert!(req.url.starts_with("https://api.example/o/"), "{}", req.url);
+        assert_eq!(req.headers, [("X-Api-Key".to_string(), "sk_live_abc".to_string())]);
         // an integration whose origin comes from the context cannot carry its headers either
         let ticket = json!({"customer": {"site": "https://customer-chosen.example"}});
         let s = Scope { globals: vec![("ticket", &ticket)], ..scope(&c) };
