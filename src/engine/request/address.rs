@@ -9,7 +9,7 @@ use crate::model::Json;
 use sidebar_widgets_wire::placeholder::{has_placeholder, names};
 
 /// A request ready for `fetch`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HttpRequest {
     pub method: String,
     pub url: String,
@@ -27,6 +27,48 @@ pub struct HttpRequest {
     pub follow_redirects: bool,
 }
 
+/// What may be printed of a request: its method, its address without query or credentials, the
+/// names of its headers and the size of its body, never a value (SPEC 7: formatting a request for
+/// a log or an error cannot print its secrets).
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &public_address(&self.url))
+            .field("headers", &self.headers.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>())
+            .field("body_bytes", &self.body.as_ref().map(String::len))
+            .field("content_type", &self.content_type)
+            .field("secrets", &self.secrets)
+            .field("through_proxy", &self.through_proxy)
+            .field("follow_redirects", &self.follow_redirects)
+            .finish()
+    }
+}
+
+/// As for [`HttpRequest`]: names and sizes, never values.
+impl std::fmt::Debug for Outgoing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names = |pairs: &[(String, String)]| -> Vec<String> {
+            pairs.iter().map(|(k, _)| k.clone()).collect()
+        };
+        f.debug_struct("Outgoing")
+            .field("method", &self.method)
+            .field("url", &public_address(&self.url))
+            .field("params", &names(&self.params))
+            .field("headers", &names(&self.headers))
+            .field(
+                "body",
+                &match &self.body {
+                    Body::None => "none".to_string(),
+                    Body::Json(_) => "json".to_string(),
+                    Body::Form(pairs) => format!("form {:?}", names(pairs)),
+                },
+            )
+            .field("secrets", &self.secrets)
+            .finish()
+    }
+}
+
 /// A body before it is encoded.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
@@ -36,7 +78,7 @@ pub enum Body {
 }
 
 /// A request decided, not yet addressed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Outgoing {
     pub method: Method,
     /// The checked target, without `params`.

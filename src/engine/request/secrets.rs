@@ -118,12 +118,14 @@ mod tests {
             "the agent's own typing is not hidden"
         );
         assert_eq!(format!("{:?}", req.secrets), "Secrets(2 hidden)");
-        // The hidden values' own Debug never prints them (the request's derived Debug does, in
-        // its headers and URL: that is for the code, not for a test, to change).
-        let shown = format!("{:?}", req.secrets);
-        for secret in ["hdr-secret-9", "sk live/abc"] {
-            assert!(!shown.contains(secret), "{secret} in {shown}");
+        // Neither the hidden values' own Debug nor the request's (or the decided request's)
+        // prints them: a request formatted for a log or an error says names and sizes only.
+        for shown in [format!("{:?}", req.secrets), format!("{req:?}"), format!("{out:?}")] {
+            for secret in ["hdr-secret-9", "sk live/abc", "sk%20live%2Fabc", "literal_key_1"] {
+                assert!(!shown.contains(secret), "{secret} in {shown}");
+            }
         }
+        assert!(format!("{req:?}").contains(r#"headers: ["X-Key", "X-Note"]"#), "{req:?}");
         let json_escaped = Secrets(vec!["a\"b\\c".into()]);
         assert_eq!(json_escaped.scrub(r#"{"k":"a\"b\\c"}"#), r#"{"k":"[hidden]"}"#);
     }
