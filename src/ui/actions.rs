@@ -64,11 +64,7 @@ fn form_view(key: &str, form: RenderedForm, pending: bool, ids: &Ids) -> El {
         .child(
             El::with_class("div", "sw-form__buttons")
                 .child(
-                    El::with_class("button", "sw-button")
-                        .attr("type", "button")
-                        .attr("data-sw", "cancel")
-                        .attr("data-button", key)
-                        .child(form.cancel),
+                    El::control("sw-button", "cancel").attr("data-button", key).child(form.cancel),
                 )
                 .child(
                     El::with_class("button", "sw-button sw-button--primary")
@@ -91,10 +87,8 @@ fn button_view(b: RenderedButton, ids: &Ids, out: &mut Vec<DomNode>) {
         return;
     }
     out.push(
-        El::with_class("button", "sw-action sw-action--button")
+        El::control("sw-action sw-action--button", "run")
             .key(&b.key)
-            .attr("type", "button")
-            .attr("data-sw", "run")
             .attr("data-button", b.key.as_str())
             .flag("disabled", b.pending)
             .state("aria-busy", b.pending)

@@ -56,9 +56,7 @@ fn header_view(h: CardHeader, open: bool, content_id: String) -> El {
     };
     El::with_class("div", "sw-card__header")
         .child(
-            El::with_class("button", "sw-card__toggle")
-                .attr("type", "button")
-                .attr("data-sw", "toggle")
+            El::control("sw-card__toggle", "toggle")
                 .state("aria-expanded", open)
                 .attr("aria-controls", content_id)
                 .attr("aria-label", h.toggle_label),
@@ -100,9 +98,7 @@ pub fn field_view(f: Field) -> El {
         .child(El::with_class("span", "sw-field__label").child(format!("{}: ", f.label)))
         .child(value.attr_opt("title", v.title).child(v.text))
         .child(
-            El::with_class("button", "sw-field__copy")
-                .attr("type", "button")
-                .attr("data-sw", "copy")
+            El::control("sw-field__copy", "copy")
                 .attr_opt("data-copy", v.copy)
                 .attr("aria-label", f.copy_label),
         )
@@ -110,9 +106,7 @@ pub fn field_view(f: Field) -> El {
 
 pub fn list_view(l: List, ids: &Ids) -> El {
     let more = (l.remaining > 0).then(|| {
-        El::with_class("button", "sw-list__more")
-            .attr("type", "button")
-            .attr("data-sw", "more")
+        El::control("sw-list__more", "more")
             .attr("data-list", l.key.as_str())
             .attr("data-n", l.next_shown.to_string())
             .child(l.more_label)

@@ -66,6 +66,12 @@ impl El {
         El::new(tag).attr("class", class)
     }
 
+    /// A control button: a `<button type="button">` whose clicks the one delegated listener
+    /// routes by `data-sw` (`toggle`, `copy`, `more`, `retry`, `run`, `cancel`).
+    pub fn control(class: &str, action: &'static str) -> El {
+        El::with_class("button", class).attr("type", "button").attr("data-sw", action)
+    }
+
     /// A link that opens in a new tab, without giving the opened page a handle on this one or
     /// the helpdesk's address (`href` already passed the engine's URL check).
     pub fn new_tab_link(class: &str, href: String) -> El {

@@ -43,9 +43,7 @@ fn status_view(status: &LoadStatus, name: &str, id: &str, stale: bool, m: &Messa
                             .child(m.fill(msg, &[("name", name), ("reason", why)])),
                     )
                     .child(
-                        El::with_class("button", "sw-retry")
-                            .attr("type", "button")
-                            .attr("data-sw", "retry")
+                        El::control("sw-retry", "retry")
                             .attr("data-integration", id)
                             .child(m.get(Msg::Retry)),
                     ),
