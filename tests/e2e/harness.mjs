@@ -4,12 +4,31 @@ import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DIST = path.resolve(here, "../../dist");
 // SW_DIST_EMBED points the tests at another build (an older one, to show a test fails there).
 export const DIST_EMBED = process.env.SW_DIST_EMBED || path.resolve(here, "../../dist-embed");
+/** The demo's Loop Returns options: widgets, integrations, data and context. */
+export const LOOP = JSON.parse(fs.readFileSync(path.resolve(here, "../../demo/loop-returns.json"), "utf8"));
+
+/** For one test file: the embeddable bundle served and Chromium launched before its tests, both
+ *  stopped after them; `suite.open()` opens a page with the bundle loaded (see `openEmbed`). */
+export function embedSuite(extra = null) {
+  const suite = { site: null, browser: null };
+  suite.open = (options) => openEmbed(suite.browser, suite.site, options);
+  before(async () => {
+    suite.site = await serveEmbed(extra);
+    suite.browser = await launch();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.site?.close();
+  });
+  return suite;
+}
 
 /** A blank page that loads the embeddable bundle (dist-embed/): `window.api` is the API once
  *  loaded, `fresh()` appends a new mount element. No inline script, so it runs under any CSP. */

@@ -2,28 +2,14 @@
 // a sidebar per ticket the agent opens, all day: 600 mount, use and unmount cycles must leave the
 // WebAssembly memory where the first ones took it, and nothing in the page. WebAssembly memory never
 // shrinks, so a leak shows as growth after the first cycles have set the high-water mark.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { serveEmbed, openEmbed, launch } from "./harness.mjs";
+import { embedSuite, LOOP } from "./harness.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const LOOP = JSON.parse(fs.readFileSync(path.join(here, "../../demo/loop-returns.json"), "utf8"));
-
-let site, browser;
-before(async () => {
-  site = await serveEmbed();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const suite = embedSuite();
 
 test("600 mount, use and unmount cycles leak no memory and leave nothing in the page", async () => {
-  const { page, errors } = await openEmbed(browser, site);
+  const { page, errors } = await suite.open();
   const r = await page.evaluate(async (loop) => {
     const sample = loop.data["123"].data[0];
     const returns = (tag) => Array.from({ length: 40 }, (_, i) => ({
@@ -75,7 +61,7 @@ test("600 mount, use and unmount cycles leak no memory and leave nothing in the 
 });
 
 test("a sidebar whose handle the host let go stays mounted through garbage collection", async () => {
-  const { page, errors } = await openEmbed(browser, site);
+  const { page, errors } = await suite.open();
   await page.evaluate((loop) => {
     // The handle is not kept: only unmount() ends a sidebar.
     window.api.mount(fresh(), loop);

@@ -2,28 +2,14 @@
 // (issue 11), so it must still see every change a host can make in place, exactly as reading the
 // data afresh would. Each step mutates the same objects, updates one sidebar, and compares it with
 // a sidebar freshly mounted on a JSON copy of the data.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { serveEmbed, openEmbed, launch } from "./harness.mjs";
+import { embedSuite, LOOP } from "./harness.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const LOOP = JSON.parse(fs.readFileSync(path.join(here, "../../demo/loop-returns.json"), "utf8"));
-
-let site, browser;
-before(async () => {
-  site = await serveEmbed();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const suite = embedSuite();
 
 test("an update sees every change made in place, as a fresh mount of the same data does", async () => {
-  const { page, errors } = await openEmbed(browser, site);
+  const { page, errors } = await suite.open();
   const out = await page.evaluate(async (loop) => {
     const template = structuredClone(loop.widgets[0]);
     // Every return shown, so that each change is visible in the text.
