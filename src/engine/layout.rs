@@ -280,12 +280,7 @@ mod tests {
     use super::*;
     use crate::j as json;
 
-    fn node(v: Json) -> Node {
-        match Node::from_json(&v) {
-            Ok(n) => n,
-            Err(e) => panic!("test template refused: {e}"),
-        }
-    }
+    use crate::model::template::test_node as node;
 
     #[test]
     fn siblings_follow_order_then_array_order() {

@@ -260,9 +260,7 @@ mod tests {
     use super::*;
     use crate::j as json;
 
-    fn node(v: Json) -> Node {
-        Node::from_json(&v).unwrap()
-    }
+    use crate::model::template::test_node as node;
 
     fn run(template: Json, data: Json) -> Vec<(String, String)> {
         let ticket = json!({"id": 7, "customer": {"email": "a@b.co"}});

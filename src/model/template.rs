@@ -354,6 +354,16 @@ impl Node {
     }
 }
 
+/// A template node from JSON that must read, for the tests of every module that draws or checks
+/// templates (one helper, not a copy per test module).
+#[cfg(test)]
+pub fn test_node(v: Json) -> Node {
+    match Node::from_json(&v) {
+        Ok(n) => n,
+        Err(e) => panic!("test template refused: {e}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

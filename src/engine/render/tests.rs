@@ -41,9 +41,7 @@ fn env(f: &Fixture) -> Env<'_> {
     }
 }
 
-fn node(v: Json) -> Node {
-    Node::from_json(&v).unwrap()
-}
+use crate::model::template::test_node as node;
 
 fn render(template: Json, data: Json, f: &Fixture) -> RenderedWidget {
     render_widget(&node(template), &data, &env(f))
