@@ -482,6 +482,88 @@ mod tests {
         assert!(patch.context.is_some(), "the rest is read");
     }
 
+    /// The mount options stand in six places (the model, the JS API's reader, the Leptos
+    /// component's props, the JSON Schema, the TypeScript types, the embedding docs): the model's
+    /// list is the source, and each of the others must name exactly the same options.
+    #[test]
+    fn every_place_that_lists_the_mount_options_lists_the_models() {
+        let mut model: Vec<String> = KEYS.iter().map(|k| k.to_string()).collect();
+        model.push("actionProxy".into());
+        model.sort();
+        let sorted = |mut v: Vec<String>| {
+            v.sort();
+            v.dedup();
+            v
+        };
+        let between = |text: &'static str, start: &str, end: &str| -> &'static str {
+            let from = text.find(start).map_or(text.len(), |i| i + start.len());
+            let rest = &text[from..];
+            &rest[..rest.find(end).unwrap_or(rest.len())]
+        };
+        // The JSON Schema's `options`.
+        let schema = Json::parse(include_str!("../../schema/sidebar-widgets.schema.json")).unwrap();
+        let in_schema: Vec<String> = schema["$defs"]["options"]["properties"]
+            .as_object()
+            .map(|o| o.keys().map(str::to_string).collect())
+            .unwrap_or_default();
+        assert_eq!(sorted(in_schema), model, "schema $defs.options");
+        // The TypeScript `SidebarOptions`.
+        let ts = between(
+            include_str!("../../types/sidebar-widgets.d.ts"),
+            "interface SidebarOptions {",
+            "\n}",
+        );
+        let in_ts: Vec<String> = ts
+            .lines()
+            .filter_map(|l| l.trim().split_once("?:").map(|(k, _)| k.to_string()))
+            .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric()))
+            .collect();
+        assert_eq!(sorted(in_ts), model, "types SidebarOptions");
+        // The docs' table of mount options.
+        let docs = between(include_str!("../../docs/embedding.md"), "### Mount options", "\n### ");
+        let in_docs: Vec<String> = docs
+            .lines()
+            .filter_map(|l| l.strip_prefix("| `")?.split('`').next().map(str::to_string))
+            .collect();
+        assert_eq!(sorted(in_docs), model, "docs/embedding.md Mount options");
+        // What the JS API reads.
+        let api = include_str!("../api.rs");
+        let in_api: Vec<String> = ["present(\"", "plain(\""]
+            .iter()
+            .flat_map(|call| api.split(call).skip(1).filter_map(|r| r.split('"').next()))
+            .map(str::to_string)
+            .collect();
+        assert_eq!(sorted(in_api), model, "api.rs");
+        // The Leptos component's props (snake_case; the older name `actionProxy` is not one).
+        let props =
+            between(include_str!("../ui/component.rs"), "pub fn Sidebar(", ") -> impl IntoView");
+        let camel = |snake: &str| {
+            let mut out = String::new();
+            let mut up = false;
+            for c in snake.chars() {
+                if c == '_' {
+                    up = true;
+                } else if up {
+                    out.push(c.to_ascii_uppercase());
+                    up = false;
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        };
+        let in_props: Vec<String> = props
+            .lines()
+            .filter_map(|l| {
+                let (name, ty) = l.trim().split_once(": ")?;
+                (ty.contains("Prop<") || ty.contains("Signal<")).then(|| camel(name))
+            })
+            .collect();
+        let without_older: Vec<String> =
+            model.iter().filter(|k| *k != "actionProxy").cloned().collect();
+        assert_eq!(sorted(in_props), without_older, "the Leptos component's props");
+    }
+
     #[test]
     fn more_than_100_integrations_are_reported_not_dropped_silently() {
         let many: Vec<serde_json::Value> = (0..130)
