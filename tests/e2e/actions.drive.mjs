@@ -118,6 +118,8 @@ const formValues = (m) => page.$$eval(`${m} .sw-form .sw-form__input`, (els) => 
   out.mandatoryEvents = (await events(m)).length;
   await page.press(`${m} .sw-form input`, "Escape");
   out.escapeClosed = (await page.$(`${m} .sw-form`)) === null;
+  // The focus moves back once the closed form is drawn (the next frame): wait for it to land.
+  await page.waitForFunction(() => document.activeElement?.tagName === "BUTTON", null, { timeout: 3000 }).catch(() => {});
   out.focusBack = await page.evaluate(() => document.activeElement?.textContent);
 }
 
