@@ -294,7 +294,7 @@ impl OptionsPatch {
             problems.push(Problem {
                 place: "integrations".into(),
                 message: format!(
-                    "{} integrations were not read: a sidebar reads at most {MAX_INTEGRATIONS}, the first {MAX_INTEGRATIONS}; widgets of the others show nothing",
+                    "integrations past the first {MAX_INTEGRATIONS} were not read ({} of them): a sidebar reads at most {MAX_INTEGRATIONS}, and the widgets of the others show nothing",
                     raw.integrations_dropped
                 ),
             });
@@ -574,7 +574,10 @@ mod tests {
         let p = patch.all_problems();
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].place, "integrations");
-        assert!(p[0].message.starts_with("30 integrations were not read"), "{p:?}");
+        assert!(
+            p[0].message.starts_with("integrations past the first 100 were not read (30 of them)"),
+            "{p:?}"
+        );
     }
 
     #[test]
