@@ -75,7 +75,10 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await site?.close();
-  await new Promise((r) => other.close(r));
+  await new Promise((r) => {
+    other.close(r);
+    other.closeAllConnections();
+  });
 });
 
 /** The seed's Loop Returns widget with these buttons on its first card. */

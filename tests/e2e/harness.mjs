@@ -87,7 +87,13 @@ export async function serveDir(root = DIST, extra = null) {
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address();
-  return { server, url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+  // Closing ends the connections a browser still holds open (keep-alive, a request left pending),
+  // so that a test file's `after` can never wait on them.
+  const close = () => new Promise((r) => {
+    server.close(r);
+    server.closeAllConnections();
+  });
+  return { server, url: `http://127.0.0.1:${port}`, close };
 }
 
 /** Headless Chromium with the flags this machine needs. */
