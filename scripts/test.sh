@@ -37,4 +37,4 @@ WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-300} cargo test --target 
 
 step "end-to-end tests against the release builds (Rust recorders, then node:test)"
 cargo test --test actions_e2e --test loading_e2e -- --ignored
-node --test tests/e2e/*.test.mjs
+node --test --test-timeout=300000 tests/e2e/*.test.mjs
