@@ -1,3 +1,4 @@
+//! Compiled for tests only: its parent declares it under #[cfg(test)].
 //! The display rules of each type, and the English locale.
 use super::*;
 use crate::engine::date::{days_from_civil, with_names, DateNames};

@@ -1,3 +1,4 @@
+//! Compiled for tests only: its parent declares it under #[cfg(test)].
 //! The walk as an agent reads it: outlines of what each template and data show.
 
 use super::*;

@@ -1,3 +1,4 @@
+//! Compiled for tests only: its parent declares it under #[cfg(test)].
 //! What the request tests share: a ticket, a customer and an agent, and shortcuts to decide and
 //! address an action.
 #![allow(dead_code)]

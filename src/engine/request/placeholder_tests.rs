@@ -1,3 +1,4 @@
+//! Compiled for tests only: its parent declares it under #[cfg(test)].
 //! SPEC 7: a `{{secret.NAME}}` placeholder reaches the proxy only where the template's own text
 //! wrote it. Each test is an attack: text from the data, the context or the agent's typing that is
 //! shaped like a placeholder, which the proxy would otherwise fill in with a real key.

@@ -1,3 +1,4 @@
+//! Compiled for tests only: its parent declares it under #[cfg(test)].
 //! The model as updates change it, and when a widget is drawn again.
 
 use super::*;

@@ -1,3 +1,4 @@
+//! Compiled for tests only: its parent declares it under #[cfg(test)].
 use super::*;
 
 /// `cargo test --release --lib json::speed -- --ignored --nocapture`: how fast 3.4 MB reads.

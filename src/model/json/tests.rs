@@ -1,3 +1,4 @@
+//! Compiled for tests only: its parent declares it under #[cfg(test)].
 use super::*;
 
 fn parse(s: &str) -> Json {
