@@ -28,6 +28,7 @@ export const FILES = {
   css: "sidebar.css",
   element: "sidebar-widgets-element.js",
   types: "sidebar-widgets.d.ts",
+  schemaTypes: "sidebar-widgets-schema.d.ts",
   elementTypes: "sidebar-widgets-element.d.ts",
   schema: "sidebar-widgets.schema.json",
 };
@@ -61,6 +62,7 @@ export function makePackage(out) {
   fs.writeFileSync(path.join(out, "package.json"), JSON.stringify(packageJson(), null, 2) + "\n");
   fs.copyFileSync(path.join(ROOT, "types", FILES.types), path.join(out, FILES.types));
   fs.copyFileSync(path.join(ROOT, "types", FILES.elementTypes), path.join(out, FILES.elementTypes));
+  fs.copyFileSync(path.join(ROOT, "types", FILES.schemaTypes), path.join(out, FILES.schemaTypes));
   fs.copyFileSync(path.join(ROOT, "schema", FILES.schema), path.join(out, FILES.schema));
   fs.copyFileSync(path.join(ROOT, "package", "README.md"), path.join(out, "README.md"));
 }

@@ -79,7 +79,7 @@ fi
 E2E="$ROOT/tests/e2e"
 e2e_stamp() { cat "$E2E/package.json" "$E2E/package-lock.json" 2>/dev/null | sha256sum | cut -d' ' -f1; }
 if [ "$(cat "$E2E/node_modules/.setup-stamp" 2>/dev/null)" != "$(e2e_stamp)" ]; then
-  say "installing the end-to-end test tools (playwright-core, uses /usr/bin/chromium; axe-core; typescript; ajv)"
+  say "installing the end-to-end test tools (playwright-core, uses /usr/bin/chromium; axe-core; typescript; ajv; json-schema-to-typescript)"
   (cd "$E2E" && npm install --silent --no-audit --no-fund)
   e2e_stamp >"$E2E/node_modules/.setup-stamp"
 fi

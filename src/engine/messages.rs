@@ -495,21 +495,22 @@ mod tests {
         assert_eq!(m.get(Msg::Cancel), "Annuler");
     }
 
-    /// The host-facing lists of keys (TypeScript and JSON Schema) are this table's.
+    /// The host-facing lists of keys (TypeScript and JSON Schema) are this table's. The TypeScript
+    /// `Messages` is generated from the schema (types/generate.mjs); both are checked.
     #[test]
     fn the_typescript_and_schema_keys_are_the_tables() {
-        let ts = include_str!("../../types/sidebar-widgets.d.ts");
-        let union = ts
-            .split("export type MessageKey =")
+        let ts = include_str!("../../types/sidebar-widgets-schema.d.ts");
+        let interface = ts
+            .split("export interface Messages {")
             .nth(1)
-            .and_then(|s| s.split(';').next())
+            .and_then(|s| s.split("\n}").next())
             .unwrap_or_default();
-        let ts_keys: Vec<&str> = union
+        let ts_keys: Vec<&str> = interface
             .lines()
-            .filter_map(|l| l.trim().strip_prefix("| \"")?.split('"').next())
+            .filter_map(|l| l.strip_prefix("  ")?.split_once("?: ").map(|(k, _)| k))
             .collect();
         let keys: Vec<&str> = ROWS.iter().map(|r| r.key).collect();
-        assert_eq!(ts_keys, keys, "types/sidebar-widgets.d.ts MessageKey");
+        assert_eq!(ts_keys, keys, "types/sidebar-widgets-schema.d.ts Messages");
         let schema = crate::model::json::Json::parse(include_str!(
             "../../schema/sidebar-widgets.schema.json"
         ))

@@ -483,8 +483,9 @@ mod tests {
     }
 
     /// The mount options stand in six places (the model, the JS API's reader, the Leptos
-    /// component's props, the JSON Schema, the TypeScript types, the embedding docs): the model's
-    /// list is the source, and each of the others must name exactly the same options.
+    /// component's props, the JSON Schema, the TypeScript types generated from it, the embedding
+    /// docs): the model's list is the source, and each of the others must name exactly the same
+    /// options (every option the model reads is in the schema, every schema option is read).
     #[test]
     fn every_place_that_lists_the_mount_options_lists_the_models() {
         let mut model: Vec<String> = KEYS.iter().map(|k| k.to_string()).collect();
@@ -507,9 +508,10 @@ mod tests {
             .map(|o| o.keys().map(str::to_string).collect())
             .unwrap_or_default();
         assert_eq!(sorted(in_schema), model, "schema $defs.options");
-        // The TypeScript `SidebarOptions`.
+        // The TypeScript `SidebarOptions` (generated from the schema by types/generate.mjs; checked
+        // here too, in case it was not regenerated).
         let ts = between(
-            include_str!("../../types/sidebar-widgets.d.ts"),
+            include_str!("../../types/sidebar-widgets-schema.d.ts"),
             "interface SidebarOptions {",
             "\n}",
         );

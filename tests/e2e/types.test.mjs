@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { makePackage } from "../../package/make-package.mjs";
+import { generate, OUTPUT, NAMES } from "../../types/generate.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const TSC = path.join(here, "node_modules/typescript/bin/tsc");
@@ -72,3 +73,26 @@ for (const mode of MODES) {
     assert.deepEqual(actual, expected, `tsc said:\n${explain}`);
   });
 }
+
+// The option and template types are generated from the schema (types/generate.mjs, with
+// json-schema-to-typescript): the file in the repository is exactly what the schema gives now.
+test("the option and template types are what the JSON Schema gives (regenerating changes nothing)", async () => {
+  const fresh = await generate();
+  assert.ok(fs.readFileSync(OUTPUT, "utf8") === fresh,
+    "types/sidebar-widgets-schema.d.ts is out of date: run node types/generate.mjs");
+  for (const name of Object.values(NAMES)) {
+    assert.match(fresh, new RegExp(`export (interface|type) ${name}\\b`), `${name} generated`);
+  }
+});
+
+test("a schema change shows in the generated types (the check above can fail)", async () => {
+  const schemaPath = path.join(here, "../../schema/sidebar-widgets.schema.json");
+  const original = fs.readFileSync(schemaPath, "utf8");
+  const changed = JSON.parse(original);
+  changed.$defs.options.properties.zoom = { description: "A test option.", type: "number" };
+  const { prepare } = await import("../../types/generate.mjs");
+  const { compile } = (await import("module")).createRequire(path.join(here, "package.json"))("json-schema-to-typescript");
+  const text = await compile(prepare(changed), "TemplateFile", { bannerComment: "", additionalProperties: false });
+  assert.match(text, /zoom\?: number;/);
+  assert.doesNotMatch(await generate(), /zoom/);
+});

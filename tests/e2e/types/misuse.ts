@@ -17,6 +17,8 @@ export const messageNotText: SidebarOptions = { messages: { retry: 1 } }; // @ex
 export const unknownOption: SidebarOptions = { themes: "dark" }; // @expect TS2561
 export const wrongUser: SidebarOptions = { context: { current_user: { name: 5 } } }; // @expect TS2322
 export const unknownContext: SidebarOptions = { context: { tickets: {} } }; // @expect TS2561
+export const dataNumber: SidebarOptions = { data: 5 }; // @expect TS2322
+export const ticketText: SidebarOptions = { context: { ticket: "42" } }; // @expect TS2322
 
 // ------------------------------------------------------------ widgets and templates
 export const noTemplate: Widget = { id: 1, context: "ticket" }; // @expect TS2741
