@@ -390,8 +390,9 @@ mod tests {
     }
 
     #[test]
-    fn large_json_is_cut_to_4096_chars_on_a_char_boundary() {
-        let data = json!({"big": ["é".repeat(5000)]});
+    fn large_json_is_cut_to_the_text_limit_on_a_char_boundary() {
+        let limit = crate::model::json::MAX_TEXT_CHARS;
+        let data = json!({"big": ["é".repeat(limit + 900)]});
         let empty = json!({});
         let s = Scope {
             data: &data,
@@ -400,7 +401,7 @@ mod tests {
             tz_offset_minutes: 0,
         };
         let out = interpolate("{{big}}", &s);
-        assert_eq!(out.chars().count(), 4096);
+        assert_eq!(out.chars().count(), limit);
         assert!(out.starts_with("[\"éé"));
     }
 
