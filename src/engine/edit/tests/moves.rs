@@ -1,0 +1,1 @@
+//! Compiled for tests only: its parent declares it under #[cfg(test)].
