@@ -129,7 +129,10 @@ fn move_node(
     if to_parent.widget == from.widget && to_parent.path.starts_with(&from.path) {
         return Err(EditError::IntoItself);
     }
-    children(target)?;
+    let siblings = children(target)?;
+    if kind(target) == NodeKind::List && !siblings.is_empty() && from_parent != *to_parent {
+        return Err(EditError::ListFull);
+    }
     if from.widget != to_parent.widget {
         let here = source(widgets, from.widget);
         if here.is_none() || here != source(widgets, to_parent.widget) {

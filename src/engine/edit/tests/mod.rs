@@ -6,6 +6,7 @@
 use crate::engine::edit::NodeAddress;
 use crate::model::Json;
 
+mod button;
 mod data;
 mod history;
 mod moves;
