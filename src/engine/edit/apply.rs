@@ -126,6 +126,10 @@ fn move_node(
     let (from_parent, from_index) = from.parent().ok_or(EditError::TemplateRoot)?;
     let node = node_at(widgets, from).ok_or(EditError::NoSuchNode)?;
     let target = node_at(widgets, to_parent).ok_or(EditError::NoSuchNode)?;
+    let last = children(target)?.len().saturating_sub(1);
+    if from_parent == *to_parent && index.min(last) == from_index {
+        return Ok(widgets.clone());
+    }
     if to_parent.widget == from.widget && to_parent.path.starts_with(&from.path) {
         return Err(EditError::IntoItself);
     }

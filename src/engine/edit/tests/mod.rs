@@ -11,6 +11,7 @@ mod data;
 mod history;
 mod moves;
 mod ops;
+mod roundtrip;
 
 /// JSON text as the sidebar reads it (a test's own input: it must parse).
 pub(super) fn parse(text: &str) -> Json {
