@@ -214,7 +214,7 @@ impl fmt::Display for EditError {
             EditError::NotAnObject { key } => {
                 write!(f, "\"{key}\" is not a set of properties, so nothing can be put in it")
             }
-            EditError::EmptyKey => f.write_str("no property named"),
+            EditError::EmptyKey => f.write_str("no property was named"),
             EditError::OutsideData { reason } => f.write_str(reason),
             EditError::NoSuchValue { path } => write!(f, "the sample data has no value at {path}"),
         }
