@@ -2,7 +2,8 @@
 
 use super::paths::{child_steps, rebase};
 use super::tree::{
-    children, fit_order, kind, node_at, update_node, update_widget, widget_list, with_children,
+    children, kind, node_at, place_child, shown_place, update_node, update_widget, widget_list,
+    with_children,
 };
 use super::{Edit, EditError, NodeAddress};
 use crate::model::widget::id_string;
@@ -28,7 +29,10 @@ pub fn apply(widgets: &Json, edit: &Edit) -> Result<Json, EditError> {
         Edit::Duplicate { at } => {
             let (parent, index) = at.parent().ok_or(EditError::TemplateRoot)?;
             let copy = node_at(widgets, at).ok_or(EditError::NoSuchNode)?.clone();
-            update_node(widgets, &parent, |p| insert_child(p, index + 1, copy))
+            update_node(widgets, &parent, |p| {
+                let place = shown_place(children(p)?, index);
+                insert_child(p, place + 1, copy)
+            })
         }
         Edit::SetProperty { at, key, value } => update_node(widgets, at, |node| {
             if !node.is_object() {
@@ -60,16 +64,14 @@ pub fn apply(widgets: &Json, edit: &Edit) -> Result<Json, EditError> {
     }
 }
 
-/// The container with `node` as child `index` (clamped), its `order` fitted to that place.
-fn insert_child(parent: &Json, index: usize, node: Json) -> Result<Json, EditError> {
+/// The container with `node` at shown place `place` (clamped), its `order` fitted to that place
+/// (see [`place_child`]).
+fn insert_child(parent: &Json, place: usize, node: Json) -> Result<Json, EditError> {
     let items = children(parent)?;
     if kind(parent) == NodeKind::List && !items.is_empty() {
         return Err(EditError::ListFull);
     }
-    let index = index.min(items.len());
-    let mut items = items.to_vec();
-    items.insert(index, node);
-    Ok(with_children(parent, fit_order(items, index)))
+    Ok(with_children(parent, place_child(items, place, node)))
 }
 
 /// The container without child `index`.
@@ -126,14 +128,14 @@ fn move_node(
     let (from_parent, from_index) = from.parent().ok_or(EditError::TemplateRoot)?;
     let node = node_at(widgets, from).ok_or(EditError::NoSuchNode)?;
     let target = node_at(widgets, to_parent).ok_or(EditError::NoSuchNode)?;
-    let last = children(target)?.len().saturating_sub(1);
-    if from_parent == *to_parent && index.min(last) == from_index {
+    let siblings = children(target)?;
+    let last = siblings.len().saturating_sub(1);
+    if from_parent == *to_parent && index.min(last) == shown_place(siblings, from_index) {
         return Ok(widgets.clone());
     }
     if to_parent.widget == from.widget && to_parent.path.starts_with(&from.path) {
         return Err(EditError::IntoItself);
     }
-    let siblings = children(target)?;
     if kind(target) == NodeKind::List && !siblings.is_empty() && from_parent != *to_parent {
         return Err(EditError::ListFull);
     }

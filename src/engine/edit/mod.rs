@@ -37,7 +37,8 @@ pub use tree::{display_order, node_at};
 
 /// Where a node sits: the widget's index in the widgets array, then the child indexes through each
 /// `widgets` array from that widget's `template` (empty `path` = the template's root node).
-/// Indexes are places in the arrays, not in display order (see [`display_order`]).
+/// Indexes are places in the arrays, which can differ from the order shown (see
+/// [`display_order`]) until an edit puts a parent's children in that order.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct NodeAddress {
     /// The widget's index in the widgets array.
@@ -68,23 +69,25 @@ impl NodeAddress {
 
 /// One change an admin makes (each is one undo step).
 ///
-/// Inserting or moving into a parent whose children carry `order` gives the node the `order`
-/// that shows it at its place in the array (or, when the parent's children were not shown in
-/// their array order to begin with, numbers them all by their place), so that the sidebar shows
-/// the children in the order the edit made.
+/// The `index` of an insert or a move is a place among the parent's children as the sidebar shows
+/// them (by their `order`, SPEC 2; see [`display_order`]). Afterwards the parent's children are
+/// in the array in the order shown, so the node is at `parent.child(index)` (index clamped): when
+/// they already were (the usual case) the others keep their place and `order` and the node takes
+/// the `order` that shows it there; otherwise the array is put into the shown order and each
+/// child's `order` becomes its index.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     /// Inserts `node` as child `index` (clamped) of the card/list/wrapper at `parent`.
     Insert {
         /// The card, list or wrapper.
         parent: NodeAddress,
-        /// Its place among the parent's children (past the end: last).
+        /// Its place among the parent's children as shown (past the end: last).
         index: usize,
         /// The node, as written.
         node: Json,
     },
-    /// Moves a node within its parent or to another card, so that it ends as child `index`
-    /// (clamped) of `to_parent` (`to_parent` is an address before the move). Its `path` (and its
+    /// Moves a node within its parent or to another card, so that it shows at place `index`
+    /// (clamped) of `to_parent`'s children (`to_parent` is an address before the move). Its `path` (and its
     /// descendants' if it is a wrapper) is rewritten so that it shows the same data;
     /// [`EditError::OutsideData`] when no path can.
     Move {
@@ -92,7 +95,7 @@ pub enum Edit {
         from: NodeAddress,
         /// Its new parent, addressed as before the move.
         to_parent: NodeAddress,
-        /// Its place among the new parent's children once moved.
+        /// Its place among the new parent's children as shown, once moved.
         index: usize,
     },
     /// Removes the node.
@@ -100,7 +103,7 @@ pub enum Edit {
         /// The node removed (not a template's root: use [`Edit::DeleteWidget`]).
         at: NodeAddress,
     },
-    /// Inserts a copy right after the node.
+    /// Inserts a copy right after the node (as shown).
     Duplicate {
         /// The node copied.
         at: NodeAddress,

@@ -150,11 +150,19 @@ fn check_move(before: &Json, after: &Json, edit: &Edit, seed: u64) {
 #[test]
 fn random_edits_all_undone_give_the_original_exactly() {
     let seed_widget = include_str!("../../../../tests/fixtures/seed-loop-returns-widget.json");
-    let starts = [widgets(), parse(&format!("[{seed_widget}, {seed_widget}]"))];
+    // Siblings whose `order` shows them out of array order, too.
+    let shuffled = parse(
+        r#"[{"integration_id": 1, "template": {"type": "card", "path": "", "widgets": [
+            {"type": "text", "path": "a", "order": 3}, {"type": "card", "path": "b", "order": 1, "widgets": [
+                {"type": "text", "path": "c"}, {"type": "text", "path": "d", "order": 0}]},
+            {"type": "text", "path": "e"}, {"type": "list", "path": "f", "order": 2, "widgets": [
+                {"type": "card", "widgets": [{"type": "text", "path": "g", "order": 5}, {"type": "text", "path": "h", "order": 4}]}]}]}}]"#,
+    );
+    let starts = [widgets(), parse(&format!("[{seed_widget}, {seed_widget}]")), shuffled];
     let (mut made, mut refused, mut moves) = (0, 0, 0);
-    for seed in 0..300u64 {
+    for seed in 0..450u64 {
         let mut rng = Rng(seed);
-        let original = starts[(seed % 2) as usize].clone();
+        let original = starts[(seed % 3) as usize].clone();
         let mut history = History::new(original.clone());
         let groups = ["title", "limit"];
         for _ in 0..rng.below(40) + 1 {
