@@ -14,6 +14,7 @@ mod ops;
 mod property;
 mod readers;
 mod roundtrip;
+mod speed;
 
 /// JSON text as the sidebar reads it (a test's own input: it must parse).
 pub(super) fn parse(text: &str) -> Json {
