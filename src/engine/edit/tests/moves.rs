@@ -69,6 +69,14 @@ fn a_move_that_cannot_stay_on_its_data_is_refused_with_the_reason() {
     // The shop's name into the order card.
     let why = reason(mv(&widgets(), at(0, &[0, 0]), at(0, &[0, 3, 0]), 0));
     assert!(why.contains("outside the data of the card (\"orders[0]\")"), "{why}");
+    // A field on the first order, into the card that shows each order.
+    let first = parse(
+        r#"[{"integration_id": 1, "template": {"type": "card", "widgets": [
+        {"type": "text", "path": "orders[0].id"},
+        {"type": "list", "path": "orders", "widgets": [{"type": "card", "widgets": []}]}]}}]"#,
+    );
+    let why = reason(mv(&first, at(0, &[0]), at(0, &[1, 0]), 0));
+    assert_eq!(why, "\"orders[0].id\" reads one given item of the list \"orders\", not each item the card shows");
     // The list's item card out of its list.
     let why = reason(mv(&widgets(), at(0, &[0, 3, 0]), at(0, &[0]), 0));
     assert!(why.contains("each item of the list \"orders\""), "{why}");
