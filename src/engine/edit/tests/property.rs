@@ -2,7 +2,8 @@
 //! A property test: random sequences of edits (valid and refused ones, some grouped as typing,
 //! undos and redos between them) on the test widgets and on the seed's Loop Returns widget; then
 //! undoing everything gives the original text exactly, and redoing everything the last state.
-//! Every move that is made keeps the moved node on the data it showed. The random numbers come
+//! Every move that is made keeps the moved node on the data it showed, and after every change of
+//! structure the renderer still reads every widget it read before. The random numbers come
 //! from a small seeded generator written here, so a failure names its seed and replays.
 
 use super::*;
@@ -147,6 +148,20 @@ fn check_move(before: &Json, after: &Json, edit: &Edit, seed: u64) {
     }
 }
 
+/// How many widgets there are.
+fn count(widgets: &Json) -> isize {
+    widgets.as_array().unwrap().len() as isize
+}
+
+/// How many widgets the renderer reads without refusing their template.
+fn readable(widgets: &Json) -> isize {
+    let all = widgets.as_array().unwrap();
+    all.iter()
+        .enumerate()
+        .filter(|(i, w)| crate::model::Widget::from_json(w, *i).template.is_ok())
+        .count() as isize
+}
+
 #[test]
 fn random_edits_all_undone_give_the_original_exactly() {
     let seed_widget = include_str!("../../../../tests/fixtures/seed-loop-returns-widget.json");
@@ -159,7 +174,7 @@ fn random_edits_all_undone_give_the_original_exactly() {
                 {"type": "card", "widgets": [{"type": "text", "path": "g", "order": 5}, {"type": "text", "path": "h", "order": 4}]}]}]}}]"#,
     );
     let starts = [widgets(), parse(&format!("[{seed_widget}, {seed_widget}]")), shuffled];
-    let (mut made, mut refused, mut moves) = (0, 0, 0);
+    let (mut made, mut refused, mut moves, mut checked) = (0, 0, 0, 0);
     for seed in 0..450u64 {
         let mut rng = Rng(seed);
         let original = starts[(seed % 3) as usize].clone();
@@ -181,6 +196,20 @@ fn random_edits_all_undone_give_the_original_exactly() {
                         Ok(()) => {
                             made += 1;
                             let after = history.current().clone();
+                            if !matches!(
+                                edit,
+                                Edit::SetProperty { .. } | Edit::SetWidgetProperty { .. }
+                            ) {
+                                // Structure only: when the renderer could read every widget, it still can.
+                                if readable(&before) == count(&before) {
+                                    assert_eq!(
+                                        readable(&after),
+                                        count(&after),
+                                        "seed {seed}: {edit:?}"
+                                    );
+                                    checked += 1;
+                                }
+                            }
                             if matches!(edit, Edit::Move { .. })
                                 && after.to_string() != before.to_string()
                             {
@@ -207,7 +236,8 @@ fn random_edits_all_undone_give_the_original_exactly() {
         while history.redo() {}
         assert_eq!(history.current().to_string(), last, "seed {seed}");
     }
-    eprintln!("{made} edits made, {refused} refused, {moves} moves checked");
+    eprintln!("{made} edits made, {refused} refused, {moves} moves checked, {checked} read back");
+    assert!(checked > 1000, "{checked} edits read back by the renderer");
     assert!(
         made > 2000 && refused > 200 && moves > 200,
         "{made} made, {refused} refused, {moves} moves"
