@@ -119,6 +119,46 @@ fn source(widgets: &Json, widget: usize) -> Option<String> {
     widgets.as_array()?.get(widget)?.get("integration_id").and_then(id_string)
 }
 
+/// The node at `from` as it must be written under `to_parent` to show the same data (its path,
+/// or a wrapper's children's paths, rewritten): what a paste of a copied node inserts, so that
+/// the copy shows what the original shows. [`EditError::OutsideData`] with the reason when no
+/// path can, as for a move. (To paste a node as it is written, insert [`node_at`]'s value.)
+pub fn copy_for(
+    widgets: &Json,
+    from: &NodeAddress,
+    to_parent: &NodeAddress,
+) -> Result<Json, EditError> {
+    let node = node_at(widgets, from).ok_or(EditError::NoSuchNode)?;
+    let (from_parent, _) = from.parent().ok_or(EditError::TemplateRoot)?;
+    children(node_at(widgets, to_parent).ok_or(EditError::NoSuchNode)?)?;
+    rebased(widgets, node, &from_parent, to_parent)
+}
+
+/// `node`, a child of `from_parent`, rewritten to show the same data as a child of `to_parent`.
+fn rebased(
+    widgets: &Json,
+    node: &Json,
+    from_parent: &NodeAddress,
+    to_parent: &NodeAddress,
+) -> Result<Json, EditError> {
+    if from_parent.widget != to_parent.widget {
+        let here = source(widgets, from_parent.widget);
+        if here.is_none() || here != source(widgets, to_parent.widget) {
+            return Err(EditError::OutsideData {
+                reason: "the other widget shows another integration's data".into(),
+            });
+        }
+    }
+    let unreadable = || EditError::OutsideData {
+        reason: "the data its card reads cannot be worked out (a path on the way cannot be read)"
+            .into(),
+    };
+    let old_base = child_steps(widgets, from_parent).ok_or_else(unreadable)?;
+    let new_base = child_steps(widgets, to_parent).ok_or_else(unreadable)?;
+    rebase(node, &old_base, &new_base)
+}
+
+/// [`Edit::Move`].
 fn move_node(
     widgets: &Json,
     from: &NodeAddress,
@@ -139,21 +179,7 @@ fn move_node(
     if kind(target) == NodeKind::List && !siblings.is_empty() && from_parent != *to_parent {
         return Err(EditError::ListFull);
     }
-    if from.widget != to_parent.widget {
-        let here = source(widgets, from.widget);
-        if here.is_none() || here != source(widgets, to_parent.widget) {
-            return Err(EditError::OutsideData {
-                reason: "the other widget shows another integration's data".into(),
-            });
-        }
-    }
-    let unreadable = || EditError::OutsideData {
-        reason: "the data its card reads cannot be worked out (a path on the way cannot be read)"
-            .into(),
-    };
-    let old_base = child_steps(widgets, &from_parent).ok_or_else(unreadable)?;
-    let new_base = child_steps(widgets, to_parent).ok_or_else(unreadable)?;
-    let moved = rebase(node, &old_base, &new_base)?;
+    let moved = rebased(widgets, node, &from_parent, to_parent)?;
     let removed = update_node(widgets, &from_parent, |p| remove_child(p, from_index))?;
     // The new parent's address once the node is out: a later sibling of the node on its way
     // moved up by one.

@@ -7,7 +7,8 @@
 //! array costs a pointer and [`History`] keeps whole snapshots.
 //!
 //! - [`apply`] makes one [`Edit`] (insert, move, delete, duplicate, set a property, move or replace
-//!   a widget); [`node_at`] reads a node by its [`NodeAddress`].
+//!   a widget); [`node_at`] reads a node by its [`NodeAddress`]; [`copy_for`] is a copied node
+//!   rewritten to show the same data where it is pasted.
 //! - [`History`]: undo and redo, typing in one text box being one step.
 //! - [`node_for_drop`], [`relativise`], [`data_path_of`]: what dragging a value of the sample data
 //!   onto a card makes, and which data each node reads.
@@ -28,7 +29,7 @@ mod tests;
 mod tree;
 
 pub use crate::engine::generate::generate_template;
-pub use apply::apply;
+pub use apply::{apply, copy_for};
 pub use button::normalise_button;
 pub use drop::node_for_drop;
 pub use history::{History, MAX_UNDO_STEPS};
