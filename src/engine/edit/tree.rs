@@ -95,11 +95,13 @@ pub fn display_order(node: &Json) -> Vec<usize> {
     sibling_order(items)
 }
 
+/// The indexes of siblings in the order shown (the renderer's rule, `layout::ordered_children`).
 fn sibling_order(items: &[Json]) -> Vec<usize> {
     let order = |i: usize| items.get(i).and_then(order_of);
     stable_order(items.len(), &|a, b| compare_order(order(a), order(b)))
 }
 
+/// Whether siblings show in their array order.
 fn shown_in_array_order(items: &[Json]) -> bool {
     sibling_order(items).into_iter().enumerate().all(|(place, i)| place == i)
 }
@@ -111,7 +113,8 @@ pub(super) fn shown_place(items: &[Json], index: usize) -> usize {
 
 /// The children with `node` put at shown place `place` (clamped), in an array whose order is the
 /// order the sidebar shows them in, so that the node's index is its shown place. When the
-/// children already show in array order (the usual case, and always after an edit), the others
+/// children already show in array order (the usual case, and always once an edit placed a child
+/// among them), the others
 /// keep their place and `order`: the node takes the `order` of the one before it (or, first, of
 /// the one after it; none when that one has none). Otherwise the array is put in the shown
 /// order and each child's `order` becomes its index.
