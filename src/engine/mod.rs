@@ -3,9 +3,12 @@
 
 pub mod answer;
 pub mod date;
+// The editor's edit operations (feature `editor`).
+#[cfg(any(test, feature = "editor"))]
+pub mod edit;
 pub mod format;
 /// The playground's helpers (the demo build) and their tests.
-#[cfg(any(test, feature = "playground"))]
+#[cfg(any(test, feature = "playground", feature = "editor"))]
 pub mod generate;
 pub mod keyed;
 pub mod layout;
