@@ -69,6 +69,11 @@ fi
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   apt_install chromium chromium-driver
 fi
+# Redis for the proxy's cluster tests (they start their own redis-server on a free port and stop
+# it; the package's system service is not used).
+if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+  apt_install redis-server
+fi
 # Colour emoji, so that title shortcodes (:cart:) show in headless screenshots.
 if [ ! -d /usr/share/fonts/truetype/noto ] || ! ls /usr/share/fonts/truetype/noto/NotoColorEmoji* >/dev/null 2>&1; then
   apt_install fonts-noto-color-emoji || say "fonts-noto-color-emoji not installed (screenshots will lack emoji)"

@@ -1,73 +1,214 @@
-//! Load limits of one proxy instance: a per-agent token bucket (`rate_limit_per_minute`) and a
-//! cap on upstream calls in flight (`max_concurrent`). Both refuse at once (429) rather than
-//! queue. State is in memory: with several instances behind a load balancer, each limits alone.
+//! Load limits: token buckets (the per-agent `rate_limit_per_minute` and the per-upstream
+//! `quota`s) and a cap on upstream calls in flight (`max_concurrent`). Both refuse at once (429)
+//! rather than queue.
+//!
+//! A call takes one token from each of its buckets, or from none: if any bucket is empty the call
+//! is refused, with a `Retry-After` of the longest wait among the empty ones, and no bucket is
+//! charged. [`LocalBuckets`] keeps the buckets in memory (one instance); the Redis script in
+//! [`crate::shared`] implements the same rule for a cluster, so that one instance without Redis
+//! behaves like a cluster of one.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use sha2::{Digest, Sha256};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::ProxyError;
 
 /// Buckets kept before full (idle) ones are forgotten.
-const MAX_TRACKED_AGENTS: usize = 10_000;
+const MAX_TRACKED_BUCKETS: usize = 10_000;
+
+/// A token bucket's shape: `burst` calls at once, refilled at `per_sec` calls a second.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limit {
+    /// Tokens added a second.
+    pub per_sec: f64,
+    /// The most tokens the bucket holds (at least 1).
+    pub burst: u32,
+}
+
+impl Limit {
+    /// `per_minute` calls of burst, refilled at `per_minute / 60` a second; `None` for 0 (no
+    /// limit).
+    pub fn per_minute(per_minute: u32) -> Option<Limit> {
+        (per_minute > 0).then(|| Limit { per_sec: f64::from(per_minute) / 60.0, burst: per_minute })
+    }
+
+    /// This instance's share of a limit that `instances` instances enforce together without a
+    /// shared store: the rate and the burst divided (the burst at least 1).
+    pub fn share(self, instances: u32) -> Limit {
+        let n = instances.max(1);
+        Limit { per_sec: self.per_sec / f64::from(n), burst: (self.burst / n).max(1) }
+    }
+
+    /// Seconds until a bucket holding `tokens` (< 1) holds one: at least 1, rounded up.
+    pub fn retry_after(self, tokens: f64) -> u64 {
+        ((1.0 - tokens) / self.per_sec).ceil().max(1.0) as u64
+    }
+}
+
+/// One part of a quota's key: what the upstream meters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyPart {
+    /// Written text.
+    Text(String),
+    /// `{{url.host}}`: the host the call goes to (a shop's own domain, say).
+    UrlHost,
+    /// `{{agent}}`: the calling agent.
+    Agent,
+    /// `{{secret.NAME}}`: the value of a secret (an API key metered on its own). Only its hash
+    /// is ever stored.
+    Secret(String),
+}
+
+/// A per-upstream quota (`quota = { rate = "2/s", burst = 40, key = "{{url.host}}" }`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quota {
+    /// The bucket's shape.
+    pub limit: Limit,
+    /// What one bucket is kept per (empty: one bucket for the whole upstream).
+    pub key: Vec<KeyPart>,
+}
+
+/// Why a bucket refuses: the message a refused call gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BucketKind {
+    /// The per-agent limit of `n` calls a minute.
+    Agent(u32),
+    /// The quota of the named upstream.
+    Quota(String),
+}
+
+/// One bucket a call takes a token from: its key (a hash: it never holds an agent id, a URL or a
+/// secret) and its shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BucketRef {
+    /// Hex SHA-256 (first 128 bits) of what the bucket is kept per.
+    pub key: String,
+    /// The bucket's shape.
+    pub limit: Limit,
+    /// Which limit it is, for the refusal's message and the metrics.
+    pub kind: BucketKind,
+}
+
+/// Hex SHA-256 (first 128 bits) of `parts`, each length-prefixed so that no two lists collide.
+pub fn hashed(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update((p.len() as u64).to_be_bytes());
+        h.update(p);
+    }
+    h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl BucketRef {
+    /// The per-agent bucket.
+    pub fn agent(agent: &str, per_minute: u32) -> Option<BucketRef> {
+        Some(BucketRef {
+            key: hashed(&[b"agent", agent.as_bytes()]),
+            limit: Limit::per_minute(per_minute)?,
+            kind: BucketKind::Agent(per_minute),
+        })
+    }
+
+    /// The bucket of `upstream`'s quota for one value of its key (`material`, the key parts
+    /// resolved).
+    pub fn quota(upstream: &str, quota: &Quota, material: &[&[u8]]) -> BucketRef {
+        let mut parts: Vec<&[u8]> = vec![b"quota", upstream.as_bytes()];
+        parts.extend_from_slice(material);
+        BucketRef {
+            key: hashed(&parts),
+            limit: quota.limit,
+            kind: BucketKind::Quota(upstream.to_string()),
+        }
+    }
+
+    /// The refusal for a call this bucket refused, retrying in `retry_after` seconds.
+    pub fn refusal(&self, retry_after: u64) -> ProxyError {
+        let message = match &self.kind {
+            BucketKind::Agent(n) => format!(
+                "rate limit: more than {n} calls a minute from this agent; retry in {retry_after} s"
+            ),
+            BucketKind::Quota(name) => {
+                format!("the upstream \"{name}\"'s quota is used up; retry in {retry_after} s")
+            }
+        };
+        ProxyError::too_many(message, retry_after)
+    }
+}
 
 struct Bucket {
     tokens: f64,
     updated: Instant,
+    limit: Limit,
 }
 
-/// A token bucket per agent: `per_minute` calls of burst, refilled at `per_minute / 60` a second.
-pub struct RateLimiter {
-    per_minute: u32,
+impl Bucket {
+    fn refilled(&self, now: Instant) -> f64 {
+        let elapsed = now.saturating_duration_since(self.updated).as_secs_f64();
+        (self.tokens + elapsed * self.limit.per_sec).min(f64::from(self.limit.burst))
+    }
+}
+
+/// Token buckets in memory, by key.
+#[derive(Default)]
+pub struct LocalBuckets {
     buckets: Mutex<HashMap<String, Bucket>>,
 }
 
-impl RateLimiter {
-    /// `per_minute == 0`: no limit.
-    pub fn new(per_minute: u32) -> RateLimiter {
-        RateLimiter { per_minute, buckets: Mutex::new(HashMap::new()) }
+impl LocalBuckets {
+    /// No buckets yet.
+    pub fn new() -> LocalBuckets {
+        LocalBuckets::default()
     }
 
-    /// Takes one call from `agent`'s bucket, or a 429 saying when to retry.
-    pub fn check(&self, agent: &str) -> Result<(), ProxyError> {
-        self.check_at(agent, Instant::now())
-    }
-
-    /// [`check`](Self::check) at the instant `now` rather than the current one.
-    pub fn check_at(&self, agent: &str, now: Instant) -> Result<(), ProxyError> {
-        if self.per_minute == 0 {
+    /// Takes one token from each of `refs` at `now`, or none: `Err((i, seconds))` names the
+    /// first empty bucket and the longest wait among the empty ones.
+    pub fn take_all(&self, refs: &[BucketRef], now: Instant) -> Result<(), (usize, u64)> {
+        if refs.is_empty() {
             return Ok(());
         }
-        let capacity = f64::from(self.per_minute);
-        let per_sec = capacity / 60.0;
         // A poisoned lock only means another thread panicked mid-update; the map is still usable.
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        if buckets.len() >= MAX_TRACKED_AGENTS && !buckets.contains_key(agent) {
-            buckets.retain(|_, b| {
-                b.tokens + now.saturating_duration_since(b.updated).as_secs_f64() * per_sec
-                    < capacity
-            });
+        if buckets.len() >= MAX_TRACKED_BUCKETS {
+            buckets.retain(|_, b| b.refilled(now) < f64::from(b.limit.burst));
         }
-        let bucket =
-            buckets.entry(agent.to_string()).or_insert(Bucket { tokens: capacity, updated: now });
-        let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
-        bucket.tokens = (bucket.tokens + elapsed * per_sec).min(capacity);
-        bucket.updated = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
-            Ok(())
-        } else {
-            let wait = ((1.0 - bucket.tokens) / per_sec).ceil().max(1.0) as u64;
-            Err(ProxyError::too_many(
-                format!(
-                    "rate limit: more than {} calls a minute from this agent; retry in {wait} s",
-                    self.per_minute
-                ),
-                wait,
-            ))
+        let mut levels = Vec::with_capacity(refs.len());
+        let mut refused: Option<(usize, u64)> = None;
+        for (i, r) in refs.iter().enumerate() {
+            let tokens = match buckets.get(&r.key) {
+                Some(b) if b.limit == r.limit => b.refilled(now),
+                _ => f64::from(r.limit.burst),
+            };
+            if tokens < 1.0 {
+                let wait = r.limit.retry_after(tokens);
+                refused = Some(match refused {
+                    Some((first, w)) => (first, w.max(wait)),
+                    None => (i, wait),
+                });
+            }
+            levels.push(tokens);
         }
+        if let Some(r) = refused {
+            return Err(r);
+        }
+        for (r, tokens) in refs.iter().zip(levels) {
+            buckets.insert(
+                r.key.clone(),
+                Bucket { tokens: tokens - 1.0, updated: now, limit: r.limit },
+            );
+        }
+        Ok(())
+    }
+
+    /// [`take_all`](Self::take_all) now, as a refusal naming the bucket.
+    pub fn check(&self, refs: &[BucketRef]) -> Result<(), ProxyError> {
+        self.take_all(refs, Instant::now()).map_err(|(i, wait)| match refs.get(i) {
+            Some(r) => r.refusal(wait),
+            None => ProxyError::too_many("rate limit", wait),
+        })
     }
 }
 
@@ -104,18 +245,50 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
+    fn agent(a: &str, n: u32) -> Vec<BucketRef> {
+        BucketRef::agent(a, n).into_iter().collect()
+    }
+
     #[test]
     fn bucket_refills() {
-        let r = RateLimiter::new(60);
+        let r = LocalBuckets::new();
         let t = Instant::now();
         for _ in 0..60 {
-            r.check_at("a", t).unwrap();
+            r.take_all(&agent("a", 60), t).unwrap();
         }
-        assert_eq!(r.check_at("a", t).unwrap_err().status.as_u16(), 429);
-        r.check_at("b", t).unwrap();
-        r.check_at("a", t + Duration::from_secs(1)).unwrap();
-        assert!(r.check_at("a", t + Duration::from_secs(1)).is_err());
-        assert!(RateLimiter::new(0).check_at("a", t).is_ok());
+        assert_eq!(r.take_all(&agent("a", 60), t).unwrap_err(), (0, 1));
+        r.take_all(&agent("b", 60), t).unwrap();
+        r.take_all(&agent("a", 60), t + Duration::from_secs(1)).unwrap();
+        assert!(r.take_all(&agent("a", 60), t + Duration::from_secs(1)).is_err());
+        assert!(BucketRef::agent("a", 0).is_none());
+    }
+
+    #[test]
+    fn all_or_nothing_with_the_longest_wait() {
+        let r = LocalBuckets::new();
+        let t = Instant::now();
+        let quota = Quota { limit: Limit { per_sec: 0.5, burst: 2 }, key: vec![] };
+        let q = BucketRef::quota("shop", &quota, &[b"a.example"]);
+        let both = vec![BucketRef::agent("a", 3).unwrap(), q.clone()];
+        r.take_all(&both, t).unwrap();
+        r.take_all(&both, t).unwrap();
+        // the quota is empty: refused with its wait (2 s), and the agent's bucket not charged
+        assert_eq!(r.take_all(&both, t).unwrap_err(), (1, 2));
+        r.take_all(&agent("a", 3), t).unwrap();
+        assert_eq!(r.take_all(&agent("a", 3), t).unwrap_err(), (0, 20));
+        assert!(r.check(&[q]).unwrap_err().message.contains("\"shop\"'s quota"));
+    }
+
+    #[test]
+    fn shares_and_keys() {
+        let l = Limit { per_sec: 2.0, burst: 40 }.share(3);
+        assert_eq!(l.burst, 13);
+        assert!((l.per_sec - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(Limit { per_sec: 1.0, burst: 1 }.share(5).burst, 1);
+        let k = hashed(&[b"quota", b"shop", b"sk_live_1"]);
+        assert_eq!(k.len(), 32);
+        assert!(!k.contains("sk_live"));
+        assert_ne!(hashed(&[b"ab", b"c"]), hashed(&[b"a", b"bc"]));
     }
 
     #[test]

@@ -22,7 +22,7 @@ async fn the_token_command_mints_a_token_the_proxy_accepts() {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
-    assert!(token.starts_with("v1."));
+    assert!(token.starts_with("v2."));
     let a = call_as(&proxy, &token, get(&main.url("/api/echo"))).await;
     assert_eq!(a.status, 200, "{}", a.body);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_sidebar-widgets-proxy"))

@@ -1,0 +1,93 @@
+//! Whether a call may go on: the caller's token not revoked, and a token from each of its
+//! buckets (the per-agent limit and the upstream's quota). With `[redis]` this is one round trip
+//! to Redis, shared by every instance; without it (or while Redis fails, under
+//! `on_redis_error = "local"`) the buckets are in memory.
+
+use url::Url;
+
+use crate::allowlist::Upstream;
+use crate::auth::Caller;
+use crate::error::ProxyError;
+use crate::limits::{BucketKind, BucketRef, KeyPart};
+use crate::shared::{Admission, OnRedisError};
+use crate::state::AppState;
+use crate::telemetry;
+
+/// The buckets a call of `agent` to `url` under `upstream` takes a token from.
+pub fn buckets(state: &AppState, agent: &str, upstream: &Upstream, url: &Url) -> Vec<BucketRef> {
+    let mut buckets: Vec<BucketRef> =
+        BucketRef::agent(agent, state.settings.rate_limit_per_minute).into_iter().collect();
+    if let Some(quota) = &upstream.quota {
+        let material: Vec<&[u8]> = quota
+            .key
+            .iter()
+            .map(|part| match part {
+                KeyPart::Text(t) => t.as_bytes(),
+                KeyPart::UrlHost => url.host_str().unwrap_or("").as_bytes(),
+                KeyPart::Agent => agent.as_bytes(),
+                KeyPart::Secret(name) => {
+                    state.settings.secrets.get(name).map_or(&b""[..], |s| s.value.as_bytes())
+                }
+            })
+            .collect();
+        buckets.push(BucketRef::quota(&upstream.name, quota, &material));
+    }
+    buckets
+}
+
+fn limited(bucket: Option<&BucketRef>, wait: u64) -> ProxyError {
+    telemetry::rate_limited(matches!(bucket.map(|b| &b.kind), Some(BucketKind::Quota(_))));
+    match bucket {
+        Some(b) => b.refusal(wait),
+        None => ProxyError::too_many("rate limit", wait),
+    }
+}
+
+/// Admits a call of `caller` (holding `token`) to `url` under `upstream`, or refuses it: 401 if
+/// revoked, 429 with `Retry-After` if a bucket is empty, 503 if Redis fails under
+/// `on_redis_error = "closed"`.
+pub async fn admit(
+    state: &AppState,
+    caller: &Caller,
+    token: &str,
+    upstream: &Upstream,
+    url: &Url,
+) -> Result<(), ProxyError> {
+    let refs = buckets(state, &caller.agent, upstream, url);
+    let Some(shared) = &state.shared else {
+        return check_local(state, &refs);
+    };
+    match shared.admit(&caller.agent, token, caller.issued_at, &refs).await {
+        Ok(Admission::Allowed) => Ok(()),
+        Ok(Admission::Revoked) => {
+            Err(ProxyError::unauthorized("this token was revoked: ask for a new one"))
+        }
+        Ok(Admission::Limited(i, wait)) => Err(limited(refs.get(i), wait)),
+        Err(_) => {
+            let mode = shared.settings().on_error;
+            telemetry::fallback(mode.as_str());
+            match mode {
+                OnRedisError::Open => Ok(()),
+                OnRedisError::Closed => Err(ProxyError::new(
+                    axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                    "the proxy's shared state (Redis) is unavailable; retry shortly",
+                )),
+                OnRedisError::Local => {
+                    let instances = shared.settings().instances;
+                    let shares: Vec<BucketRef> = refs
+                        .into_iter()
+                        .map(|b| BucketRef { limit: b.limit.share(instances), ..b })
+                        .collect();
+                    check_local(state, &shares)
+                }
+            }
+        }
+    }
+}
+
+fn check_local(state: &AppState, refs: &[BucketRef]) -> Result<(), ProxyError> {
+    state
+        .local_buckets
+        .take_all(refs, std::time::Instant::now())
+        .map_err(|(i, wait)| limited(refs.get(i), wait))
+}
