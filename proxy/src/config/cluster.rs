@@ -220,7 +220,67 @@ mod tests {
             ]
         );
         assert!(quota_key("u", "{{url.path}}").is_err());
+        assert!(quota_key("u", "{{secret.a b}}").is_err());
         assert!(quota_key("u", "{{agent").is_err());
         assert_eq!(quota_key("u", "").unwrap(), vec![]);
+    }
+
+    const BASE: &str = r#"
+        [auth]
+        static_tokens = ["0123456789abcdef0123"]
+        [[upstreams]]
+        name = "a"
+        origin = "https://api.example.com"
+        QUOTA
+        [secrets.k]
+        value = "env:PATH"
+        upstreams = ["a"]
+        [secrets.other]
+        value = "env:PATH"
+        upstreams = ["b"]
+        [[upstreams]]
+        name = "b"
+        origin = "https://b.example.com"
+    "#;
+
+    fn with(quota: &str, top: &str) -> Result<super::super::Config, ConfigError> {
+        super::super::Config::from_toml_str(
+            &format!("{top}\n{}", BASE.replace("QUOTA", quota)),
+            None,
+        )
+    }
+
+    #[test]
+    fn the_cluster_settings_are_checked() {
+        let redis = "[redis]\nurl = \"redis://127.0.0.1:6379/\"";
+        let c = with(
+            "quota = { rate = \"2/s\", burst = 40, key = \"{{url.host}}\" }\ncache_ttl = 5",
+            redis,
+        )
+        .unwrap();
+        let r = c.redis.unwrap();
+        assert_eq!(
+            (r.on_error, r.instances, r.timeout),
+            (OnRedisError::Local, 1, Duration::from_millis(50))
+        );
+        assert_eq!(c.upstreams[0].quota.as_ref().unwrap().limit, Limit { per_sec: 2.0, burst: 40 });
+        assert_eq!(c.upstreams[0].cache.unwrap().scope, CacheScope::Token);
+        assert!(with("", "").unwrap().redis.is_none());
+        for (quota, top) in [
+            ("", "[redis]\nurl = \"http://127.0.0.1:6379/\""),
+            ("", "[redis]\nurl = \"redis://h/\"\non_redis_error = \"maybe\""),
+            ("", "[redis]\nurl = \"redis://h/\"\ntimeout_ms = 0"),
+            ("", "[redis]\nurl = \"redis://h/\"\ninstances = 0"),
+            ("", "[redis]\nurl = \"env:SIDEBAR_PROXY_TEST_SURELY_UNSET\""),
+            ("", "metrics_listen = \"nowhere\""),
+            ("quota = { rate = \"2/d\" }", ""),
+            ("quota = { rate = \"2/s\", key = \"{{secret.other}}\" }", ""),
+            ("quota = { rate = \"2/s\", key = \"{{secret.none}}\" }", ""),
+            ("cache_ttl = -1", ""),
+            ("cache_ttl = 5\ncache_scope = \"everyone\"", ""),
+            ("cache_ttl = 5\nmethods = [\"POST\"]", ""),
+        ] {
+            assert!(with(quota, top).is_err(), "{quota} {top}");
+        }
     }
 }
