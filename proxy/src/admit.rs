@@ -13,11 +13,14 @@ use crate::shared::{Admission, OnRedisError};
 use crate::state::AppState;
 use crate::telemetry;
 
-/// The buckets a call of `agent` to `url` under `upstream` takes a token from.
-pub fn buckets(state: &AppState, agent: &str, upstream: &Upstream, url: &Url) -> Vec<BucketRef> {
+/// The buckets a call of `agent` to `url` under `upstream` (if the call got that far) takes a
+/// token from.
+pub fn buckets(state: &AppState, agent: &str, target: Option<(&Upstream, &Url)>) -> Vec<BucketRef> {
     let mut buckets: Vec<BucketRef> =
         BucketRef::agent(agent, state.settings.rate_limit_per_minute).into_iter().collect();
-    if let Some(quota) = &upstream.quota {
+    if let Some((upstream, url, quota)) =
+        target.and_then(|(u, url)| u.quota.as_ref().map(|q| (u, url, q)))
+    {
         let material: Vec<&[u8]> = quota
             .key
             .iter()
@@ -45,15 +48,15 @@ fn limited(bucket: Option<&BucketRef>, wait: u64) -> ProxyError {
 
 /// Admits a call of `caller` (holding `token`) to `url` under `upstream`, or refuses it: 401 if
 /// revoked, 429 with `Retry-After` if a bucket is empty, 503 if Redis fails under
-/// `on_redis_error = "closed"`.
+/// `on_redis_error = "closed"`. A call refused before it has a target (a bad envelope, a URL
+/// outside the allowlist) is admitted with `target` `None`: it counts against the agent's limit.
 pub async fn admit(
     state: &AppState,
     caller: &Caller,
     token: &str,
-    upstream: &Upstream,
-    url: &Url,
+    target: Option<(&Upstream, &Url)>,
 ) -> Result<(), ProxyError> {
-    let refs = buckets(state, &caller.agent, upstream, url);
+    let refs = buckets(state, &caller.agent, target);
     let Some(shared) = &state.shared else {
         return check_local(state, &refs);
     };

@@ -118,10 +118,20 @@ pub async fn forward(
     body: &[u8],
     info: &mut CallInfo,
 ) -> Result<Response, ProxyError> {
-    let env = envelope::parse(body)?;
-    info.method = Some(env.method);
-    let (url, upstream) = decide(state, &env.url, env.method, None, info)?;
-    admit::admit(state, caller, token, upstream, &url).await?;
+    let decided = envelope::parse(body).and_then(|env| {
+        info.method = Some(env.method);
+        let (url, upstream) = decide(state, &env.url, env.method, None, info)?;
+        Ok((env, url, upstream))
+    });
+    let (env, url, upstream) = match decided {
+        Ok(d) => d,
+        Err(e) => {
+            // Refused calls count against the agent's limit too (and a limited agent is told so).
+            admit::admit(state, caller, token, None).await?;
+            return Err(e);
+        }
+    };
+    admit::admit(state, caller, token, Some((upstream, &url))).await?;
 
     let all = &state.settings.secrets;
     let name = upstream.name.as_str();
