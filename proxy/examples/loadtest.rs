@@ -47,6 +47,34 @@ struct Args {
     /// The per-agent limit of the global-limit phase (calls a minute).
     #[arg(long, default_value_t = 20)]
     limit_check: u32,
+    /// The instances' `[redis] timeout_ms`.
+    #[arg(long, default_value_t = 50)]
+    redis_timeout_ms: u64,
+}
+
+/// The sum of a counter's samples in the process's metrics (all labels).
+fn counter(name: &str) -> f64 {
+    let Some(h) = sidebar_widgets_proxy::telemetry::install() else { return 0.0 };
+    h.render()
+        .lines()
+        .filter(|l| l.starts_with(name))
+        .filter_map(|l| l.rsplit(' ').next().and_then(|v| v.parse::<f64>().ok()))
+        .sum()
+}
+
+/// Redis errors and fallbacks since the last call.
+fn redis_trouble(last: &mut (f64, f64)) -> String {
+    let now = (
+        counter(sidebar_widgets_proxy::telemetry::REDIS_ERRORS),
+        counter(sidebar_widgets_proxy::telemetry::REDIS_FALLBACKS),
+    );
+    let line = format!(
+        "Redis errors {:.0}, calls that fell back to on_redis_error {:.0}",
+        (now.0 - last.0).max(0.0),
+        (now.1 - last.1).max(0.0)
+    );
+    *last = now;
+    line
 }
 
 /// Upstream calls received (the cache phase counts them).
@@ -156,10 +184,10 @@ fn proxy_toml(
     up_addr: SocketAddr,
     rate: u32,
     max_concurrent: u32,
-    redis: Option<(&str, &str, usize)>,
+    redis: Option<(&str, &str, usize, u64)>,
 ) -> String {
-    let redis = redis.map_or(String::new(), |(url, prefix, instances)| {
-        format!("[redis]\nurl = \"{url}\"\nkey_prefix = \"{prefix}\"\ninstances = {instances}\n")
+    let redis = redis.map_or(String::new(), |(url, prefix, instances, timeout_ms)| {
+        format!("[redis]\nurl = \"{url}\"\nkey_prefix = \"{prefix}\"\ninstances = {instances}\ntimeout_ms = {timeout_ms}\n")
     });
     format!(
         r#"
@@ -241,7 +269,14 @@ async fn run(args: Args) -> Result<bool, String> {
     let max_concurrent =
         args.max_concurrent.unwrap_or((args.agents as u32).saturating_mul(2).max(1));
     let prefix = format!("loadtest-{}-{}:", std::process::id(), auth::now_unix());
-    let redis = args.redis.as_deref().map(|url| (url, prefix.as_str(), args.instances));
+    let mut trouble = (0.0, 0.0);
+    if args.redis.is_some() {
+        sidebar_widgets_proxy::telemetry::install();
+    }
+    let redis = args
+        .redis
+        .as_deref()
+        .map(|url| (url, prefix.as_str(), args.instances, args.redis_timeout_ms));
     let toml = proxy_toml(up_addr, args.rate_limit, max_concurrent, redis);
     let proxies = start_proxies(args.instances, &toml).await?;
 
@@ -295,7 +330,9 @@ async fn run(args: Args) -> Result<bool, String> {
     );
     let mut lost = p.lost + d.lost;
     if args.redis.is_some() {
-        lost += cluster_phases(&args, &client, up_addr, max_concurrent, &prefix, &p).await?;
+        println!("{}", redis_trouble(&mut trouble));
+        lost += cluster_phases(&args, &client, up_addr, max_concurrent, &prefix, &p, &mut trouble)
+            .await?;
     }
     Ok(lost == 0)
 }
@@ -309,6 +346,7 @@ async fn cluster_phases(
     max_concurrent: u32,
     prefix: &str,
     shared: &Tally,
+    trouble: &mut (f64, f64),
 ) -> Result<usize, String> {
     let redis = args.redis.as_deref().unwrap_or_default();
     let expiry = auth::now_unix() + 3600;
@@ -336,8 +374,12 @@ async fn cluster_phases(
     // a global per-agent limit across the instances
     let limit = args.limit_check.max(1);
     let prefix_limit = format!("{prefix}limit:");
-    let toml =
-        proxy_toml(up_addr, limit, max_concurrent, Some((redis, &prefix_limit, args.instances)));
+    let toml = proxy_toml(
+        up_addr,
+        limit,
+        max_concurrent,
+        Some((redis, prefix_limit.as_str(), args.instances, args.redis_timeout_ms)),
+    );
     let proxies = start_proxies(args.instances, &toml).await?;
     let make = envelopes(client, proxies, mint("limited")?, up_addr, "/api/v2/returns", true);
     let (g, g_wall) = phase(args.agents, args.calls, make).await;
@@ -351,11 +393,17 @@ async fn cluster_phases(
         expected.floor(),
         args.agents * (limit as usize) * args.instances
     );
+    println!("{}", redis_trouble(trouble));
 
     // the cache: every agent GETs the same 10 pages, on every instance
     let before = UPSTREAM_CALLS.load(Ordering::Relaxed);
     let prefix_cache = format!("{prefix}cache:");
-    let toml = proxy_toml(up_addr, 0, max_concurrent, Some((redis, &prefix_cache, args.instances)));
+    let toml = proxy_toml(
+        up_addr,
+        0,
+        max_concurrent,
+        Some((redis, prefix_cache.as_str(), args.instances, args.redis_timeout_ms)),
+    );
     let proxies = start_proxies(args.instances, &toml).await?;
     let make = envelopes(client, proxies, mint("cache")?, up_addr, "/cached/list", false);
     let (c, c_wall) = phase(args.agents, args.calls, make).await;
@@ -367,6 +415,7 @@ async fn cluster_phases(
         n.saturating_sub(reached),
         100.0 * n.saturating_sub(reached) as f64 / n.max(1) as f64
     );
+    println!("{}", redis_trouble(trouble));
     Ok(l.lost + g.lost + c.lost)
 }
 
