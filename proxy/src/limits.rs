@@ -106,9 +106,10 @@ pub fn hashed(parts: &[&[u8]]) -> String {
 impl BucketRef {
     /// The per-agent bucket.
     pub fn agent(agent: &str, per_minute: u32) -> Option<BucketRef> {
+        let limit = Limit::per_minute(per_minute)?;
         Some(BucketRef {
             key: hashed(&[b"agent", agent.as_bytes()]),
-            limit: Limit::per_minute(per_minute)?,
+            limit,
             kind: BucketKind::Agent(per_minute),
         })
     }

@@ -76,7 +76,7 @@ fn client(timeout: Duration, guarded: bool) -> Result<reqwest::Client, StartErro
     let mut builder = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .no_proxy()
-        .timeout(timeout)
+        // The whole call, redirects and body included, is timed by the caller (forward.rs).
         .connect_timeout(timeout)
         .pool_idle_timeout(Duration::from_secs(60));
     if guarded {

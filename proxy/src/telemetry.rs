@@ -86,8 +86,16 @@ pub fn reason(status: StatusCode) -> &'static str {
     }
 }
 
+/// Whether metrics are recorded (without a recorder, the labels are not even built).
+fn on() -> bool {
+    HANDLE.get().is_some_and(Option::is_some)
+}
+
 /// A call was answered with `status` (`upstream` "-" when none was selected).
 pub fn call(upstream: &str, status: u16, refused: Option<StatusCode>) {
+    if !on() {
+        return;
+    }
     counter!(CALLS, "upstream" => upstream.to_string(), "status" => status.to_string())
         .increment(1);
     if let Some(s) = refused {
@@ -102,6 +110,9 @@ pub fn rate_limited(quota: bool) {
 
 /// An upstream call took `seconds`.
 pub fn upstream_latency(upstream: &str, seconds: f64) {
+    if !on() {
+        return;
+    }
     histogram!(UPSTREAM_SECONDS, "upstream" => upstream.to_string()).record(seconds);
 }
 
