@@ -8,8 +8,8 @@ use url::Url;
 use crate::allowlist::Upstream;
 use crate::auth::Caller;
 use crate::error::ProxyError;
-use crate::limits::{BucketKind, BucketRef, KeyPart};
-use crate::shared::{Admission, OnRedisError};
+use crate::limits::{Admission, BucketKind, BucketRef, BucketStore, KeyPart, Unavailable};
+use crate::shared::OnRedisError;
 use crate::state::AppState;
 use crate::telemetry;
 
@@ -58,39 +58,43 @@ pub async fn admit(
 ) -> Result<(), ProxyError> {
     let refs = buckets(state, &caller.agent, target);
     let Some(shared) = &state.shared else {
-        return check_local(state, &refs);
+        return answer(state.local_buckets.take(caller, token, &refs).await, &refs);
     };
-    match shared.admit(&caller.agent, token, caller.issued_at, &refs).await {
-        Ok(Admission::Allowed) => Ok(()),
-        Ok(Admission::Revoked) => {
-            Err(ProxyError::unauthorized("this token was revoked: ask for a new one"))
-        }
-        Ok(Admission::Limited(i, wait)) => Err(limited(refs.get(i), wait)),
-        Err(_) => {
-            let mode = shared.settings().on_error;
-            telemetry::fallback(mode.as_str());
-            match mode {
-                OnRedisError::Open => Ok(()),
-                OnRedisError::Closed => Err(ProxyError::new(
-                    axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                    "the proxy's shared state (Redis) is unavailable; retry shortly",
-                )),
-                OnRedisError::Local => {
-                    let instances = shared.settings().instances;
-                    let shares: Vec<BucketRef> = refs
-                        .into_iter()
-                        .map(|b| BucketRef { limit: b.limit.share(instances), ..b })
-                        .collect();
-                    check_local(state, &shares)
-                }
-            }
+    let taken = shared.take(caller, token, &refs).await;
+    if taken.is_ok() {
+        return answer(taken, &refs);
+    }
+    let mode = shared.settings().on_error;
+    telemetry::fallback(mode.as_str());
+    match mode {
+        OnRedisError::Open => Ok(()),
+        OnRedisError::Closed => Err(ProxyError::new(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "the proxy's shared state (Redis) is unavailable; retry shortly",
+        )),
+        OnRedisError::Local => {
+            let instances = shared.settings().instances;
+            let shares: Vec<BucketRef> = refs
+                .into_iter()
+                .map(|b| BucketRef { limit: b.limit.share(instances), ..b })
+                .collect();
+            answer(state.local_buckets.take(caller, token, &shares).await, &shares)
         }
     }
 }
 
-fn check_local(state: &AppState, refs: &[BucketRef]) -> Result<(), ProxyError> {
-    state
-        .local_buckets
-        .take_all(refs, std::time::Instant::now())
-        .map_err(|(i, wait)| limited(refs.get(i), wait))
+/// The refusal for what a [`BucketStore`] decided, if it refused. (Redis being unavailable is
+/// handled by [`admit`]; the in-memory store always answers, so `Unavailable` here fails closed.)
+fn answer(taken: Result<Admission, Unavailable>, refs: &[BucketRef]) -> Result<(), ProxyError> {
+    match taken {
+        Ok(Admission::Allowed) => Ok(()),
+        Err(Unavailable) => Err(ProxyError::new(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "the proxy's limits could not be checked; retry shortly",
+        )),
+        Ok(Admission::Revoked) => {
+            Err(ProxyError::unauthorized("this token was revoked: ask for a new one"))
+        }
+        Ok(Admission::Limited(i, wait)) => Err(limited(refs.get(i), wait)),
+    }
 }

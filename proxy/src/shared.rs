@@ -3,7 +3,8 @@
 //! response cache and its locks.
 //!
 //! Every Redis call has a short timeout and goes through a [`Breaker`]; a failed or skipped call
-//! is [`Unavailable`], and the caller applies [`OnRedisError`]. The connection is made lazily
+//! is [`Unavailable`], and the caller applies [`OnRedisError`]. It is the [`BucketStore`] of a
+//! cluster. The connection is made lazily
 //! and remade by the `redis` crate's connection manager, so the proxy starts without Redis and
 //! recovers by itself when Redis is back.
 
@@ -13,8 +14,9 @@ use std::time::{Duration, Instant};
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{AsyncCommands, Script};
 
+use crate::auth::Caller;
 use crate::breaker::Breaker;
-use crate::limits::{hashed, BucketRef};
+use crate::limits::{hashed, Admission, BucketRef, BucketStore, Unavailable};
 use crate::telemetry;
 
 /// What calls do while Redis cannot be reached (`on_redis_error`).
@@ -71,21 +73,6 @@ impl std::fmt::Debug for RedisSettings {
             .field("instances", &self.instances)
             .finish_non_exhaustive()
     }
-}
-
-/// Redis failed, timed out, or the breaker is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Unavailable;
-
-/// What the admission script decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Admission {
-    /// Every bucket gave a token.
-    Allowed,
-    /// The agent (or the token) was revoked after the token was issued.
-    Revoked,
-    /// The bucket at this index is empty; retry after so many seconds.
-    Limited(usize, u64),
 }
 
 /// Revocation check, then all-or-nothing token buckets (the rule of
@@ -334,5 +321,16 @@ impl Shared {
     pub async fn unlock(&self, key: &str) -> Result<(), Unavailable> {
         let mut conn = self.manager.clone();
         self.run("lock", conn.del::<_, ()>(self.key("lock", key))).await
+    }
+}
+
+impl BucketStore for Shared {
+    async fn take(
+        &self,
+        caller: &Caller,
+        token: &str,
+        refs: &[BucketRef],
+    ) -> Result<Admission, Unavailable> {
+        self.admit(&caller.agent, token, caller.issued_at, refs).await
     }
 }

@@ -4,21 +4,50 @@
 //!
 //! A call takes one token from each of its buckets, or from none: if any bucket is empty the call
 //! is refused, with a `Retry-After` of the longest wait among the empty ones, and no bucket is
-//! charged. [`LocalBuckets`] keeps the buckets in memory (one instance); the Redis script in
-//! [`crate::shared`] implements the same rule for a cluster, so that one instance without Redis
-//! behaves like a cluster of one.
+//! charged. Where the buckets are kept is a [`BucketStore`]: [`LocalBuckets`] in memory (one
+//! instance), [`crate::shared::Shared`] in Redis (a cluster, with a Lua script of the same rule),
+//! so that one instance without Redis behaves like a cluster of one.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::future::Future;
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+use crate::auth::Caller;
 use crate::error::ProxyError;
 
-/// Buckets kept before full (idle) ones are forgotten.
-const MAX_TRACKED_BUCKETS: usize = 10_000;
+mod memory;
+
+pub use memory::LocalBuckets;
+
+/// The store could not be reached (Redis failed, timed out, or its breaker is open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unavailable;
+
+/// What a [`BucketStore`] decided for a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admission {
+    /// Every bucket gave a token.
+    Allowed,
+    /// The agent (or the token) was revoked after the token was issued (Redis only).
+    Revoked,
+    /// The bucket at this index is empty; retry after so many seconds.
+    Limited(usize, u64),
+}
+
+/// Where token buckets are kept, with one rule: a call takes one token from each of its buckets
+/// or from none, and a refusal names the first empty bucket and the longest wait.
+pub trait BucketStore {
+    /// Takes a token from each of `refs` for `caller` (holding `token`, for revocation checks
+    /// where the store keeps revocations).
+    fn take(
+        &self,
+        caller: &Caller,
+        token: &str,
+        refs: &[BucketRef],
+    ) -> impl Future<Output = Result<Admission, Unavailable>> + Send;
+}
 
 /// A token bucket's shape: `burst` calls at once, refilled at `per_sec` calls a second.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -140,79 +169,6 @@ impl BucketRef {
     }
 }
 
-struct Bucket {
-    tokens: f64,
-    updated: Instant,
-    limit: Limit,
-}
-
-impl Bucket {
-    fn refilled(&self, now: Instant) -> f64 {
-        let elapsed = now.saturating_duration_since(self.updated).as_secs_f64();
-        (self.tokens + elapsed * self.limit.per_sec).min(f64::from(self.limit.burst))
-    }
-}
-
-/// Token buckets in memory, by key.
-#[derive(Default)]
-pub struct LocalBuckets {
-    buckets: Mutex<HashMap<String, Bucket>>,
-}
-
-impl LocalBuckets {
-    /// No buckets yet.
-    pub fn new() -> LocalBuckets {
-        LocalBuckets::default()
-    }
-
-    /// Takes one token from each of `refs` at `now`, or none: `Err((i, seconds))` names the
-    /// first empty bucket and the longest wait among the empty ones.
-    pub fn take_all(&self, refs: &[BucketRef], now: Instant) -> Result<(), (usize, u64)> {
-        if refs.is_empty() {
-            return Ok(());
-        }
-        // A poisoned lock only means another thread panicked mid-update; the map is still usable.
-        let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        if buckets.len() >= MAX_TRACKED_BUCKETS {
-            buckets.retain(|_, b| b.refilled(now) < f64::from(b.limit.burst));
-        }
-        let mut levels = Vec::with_capacity(refs.len());
-        let mut refused: Option<(usize, u64)> = None;
-        for (i, r) in refs.iter().enumerate() {
-            let tokens = match buckets.get(&r.key) {
-                Some(b) if b.limit == r.limit => b.refilled(now),
-                _ => f64::from(r.limit.burst),
-            };
-            if tokens < 1.0 {
-                let wait = r.limit.retry_after(tokens);
-                refused = Some(match refused {
-                    Some((first, w)) => (first, w.max(wait)),
-                    None => (i, wait),
-                });
-            }
-            levels.push(tokens);
-        }
-        if let Some(r) = refused {
-            return Err(r);
-        }
-        for (r, tokens) in refs.iter().zip(levels) {
-            buckets.insert(
-                r.key.clone(),
-                Bucket { tokens: tokens - 1.0, updated: now, limit: r.limit },
-            );
-        }
-        Ok(())
-    }
-
-    /// [`take_all`](Self::take_all) now, as a refusal naming the bucket.
-    pub fn check(&self, refs: &[BucketRef]) -> Result<(), ProxyError> {
-        self.take_all(refs, Instant::now()).map_err(|(i, wait)| match refs.get(i) {
-            Some(r) => r.refusal(wait),
-            None => ProxyError::too_many("rate limit", wait),
-        })
-    }
-}
-
 /// The cap on upstream calls in flight.
 #[derive(Clone)]
 pub struct Inflight {
@@ -244,7 +200,7 @@ impl Inflight {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
-    use std::time::Duration;
+    use std::time::{Duration, Instant};
 
     fn agent(a: &str, n: u32) -> Vec<BucketRef> {
         BucketRef::agent(a, n).into_iter().collect()
