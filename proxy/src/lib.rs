@@ -194,9 +194,17 @@ async fn forward_handler(State(state): State<Arc<AppState>>, request: Request) -
     let mut info = forward::CallInfo::default();
     let result = async {
         let (parts, body) = request.into_parts();
-        let body =
+        let read =
             read_body(&parts.headers, body, state.settings.max_body_bytes, state.settings.timeout)
-                .await?;
+                .await;
+        let body = match read {
+            Ok(body) => body,
+            Err(e) => {
+                // Refused calls count against the agent's limit too.
+                admit::admit(&state, &caller, &token, None).await?;
+                return Err(e);
+            }
+        };
         forward::forward(&state, &caller, &token, &body, &mut info).await
     }
     .await;
