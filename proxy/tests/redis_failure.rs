@@ -125,10 +125,21 @@ async fn while_redis_hangs_the_breaker_keeps_calls_from_waiting_out_the_timeout(
 
 #[tokio::test]
 async fn the_proxy_starts_without_redis_and_uses_it_once_it_answers() {
+    let logs = global_logs();
     let mut redis = RedisServer::start();
     redis.kill();
     let (proxy, main) = proxy_for(&redis, "local").await;
     let url = main.url("/api/echo");
+    // it says so
+    let started = Instant::now();
+    while !logs.lines().iter().any(|l| {
+        l["fields"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("Redis does not answer at start-up"))
+    }) {
+        assert!(started.elapsed() < Duration::from_secs(3), "no start-up log line about Redis");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     assert_eq!(statuses(&proxy, &minted("s1", 60), &url, 3).await, [200, 200, 429]);
     redis.restart();
     until_redis_used(&redis, &proxy, &url).await;
