@@ -3,8 +3,10 @@
 
 use url::Url;
 
+use crate::cache::CachePolicy;
 use crate::envelope::Method;
 use crate::error::ProxyError;
+use crate::limits::Quota;
 use sidebar_widgets_wire::placeholder;
 
 /// An API the proxy may call: an exact origin, a path prefix, methods and fixed headers.
@@ -25,6 +27,10 @@ pub struct Upstream {
     /// Whether calls may go to loopback, private and the other addresses [`crate::netguard`]
     /// refuses otherwise.
     pub allow_private: bool,
+    /// The upstream's quota (`quota`), shared by every instance with `[redis]`.
+    pub quota: Option<Quota>,
+    /// Whether and how its GET answers are cached (`cache_ttl`, `cache_scope`).
+    pub cache: Option<CachePolicy>,
 }
 
 /// Checks the envelope's `url` and parses it (fragment dropped).

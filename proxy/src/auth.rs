@@ -55,6 +55,33 @@ pub fn mint(key: &[u8], agent: &str, expires_at: u64) -> Result<String, String> 
     Ok(format!("{payload}.{signature}"))
 }
 
+/// Mints a signed token that also carries when it was issued (`issued_at`, Unix seconds), so that
+/// a revocation of its agent refuses it only if it was issued before:
+/// `v2.<base64url(agent)>.<issued_at>.<expiry>.<base64url(HMAC-SHA256(key, "v2.<agent b64>.<issued_at>.<expiry>"))>`.
+pub fn mint_issued(
+    key: &[u8],
+    agent: &str,
+    issued_at: u64,
+    expires_at: u64,
+) -> Result<String, String> {
+    if let Some(problem) = agent_problem(agent) {
+        return Err(problem);
+    }
+    let payload = format!("v2.{}.{issued_at}.{expires_at}", URL_SAFE_NO_PAD.encode(agent));
+    let signature = URL_SAFE_NO_PAD.encode(mac(key, &payload)?.finalize().into_bytes());
+    Ok(format!("{payload}.{signature}"))
+}
+
+/// Who called: the agent and when its token was issued.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    /// The agent id (`static:i` for the static token at index `i`).
+    pub agent: String,
+    /// When the token was issued (Unix seconds); 0 when the token does not say (static and
+    /// `v1` tokens), so that any revocation of the agent refuses it.
+    pub issued_at: u64,
+}
+
 /// `30s`, `30m`, `1h`, `2d`, `1w` or plain seconds.
 pub fn parse_ttl(text: &str) -> Result<Duration, String> {
     let t = text.trim();
@@ -125,6 +152,16 @@ impl Authenticator {
 
     /// The agent id for an `Authorization` header value, or a 401 saying why not.
     pub fn authenticate(&self, header: Option<&[u8]>, now: u64) -> Result<String, ProxyError> {
+        self.caller(header, now).map(|(c, _)| c.agent)
+    }
+
+    /// The caller for an `Authorization` header value (with the token itself, for revocation
+    /// checks), or a 401 saying why not.
+    pub fn caller<'h>(
+        &self,
+        header: Option<&'h [u8]>,
+        now: u64,
+    ) -> Result<(Caller, &'h str), ProxyError> {
         let header = header.ok_or_else(|| {
             ProxyError::unauthorized(
                 "missing Authorization header: send Authorization: Bearer <token>",
@@ -153,10 +190,10 @@ impl Authenticator {
             }
         }
         if let Some(i) = matched {
-            return Ok(format!("static:{i}"));
+            return Ok((Caller { agent: format!("static:{i}"), issued_at: 0 }, token));
         }
 
-        if !token.starts_with("v1.") {
+        if !token.starts_with("v1.") && !token.starts_with("v2.") {
             return Err(ProxyError::unauthorized("the token is not valid for this proxy"));
         }
         let Some(key) = &self.signing_key else {
@@ -164,24 +201,30 @@ impl Authenticator {
                 "the token is a signed token, but this proxy has no signing key: it accepts only its static tokens",
             ));
         };
-        self.verify_signed(key, token, now)
+        Ok((self.verify_signed(key, token, now)?, token))
     }
 
-    fn verify_signed(&self, key: &[u8], token: &str, now: u64) -> Result<String, ProxyError> {
+    fn verify_signed(&self, key: &[u8], token: &str, now: u64) -> Result<Caller, ProxyError> {
         let malformed = || {
             ProxyError::unauthorized(
                 "the token is malformed (expected v1.<agent>.<expiry>.<signature>)",
             )
         };
         let parts: Vec<&str> = token.split('.').collect();
-        let [version, agent_b64, expiry, signature] = parts.as_slice() else {
-            return Err(malformed());
+        let (agent_b64, issued, expiry, signature, payload) = match parts.as_slice() {
+            ["v1", agent, expiry, signature] => {
+                (*agent, None, *expiry, *signature, format!("v1.{agent}.{expiry}"))
+            }
+            ["v2", agent, issued, expiry, signature] => (
+                *agent,
+                Some(*issued),
+                *expiry,
+                *signature,
+                format!("v2.{agent}.{issued}.{expiry}"),
+            ),
+            _ => return Err(malformed()),
         };
-        if *version != "v1" {
-            return Err(malformed());
-        }
         let signature = URL_SAFE_NO_PAD.decode(signature).map_err(|_| malformed())?;
-        let payload = format!("v1.{agent_b64}.{expiry}");
         let m = mac(key, &payload)
             .map_err(|_| ProxyError::unauthorized("the proxy's signing key is unusable"))?;
         m.verify_slice(&signature).map_err(|_| {
@@ -190,6 +233,10 @@ impl Authenticator {
             )
         })?;
         let expiry: u64 = expiry.parse().map_err(|_| malformed())?;
+        let issued_at: u64 = match issued {
+            Some(i) => i.parse().map_err(|_| malformed())?,
+            None => 0,
+        };
         let agent = URL_SAFE_NO_PAD.decode(agent_b64).map_err(|_| malformed())?;
         let agent = String::from_utf8(agent).map_err(|_| malformed())?;
         if agent_problem(&agent).is_some() {
@@ -201,7 +248,7 @@ impl Authenticator {
                 now - expiry
             )));
         }
-        Ok(agent)
+        Ok(Caller { agent, issued_at })
     }
 }
 
@@ -232,6 +279,12 @@ mod tests {
         );
         let t = mint(KEY, "agent-7@acme", 200).unwrap();
         assert_eq!(a.authenticate(Some(&bearer(&t)), 100).unwrap(), "agent-7@acme");
+        let t2 = mint_issued(KEY, "agent-7@acme", 90, 200).unwrap();
+        let b2 = bearer(&t2);
+        let (c, _) = a.caller(Some(&b2), 100).unwrap();
+        assert_eq!(c, Caller { agent: "agent-7@acme".into(), issued_at: 90 });
+        let forged_issue = t2.replace(".90.", ".95.");
+        assert!(a.authenticate(Some(&bearer(&forged_issue)), 100).is_err());
         let e = a.authenticate(Some(&bearer(&t)), 200).unwrap_err();
         assert!(e.message.contains("expired"));
         let other = mint(b"another-key-another-key-another-key", "agent-7@acme", 200).unwrap();

@@ -13,11 +13,13 @@ use crate::auth::AuthConfig;
 use crate::envelope::{header_refusal, Method};
 use crate::secrets::{Secret, Secrets};
 use crate::server::Timeouts;
+use crate::shared::RedisSettings;
 use sidebar_widgets_wire::placeholder;
 
+mod cluster;
 mod raw;
 
-pub use raw::{RawAuth, RawConfig, RawSecret, RawUpstream};
+pub use raw::{RawAuth, RawConfig, RawQuota, RawRedis, RawSecret, RawUpstream};
 
 /// A configuration that cannot be used, with the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +61,10 @@ pub struct Config {
     pub upstreams: Vec<Upstream>,
     /// The secrets by name, values read, each with the upstreams it may be sent to (`[secrets]`).
     pub secrets: Secrets,
+    /// `[redis]`: the state shared with other instances (in memory when absent).
+    pub redis: Option<RedisSettings>,
+    /// Where `GET /metrics` is served (off when absent).
+    pub metrics_listen: Option<SocketAddr>,
     /// Things that work but that an operator should know (literal secrets in the file, ...).
     pub warnings: Vec<String>,
 }
@@ -144,6 +150,9 @@ impl Config {
         let (upstreams, names) = upstreams(&raw.upstreams, &mut found);
         let secrets = secrets(&raw.secrets, &names, base_dir, &mut found);
         check_fixed_headers(&upstreams, &secrets, &raw.secrets, &mut found);
+        cluster::check_quota_secrets(&upstreams, &secrets, &raw.secrets, &mut found);
+        let redis = cluster::redis(raw.redis.as_ref(), base_dir, &mut found);
+        let metrics_listen = cluster::metrics_listen(raw.metrics_listen.as_deref(), &mut found);
         match basics {
             Some(b) if found.problems.is_empty() => Ok(Config {
                 listen: b.listen,
@@ -156,6 +165,8 @@ impl Config {
                 auth,
                 upstreams,
                 secrets,
+                redis,
+                metrics_listen,
                 warnings: found.warnings,
             }),
             _ => Err(ConfigError(found.problems.join("\n"))),
@@ -345,6 +356,7 @@ fn upstream(
         }
         headers.push((name.clone(), value.clone()));
     }
+    let (quota, cache) = cluster::upstream_extras(&what, u)?;
     if origin_text.starts_with("http://") && !u.allow_private {
         warnings.push(format!(
             "{what} uses plain http://: what it is sent (secrets too) is not encrypted"
@@ -358,6 +370,8 @@ fn upstream(
         methods,
         headers,
         allow_private: u.allow_private,
+        quota,
+        cache,
     })
 }
 

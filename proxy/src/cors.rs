@@ -55,7 +55,7 @@ pub async fn cors(State(state): State<Arc<AppState>>, request: Request, next: Ne
     h.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
     h.insert(
         ACCESS_CONTROL_EXPOSE_HEADERS,
-        HeaderValue::from_static("X-Sidebar-Proxy-Error, Retry-After"),
+        HeaderValue::from_static("X-Sidebar-Proxy-Error, Retry-After, X-Sidebar-Proxy-Cache"),
     );
     vary(&mut response);
     response

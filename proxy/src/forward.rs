@@ -2,19 +2,23 @@
 
 use std::sync::Arc;
 
-use axum::body::Body as AxumBody;
+use axum::body::Bytes;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, USER_AGENT};
 use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use axum::response::Response;
 use url::Url;
 
+use crate::admit;
 use crate::allowlist::{self, Upstream};
+use crate::auth::Caller;
+use crate::cache::{self, Stored};
 use crate::declared;
 use crate::envelope::{self, Body, Method};
 use crate::error::ProxyError;
 use crate::netguard;
 use crate::secrets;
 use crate::state::AppState;
+use crate::telemetry;
 use sidebar_widgets_wire::placeholder;
 
 /// Same-origin redirects (within the upstream) followed before giving up.
@@ -105,15 +109,29 @@ fn decide<'a>(
     Ok((url, upstream))
 }
 
-/// Runs one call for an authenticated agent.
+/// Runs one call for an authenticated caller (holding `token`): admitted by [`admit::admit`],
+/// answered from the cache when the upstream has one.
 pub async fn forward(
     state: &Arc<AppState>,
+    caller: &Caller,
+    token: &str,
     body: &[u8],
     info: &mut CallInfo,
 ) -> Result<Response, ProxyError> {
-    let env = envelope::parse(body)?;
-    info.method = Some(env.method);
-    let (url, upstream) = decide(state, &env.url, env.method, None, info)?;
+    let decided = envelope::parse(body).and_then(|env| {
+        info.method = Some(env.method);
+        let (url, upstream) = decide(state, &env.url, env.method, None, info)?;
+        Ok((env, url, upstream))
+    });
+    let (env, url, upstream) = match decided {
+        Ok(d) => d,
+        Err(e) => {
+            // Refused calls count against the agent's limit too (and a limited agent is told so).
+            admit::admit(state, caller, token, None).await?;
+            return Err(e);
+        }
+    };
+    admit::admit(state, caller, token, Some((upstream, &url))).await?;
 
     let all = &state.settings.secrets;
     let name = upstream.name.as_str();
@@ -173,12 +191,29 @@ pub async fn forward(
         }
     };
 
-    let _permit = state.inflight.try_acquire()?;
-    let client = if upstream.allow_private { &state.open_client } else { &state.guarded_client };
-    let call = send(state, client, upstream, env.method, url, headers, payload, info);
-    match tokio::time::timeout(state.settings.timeout, call).await {
-        Ok(result) => result,
-        Err(_) => Err(timeout_error(state, upstream)),
+    let policy = upstream.cache.filter(|_| env.method == Method::Get);
+    let key = policy.map(|p| cache::key(&upstream.name, &p, &caller.agent, url.as_str(), &headers));
+    let fetch = async {
+        let _permit = state.inflight.try_acquire()?;
+        let client =
+            if upstream.allow_private { &state.open_client } else { &state.guarded_client };
+        let started = std::time::Instant::now();
+        let call = send(state, client, upstream, env.method, url, headers, payload, info);
+        let answer = match tokio::time::timeout(state.settings.timeout, call).await {
+            Ok(result) => result,
+            Err(_) => Err(timeout_error(state, upstream)),
+        };
+        telemetry::upstream_latency(&upstream.name, started.elapsed().as_secs_f64());
+        answer
+    };
+    match (policy, key) {
+        (Some(policy), Some(key)) => {
+            let shared = state.shared.as_ref();
+            let (answer, outcome) =
+                state.cache.get_or_fill(shared, &key, &policy, state.settings.timeout, fetch).await;
+            answer.map(|a| a.into_response(Some(outcome)))
+        }
+        _ => fetch.await.map(|a| a.into_response(None)),
     }
 }
 
@@ -267,7 +302,7 @@ async fn send(
     mut headers: HeaderMap,
     mut payload: Option<Vec<u8>>,
     info: &mut CallInfo,
-) -> Result<Response, ProxyError> {
+) -> Result<Stored, ProxyError> {
     let mut redirects = 0;
     loop {
         let mut request =
@@ -310,7 +345,7 @@ async fn read_answer(
     state: &AppState,
     upstream: &Upstream,
     mut answer: reqwest::Response,
-) -> Result<Response, ProxyError> {
+) -> Result<Stored, ProxyError> {
     let max = state.settings.max_body_bytes;
     let too_large = || {
         ProxyError::bad_gateway(format!(
@@ -333,7 +368,11 @@ async fn read_answer(
             upstream.origin_text
         )));
     }
-    let status = answer.status();
+    let status = answer.status().as_u16();
+    let no_store = answer.headers().get_all(CACHE_CONTROL).iter().any(|v| {
+        let v = v.to_str().unwrap_or("no-store").to_ascii_lowercase();
+        v.contains("no-store") || v.contains("private")
+    });
     let content_type = answer
         .headers()
         .get(CONTENT_TYPE)
@@ -346,13 +385,6 @@ async fn read_answer(
         }
         body.extend_from_slice(&chunk);
     }
-    let body = state.redactor.redact_bytes(body);
-
-    let mut response = Response::new(AxumBody::from(body));
-    *response.status_mut() = status;
-    if let Some(ct) = content_type.and_then(|ct| HeaderValue::from_str(&ct).ok()) {
-        response.headers_mut().insert(CONTENT_TYPE, ct);
-    }
-    response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    let body = Bytes::from(state.redactor.redact_bytes(body));
+    Ok(Stored { status, content_type, body, no_store })
 }

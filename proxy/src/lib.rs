@@ -9,8 +9,11 @@
 
 #![deny(missing_docs)]
 
+pub mod admit;
 pub mod allowlist;
 pub mod auth;
+pub mod breaker;
+pub mod cache;
 pub mod config;
 pub mod cors;
 pub mod declared;
@@ -21,7 +24,9 @@ pub mod limits;
 pub mod netguard;
 pub mod secrets;
 pub mod server;
+pub mod shared;
 pub mod state;
+pub mod telemetry;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -56,12 +61,21 @@ fn settings(config: Config) -> Settings {
         auth: config.auth,
         upstreams: config.upstreams,
         secrets: config.secrets,
+        redis: config.redis,
     }
 }
 
 /// The proxy's routes: `POST /forward` (and `POST /`), `GET /healthz`, with CORS in front.
 pub fn app(config: Config) -> Result<Router, StartError> {
     let state = Arc::new(AppState::new(settings(config))?);
+    if state.shared.is_some() {
+        let probe = state.clone();
+        tokio::spawn(async move {
+            if let Some(shared) = &probe.shared {
+                shared.probe_at_start().await;
+            }
+        });
+    }
     Ok(Router::new()
         .route("/forward", any(forward_handler))
         .route("/", any(forward_handler))
@@ -82,8 +96,23 @@ where
     F: Future<Output = ()> + Send + 'static,
 {
     let timeouts = config.connections;
+    let metrics_listen = config.metrics_listen;
     let router = app(config).map_err(std::io::Error::other)?;
-    server::serve(listener, router, timeouts, shutdown).await
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    if let Some(addr) = metrics_listen {
+        if telemetry::install().is_none() {
+            tracing::warn!("metrics not recorded: another recorder is installed");
+        }
+        let metrics_listener = tokio::net::TcpListener::bind(addr).await?;
+        tracing::info!(metrics_listen = %metrics_listener.local_addr()?, "metrics served at /metrics");
+        let mut stop = stop_rx.clone();
+        tokio::spawn(server::serve(metrics_listener, telemetry::router(), timeouts, async move {
+            let _ = stop.wait_for(|s| *s).await;
+        }));
+    }
+    let served = server::serve(listener, router, timeouts, shutdown).await;
+    let _ = stop_tx.send(true);
+    served
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.
@@ -152,27 +181,36 @@ async fn forward_handler(State(state): State<Arc<AppState>>, request: Request) -
             .into_response();
     }
     let authorization = request.headers().get(AUTHORIZATION).map(|v| v.as_bytes());
-    let agent = match state.auth.authenticate(authorization, auth::now_unix()) {
-        Ok(agent) => agent,
+    let (caller, token) = match state.auth.caller(authorization, auth::now_unix()) {
+        Ok((caller, token)) => (caller, token.to_string()),
         Err(e) => {
             tracing::warn!(target: ACCESS_LOG_TARGET, status = e.status.as_u16(), error = %e.message, "unauthenticated call refused");
+            telemetry::call("-", e.status.as_u16(), Some(e.status));
             return e.into_response();
         }
     };
+    let _in_flight = telemetry::InFlight::start();
 
     let mut info = forward::CallInfo::default();
     let result = async {
-        state.limiter.check(&agent)?;
         let (parts, body) = request.into_parts();
-        let body =
+        let read =
             read_body(&parts.headers, body, state.settings.max_body_bytes, state.settings.timeout)
-                .await?;
-        forward::forward(&state, &body, &mut info).await
+                .await;
+        let body = match read {
+            Ok(body) => body,
+            Err(e) => {
+                // Refused calls count against the agent's limit too.
+                admit::admit(&state, &caller, &token, None).await?;
+                return Err(e);
+            }
+        };
+        forward::forward(&state, &caller, &token, &body, &mut info).await
     }
     .await;
 
     let r = &state.redactor;
-    let agent = r.redact(&agent);
+    let agent = r.redact(&caller.agent);
     let method = info.method.map_or("-", |m| m.as_str());
     let url = r.redact(info.url.as_deref().unwrap_or("-"));
     let upstream = info.upstream.as_deref().unwrap_or("-");
@@ -180,11 +218,13 @@ async fn forward_handler(State(state): State<Arc<AppState>>, request: Request) -
     let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     match result {
         Ok(response) => {
+            telemetry::call(upstream, response.status().as_u16(), None);
             tracing::info!(target: ACCESS_LOG_TARGET, agent = %agent, method, url = %url, upstream,
                 redirects, status = response.status().as_u16(), duration_ms, "forwarded");
             response
         }
         Err(mut e) => {
+            telemetry::call(upstream, e.status.as_u16(), Some(e.status));
             e.message = r.redact(&e.message);
             tracing::warn!(target: ACCESS_LOG_TARGET, agent = %agent, method, url = %url, upstream,
                 redirects, status = e.status.as_u16(), duration_ms, error = %e.message, "refused");

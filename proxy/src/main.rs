@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use sidebar_widgets_proxy::{auth, config, Config};
+use sidebar_widgets_proxy::{auth, config, shared, Config};
 
 #[derive(Parser)]
 #[command(
@@ -39,6 +39,19 @@ enum Command {
         #[arg(long, default_value = "1h")]
         ttl: String,
     },
+    /// Revoke an agent's tokens issued until now, or one token, on every instance (needs
+    /// [redis]).
+    Revoke {
+        /// The agent whose tokens are refused (those issued before now).
+        #[arg(long, conflicts_with = "token", required_unless_present = "token")]
+        agent: Option<String>,
+        /// One token to refuse (until it expires).
+        #[arg(long)]
+        token: Option<String>,
+        /// How long an agent's revocation is kept (it must outlive the tokens it refuses).
+        #[arg(long, default_value = "366d")]
+        keep: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -48,6 +61,9 @@ fn main() -> ExitCode {
         Some(Command::Serve { listen }) => serve(&cli.config, listen),
         Some(Command::Check) => check(&cli.config),
         Some(Command::Token { agent, ttl }) => token(&cli.config, &agent, &ttl),
+        Some(Command::Revoke { agent, token, keep }) => {
+            revoke(&cli.config, agent.as_deref(), token.as_deref(), &keep)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -61,9 +77,56 @@ fn main() -> ExitCode {
 fn token(path: &std::path::Path, agent: &str, ttl: &str) -> Result<(), String> {
     let ttl = auth::parse_ttl(ttl)?;
     let key = config::load_signing_key(path).map_err(|e| e.to_string())?;
-    let token = auth::mint(&key, agent, auth::now_unix().saturating_add(ttl.as_secs()))?;
+    let now = auth::now_unix();
+    let token = auth::mint_issued(&key, agent, now, now.saturating_add(ttl.as_secs()))?;
     println!("{token}");
     Ok(())
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))
+}
+
+fn revoke(
+    path: &std::path::Path,
+    agent: Option<&str>,
+    token: Option<&str>,
+    keep: &str,
+) -> Result<(), String> {
+    let config = Config::load(path).map_err(|e| problems(path, &e))?;
+    let Some(mut settings) = config.redis else {
+        return Err("revoke needs a [redis] section: revocations are kept in Redis".into());
+    };
+    // A command-line tool may wait longer than a call does.
+    settings.timeout = settings.timeout.max(std::time::Duration::from_secs(2));
+    settings.connect_timeout = settings.connect_timeout.max(std::time::Duration::from_secs(2));
+    let keep = auth::parse_ttl(keep)?;
+    let now = auth::now_unix();
+    runtime()?.block_on(async {
+        let shared = shared::Shared::new(settings)?;
+        let unavailable = |_| "Redis did not answer: nothing was revoked".to_string();
+        match (agent, token) {
+            (Some(agent), _) => {
+                shared.revoke_agent(agent, now, keep).await.map_err(unavailable)?;
+                println!("revoked: tokens of agent {agent} issued until now are refused");
+            }
+            (None, Some(token)) => {
+                // Kept until the token expires (it is refused after that anyway).
+                let expiry = token.split('.').rev().nth(1).and_then(|e| e.parse::<u64>().ok());
+                let left = expiry.map_or(keep.as_secs(), |e| e.saturating_sub(now).max(1));
+                shared
+                    .revoke_token(token, std::time::Duration::from_secs(left))
+                    .await
+                    .map_err(unavailable)?;
+                println!("revoked: the token is refused");
+            }
+            (None, None) => return Err("give --agent ID or --token TOKEN".to_string()),
+        }
+        Ok(())
+    })
 }
 
 /// A configuration's problems, one a line, counted when there are several.
@@ -104,9 +167,28 @@ fn check(path: &std::path::Path) -> Result<(), String> {
             methods.join(", "),
             if u.allow_private { " (private addresses allowed)" } else { "" }
         );
+        if let Some(q) = &u.quota {
+            println!("    quota: {} calls/s, burst {}", q.limit.per_sec, q.limit.burst);
+        }
+        if let Some(c) = &u.cache {
+            println!("    cache: {} s, scope {:?}", c.ttl.as_secs_f64(), c.scope);
+        }
     }
     for (name, s) in &config.secrets {
         println!("  secret {name} -> {}", s.upstreams.join(", "));
+    }
+    if let Some(addr) = config.metrics_listen {
+        println!("  metrics: http://{addr}/metrics");
+    }
+    if let Some(redis) = &config.redis {
+        let wait = redis.connect_timeout.max(std::time::Duration::from_secs(2));
+        runtime()?.block_on(shared::ping(&redis.url, wait))?;
+        println!(
+            "  redis: answers (key prefix {}, on_redis_error = {}, {} instance(s))",
+            redis.key_prefix,
+            redis.on_error.as_str(),
+            redis.instances
+        );
     }
     for w in &config.warnings {
         println!("  warning: {w}");
@@ -117,7 +199,18 @@ fn check(path: &std::path::Path) -> Result<(), String> {
 fn serve(path: &std::path::Path, listen: Option<std::net::SocketAddr>) -> Result<(), String> {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt().json().with_env_filter(filter).with_current_span(false).init();
+    // Log lines are written by a thread of their own, in batches (flushed whenever it has caught
+    // up), not by each call: a write to stdout per call cost the hop several per cent. None is
+    // dropped when it falls behind.
+    let (writer, _flush_on_exit) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .lossy(false)
+        .finish(std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()));
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(filter)
+        .with_current_span(false)
+        .with_writer(writer)
+        .init();
 
     let mut config = Config::load(path).map_err(|e| problems(path, &e))?;
     if let Some(listen) = listen {

@@ -7,9 +7,11 @@ use std::time::Duration;
 
 use crate::allowlist::Upstream;
 use crate::auth::{AuthConfig, Authenticator};
-use crate::limits::{Inflight, RateLimiter};
+use crate::cache::Cache;
+use crate::limits::{Inflight, LocalBuckets};
 use crate::netguard;
 use crate::secrets::{Redactor, Secrets};
+use crate::shared::{RedisSettings, Shared};
 
 /// The part of the configuration that serving calls uses (the listen address and the
 /// connection timeouts go to the server instead).
@@ -32,6 +34,8 @@ pub struct Settings {
     pub upstreams: Vec<Upstream>,
     /// The secrets by name, each with the upstreams it may be sent to.
     pub secrets: Secrets,
+    /// `[redis]`: the state shared with other instances, if any.
+    pub redis: Option<RedisSettings>,
 }
 
 /// Everything a request handler needs; built once by [`crate::app`].
@@ -40,8 +44,12 @@ pub struct AppState {
     pub settings: Settings,
     /// Checks the caller's bearer token.
     pub auth: Authenticator,
-    /// The per-agent rate limit.
-    pub limiter: RateLimiter,
+    /// The token buckets in memory (without Redis, or while it fails under `local`).
+    pub local_buckets: LocalBuckets,
+    /// The client of the state shared through Redis, with `[redis]`.
+    pub shared: Option<Shared>,
+    /// The response cache's in-memory entries and the calls in flight (coalescing).
+    pub cache: Cache,
     /// The cap on upstream calls in flight.
     pub inflight: Inflight,
     /// Removes every secret value, static token and the signing key from answers and logs.
@@ -52,7 +60,7 @@ pub struct AppState {
     pub open_client: reqwest::Client,
 }
 
-/// The proxy could not be built (TLS or redactor set-up).
+/// The proxy could not be built (TLS, redactor or Redis client set-up).
 #[derive(Debug, Clone)]
 pub struct StartError(pub String);
 
@@ -68,7 +76,7 @@ fn client(timeout: Duration, guarded: bool) -> Result<reqwest::Client, StartErro
     let mut builder = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .no_proxy()
-        .timeout(timeout)
+        // The whole call, redirects and body included, is timed by the caller (forward.rs).
         .connect_timeout(timeout)
         .pool_idle_timeout(Duration::from_secs(60));
     if guarded {
@@ -89,7 +97,9 @@ impl AppState {
         let redactor = Redactor::new(redacted).map_err(StartError)?;
         Ok(AppState {
             auth: Authenticator::new(&settings.auth),
-            limiter: RateLimiter::new(settings.rate_limit_per_minute),
+            local_buckets: LocalBuckets::new(),
+            shared: settings.redis.clone().map(Shared::new).transpose().map_err(StartError)?,
+            cache: Cache::new(),
             inflight: Inflight::new(settings.max_concurrent),
             redactor,
             guarded_client: client(settings.timeout, true)?,

@@ -96,6 +96,8 @@ async fn allowed_origin_gets_cors_headers_and_preflight() {
     assert_eq!(a.status, 200);
     assert_eq!(a.header("access-control-allow-origin").as_deref(), Some(ORIGIN));
     assert!(a.header("access-control-expose-headers").unwrap().contains("X-Sidebar-Proxy-Error"));
+    // a browser can read whether an answer came from the cache
+    assert!(a.header("access-control-expose-headers").unwrap().contains("X-Sidebar-Proxy-Cache"));
     // the proxy's own errors carry them too, so the sidebar can read them
     let a = post_raw(&proxy, None, Some(ORIGIN), get(&main.url("/api/echo")).to_string()).await;
     assert_eq!(a.status, 401);

@@ -22,7 +22,7 @@ async fn the_token_command_mints_a_token_the_proxy_accepts() {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
-    assert!(token.starts_with("v1."));
+    assert!(token.starts_with("v2."));
     let a = call_as(&proxy, &token, get(&main.url("/api/echo"))).await;
     assert_eq!(a.status, 200, "{}", a.body);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_sidebar-widgets-proxy"))
@@ -224,4 +224,39 @@ upstreams = ["nope"]
         assert!(stderr.contains(problem), "{problem:?} missing from: {stderr}");
     }
     assert!(stderr.contains("7 problems"), "{stderr}");
+}
+
+#[tokio::test]
+async fn check_verifies_that_redis_answers() {
+    let mut redis = RedisServer::start();
+    let main = start_upstream().await;
+    let other = start_upstream().await;
+    let dir =
+        std::env::temp_dir().join(format!("sidebar-proxy-check-redis-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("proxy.toml");
+    // the URL read like a secret, from the environment
+    let section =
+        "[redis]\nurl = \"env:SIDEBAR_PROXY_TEST_REDIS_URL\"\non_redis_error = \"closed\"\n";
+    std::fs::write(&path, config(section, &main, &other)).unwrap();
+    let url = redis.url();
+    let check = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_sidebar-widgets-proxy"))
+            .args(["check", "--config", path.to_str().unwrap()])
+            .env("SIDEBAR_PROXY_TEST_REDIS_URL", &url)
+            .output()
+            .unwrap()
+    };
+    let ok = check();
+    let stdout = String::from_utf8_lossy(&ok.stdout);
+    assert!(ok.status.success(), "{stdout} {}", String::from_utf8_lossy(&ok.stderr));
+    assert!(
+        stdout.contains("redis: answers") && stdout.contains("on_redis_error = closed"),
+        "{stdout}"
+    );
+    redis.kill();
+    let down = check();
+    assert!(!down.status.success());
+    assert!(String::from_utf8_lossy(&down.stderr).contains("Redis did not answer"));
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -132,3 +132,15 @@ async fn concurrency_cap_gives_429_instead_of_queueing() {
     assert_eq!(held.await.unwrap().status, 200);
     assert_eq!(call(&proxy, get(&main.url("/api/echo"))).await.status, 200);
 }
+
+#[tokio::test]
+async fn refused_calls_count_against_the_agents_limit_too() {
+    let (proxy, main, _) = setup("rate_limit_per_minute = 3").await;
+    let token = minted("agent-refused", 60);
+    assert_eq!(post_raw(&proxy, Some(&token), None, "not json").await.status, 400);
+    assert_eq!(call_as(&proxy, &token, get("https://elsewhere.example/x")).await.status, 403);
+    assert_eq!(call_as(&proxy, &token, get(&main.url("/api/echo"))).await.status, 200);
+    let a = call_as(&proxy, &token, get("https://elsewhere.example/x")).await;
+    assert_eq!(a.status, 429, "{}", a.body);
+    assert_eq!(main.hits(), 1);
+}

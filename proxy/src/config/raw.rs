@@ -38,6 +38,10 @@ pub struct RawConfig {
     /// Upstream calls in flight at once, per proxy instance (default 64).
     #[serde(default = "default_max_concurrent")]
     pub max_concurrent: u32,
+    /// The address `GET /metrics` is served on (off when absent).
+    pub metrics_listen: Option<String>,
+    /// `[redis]`: the state shared by several instances (in memory when absent).
+    pub redis: Option<RawRedis>,
     /// `[auth]`: the tokens callers may use.
     #[serde(default)]
     pub auth: RawAuth,
@@ -80,6 +84,78 @@ pub struct RawUpstream {
     /// false).
     #[serde(default)]
     pub allow_private: bool,
+    /// A quota shared by every instance: `{ rate = "2/s", burst = 40, key = "{{url.host}}" }`.
+    pub quota: Option<RawQuota>,
+    /// Seconds a GET's answer is cached (off when absent or 0).
+    pub cache_ttl: Option<f64>,
+    /// `token` (the default: an answer is served only to the agent whose call filled it) or
+    /// `shared`.
+    pub cache_scope: Option<String>,
+}
+
+/// An upstream's `quota` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuota {
+    /// `N/s`, `N/m` or `N/h`.
+    pub rate: String,
+    /// Calls at once (default: N).
+    pub burst: Option<u32>,
+    /// What the API meters: text with `{{url.host}}`, `{{agent}}`, `{{secret.NAME}}` (default:
+    /// the whole upstream).
+    #[serde(default)]
+    pub key: String,
+}
+
+/// `[redis]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRedis {
+    /// `redis://host:port/db`, written like a secret (`env:NAME`, `file:/path`, ...).
+    pub url: String,
+    /// Put before every key (default `sidebar-proxy:`).
+    #[serde(default = "default_key_prefix")]
+    pub key_prefix: String,
+    /// Milliseconds one Redis call may take (default 50).
+    #[serde(default = "default_redis_timeout_ms")]
+    pub timeout_ms: u64,
+    /// Milliseconds connecting may take (default 500).
+    #[serde(default = "default_connect_timeout_ms")]
+    pub connect_timeout_ms: u64,
+    /// `local` (default), `open` or `closed`.
+    #[serde(default = "default_on_redis_error")]
+    pub on_redis_error: String,
+    /// How many instances share the limits (default 1).
+    #[serde(default = "default_instances")]
+    pub instances: u32,
+    /// Failed Redis calls in a row that open the breaker (default 3).
+    #[serde(default = "default_breaker_failures")]
+    pub breaker_failures: u32,
+    /// Milliseconds the open breaker keeps calls from Redis (default 1000).
+    #[serde(default = "default_breaker_cooldown_ms")]
+    pub breaker_cooldown_ms: u64,
+}
+
+fn default_key_prefix() -> String {
+    "sidebar-proxy:".to_string()
+}
+fn default_redis_timeout_ms() -> u64 {
+    50
+}
+fn default_connect_timeout_ms() -> u64 {
+    500
+}
+fn default_on_redis_error() -> String {
+    "local".to_string()
+}
+fn default_instances() -> u32 {
+    1
+}
+fn default_breaker_failures() -> u32 {
+    3
+}
+fn default_breaker_cooldown_ms() -> u64 {
+    1000
 }
 
 /// One `[secrets.NAME]` entry as written.

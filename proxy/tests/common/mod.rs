@@ -364,3 +364,132 @@ pub fn minted(agent: &str, ttl_secs: i64) -> String {
 pub fn get(url: &str) -> Value {
     json!({"method": "GET", "url": url})
 }
+
+/// A free port on 127.0.0.1 (bound, read and released).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A `redis-server` of this test's own on a free 127.0.0.1 port, without persistence; killed
+/// when dropped (also when the test fails).
+pub struct RedisServer {
+    child: Option<std::process::Child>,
+    pub port: u16,
+    dir: std::path::PathBuf,
+}
+
+impl RedisServer {
+    pub fn start() -> RedisServer {
+        let port = free_port();
+        let dir =
+            std::env::temp_dir().join(format!("sidebar-proxy-redis-{}-{port}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut r = RedisServer { child: None, port, dir };
+        r.restart();
+        r
+    }
+
+    pub fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}/", self.port)
+    }
+
+    /// Starts it again on the same port (after [`kill`](Self::kill)), and waits until it answers.
+    pub fn restart(&mut self) {
+        let child = std::process::Command::new("redis-server")
+            .args([
+                "--port",
+                &self.port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
+            .arg("--dir")
+            .arg(&self.dir)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("redis-server is not installed (scripts/setup.sh installs it)");
+        self.child = Some(child);
+        for _ in 0..200 {
+            if self.cli(&["PING"]).trim() == "PONG" {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        panic!("redis-server did not start on port {}", self.port);
+    }
+
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            self.signal("-CONT");
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    fn signal(&self, sig: &str) {
+        if let Some(c) = &self.child {
+            let _ = std::process::Command::new("kill").args([sig, &c.id().to_string()]).status();
+        }
+    }
+
+    /// Stops it answering (SIGSTOP): calls to it time out rather than fail at once.
+    pub fn pause(&self) {
+        self.signal("-STOP");
+    }
+
+    pub fn resume(&self) {
+        self.signal("-CONT");
+    }
+
+    /// `redis-cli` against it; its output.
+    pub fn cli(&self, args: &[&str]) -> String {
+        let out = std::process::Command::new("redis-cli")
+            .args(["-p", &self.port.to_string()])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Every key in it.
+    pub fn keys(&self) -> Vec<String> {
+        self.cli(&["--scan"]).lines().map(str::to_string).collect()
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        self.kill();
+        std::fs::remove_dir_all(&self.dir).ok();
+    }
+}
+
+/// A `[redis]` section for `redis` with `extra` lines (put last in a configuration: the keys
+/// after it belong to it).
+pub fn redis_section(redis: &RedisServer, extra: &str) -> String {
+    format!("[redis]\nurl = \"{}\"\nkey_prefix = \"t{}:\"\n{extra}\n", redis.url(), redis.port)
+}
+
+/// A signed token for `agent` issued `issued_ago` seconds ago, living a minute.
+pub fn minted_issued(agent: &str, issued_ago: i64) -> String {
+    let now = sidebar_widgets_proxy::auth::now_unix() as i64;
+    sidebar_widgets_proxy::auth::mint_issued(
+        SIGNING_KEY.as_bytes(),
+        agent,
+        (now - issued_ago) as u64,
+        (now + 60) as u64,
+    )
+    .unwrap()
+}
+
+/// [`config`] with `main_extra` lines in the "main" upstream (a quota, a cache).
+pub fn config_with(top: &str, main_extra: &str, main: &Fake, other: &Fake) -> String {
+    config(top, main, other).replacen(
+        "path_prefix = \"/api/\"",
+        &format!("path_prefix = \"/api/\"\n{main_extra}"),
+        1,
+    )
+}
