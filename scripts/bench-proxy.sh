@@ -10,7 +10,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
 C=${2:-50}
-command -v ab >/dev/null || { echo "ab is missing (apt-get install apache2-utils; scripts/setup.sh installs it)"; exit 1; }
+# ab, and nginx to compare the hop with: installed here, not by scripts/setup.sh (no test needs
+# them, and a package's server has no business on a test machine).
+if ! command -v ab >/dev/null || ! command -v nginx >/dev/null; then
+  echo "[bench-proxy] apt-get install apache2-utils nginx-light"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apache2-utils nginx-light >/dev/null ||
+    echo "[bench-proxy] not installed: ab is needed; nginx only for the comparison"
+fi
+command -v ab >/dev/null || { echo "ab is missing (apt-get install apache2-utils)"; exit 1; }
 cargo build --release -p sidebar-widgets-proxy --bin sidebar-widgets-proxy --example bench_upstream --quiet
 TARGET=${CARGO_TARGET_DIR:-target}
 BIN="$TARGET/release/sidebar-widgets-proxy"

@@ -74,10 +74,6 @@ fi
 if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
   apt_install redis-server
 fi
-# For scripts/bench-proxy.sh only (no test needs them): ab, and nginx to compare the hop with.
-if ! command -v ab >/dev/null 2>&1 || ! command -v nginx >/dev/null 2>&1; then
-  apt_install apache2-utils nginx-light || say "apache2-utils/nginx-light not installed (scripts/bench-proxy.sh needs ab; nginx only for its comparison)"
-fi
 # Colour emoji, so that title shortcodes (:cart:) show in headless screenshots.
 if [ ! -d /usr/share/fonts/truetype/noto ] || ! ls /usr/share/fonts/truetype/noto/NotoColorEmoji* >/dev/null 2>&1; then
   apt_install fonts-noto-color-emoji || say "fonts-noto-color-emoji not installed (screenshots will lack emoji)"
