@@ -91,8 +91,8 @@ pub async fn send(req: &HttpRequest, timeout_ms: u32) -> Result<Answer, NetError
         }
         Ok(response) => {
             let status = response.status();
-            let proxy_error =
-                req.through_proxy && response.headers().get(PROXY_ERROR_HEADER).ok().flatten().is_some();
+            let proxy_error = req.through_proxy
+                && response.headers().get(PROXY_ERROR_HEADER).ok().flatten().is_some();
             match text(&response).await {
                 Err(_) if timed_out.get() => Err(NetError::Timeout(timeout_ms)),
                 Err(_) => Err(NetError::CutOff),
