@@ -4,7 +4,8 @@
 // object, where gzip cannot do much with the hashes. This renames each import, in the wasm's
 // import section and as a key in the glue, to a short name (`a`, `b`... `aa`...), and the module
 // to `a`. The rest of the wasm is copied byte for byte; the exports keep their names (`init()`
-// returns them, `memory` included). Run by scripts/build-embed.sh after wasm-opt and esbuild.
+// returns them, `memory` included). The custom sections no browser reads (DROPPED) are left out.
+// Run by scripts/build-embed.sh after wasm-opt and esbuild.
 //   node scripts/short-imports.mjs dist-embed/sidebar-widgets_bg.wasm dist-embed/sidebar-widgets.js
 import fs from "node:fs";
 
@@ -41,6 +42,15 @@ function short(n) {
   return s;
 }
 
+/** Custom sections for tools, which no browser reads: who built it, its target features, and a
+ *  marker for wasm-split. */
+const DROPPED = new Set(["producers", "target_features", "__wasm_split_unstable"]);
+/** The name of the custom section whose payload starts at `at`. */
+function customName(at) {
+  const [len, start] = uleb(wasm, at);
+  return wasm.toString("utf8", start, start + len);
+}
+
 if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${wasmPath} is not a wasm module`);
 const parts = [wasm.subarray(0, 8)];
 const renamed = new Map();
@@ -49,6 +59,10 @@ for (let at = 8; at < wasm.length;) {
   const id = wasm[at];
   const [size, body] = uleb(wasm, at + 1);
   const end = body + size;
+  if (id === 0 && DROPPED.has(customName(body))) {
+    at = end;
+    continue;
+  }
   if (id !== 2) {
     parts.push(wasm.subarray(at, end));
     at = end;
