@@ -1,4 +1,4 @@
-//! The only module that talks HTTP (gloo-net): it sends exactly the request the engine built, with
+//! The only module that talks HTTP (the browser's `fetch`, called directly): it sends exactly the request the engine built, with
 //! no cookies, a timeout, and no redirect for a request that carries hidden values or headers, and
 //! turns every transport failure and non-2xx status into one error
 //! type ([`NetError`]) with the request's secrets removed.
@@ -19,13 +19,10 @@ pub struct Answer {
     pub text: String,
 }
 
-/// The fetch `Request` for exactly the URL, headers and body the engine built (gloo-net's builder
-/// would re-serialise the URL's query). The browser's own error text is never kept: it may hold
+/// The fetch `Request` for exactly the URL, headers and body the engine built (a builder that
+/// re-serialised the URL's query would change it). The browser's own error text is never kept: it may hold
 /// the whole URL and its secrets.
-fn build(
-    req: &HttpRequest,
-    signal: &web_sys::AbortSignal,
-) -> Result<gloo_net::http::Request, NetError> {
+fn build(req: &HttpRequest, signal: &web_sys::AbortSignal) -> Result<web_sys::Request, NetError> {
     let headers = web_sys::Headers::new().map_err(|_| NetError::Invalid)?;
     for (k, v) in &req.headers {
         headers.append(k, v).map_err(|_| NetError::Invalid)?;
@@ -51,9 +48,20 @@ fn build(
     if let Some(body) = &req.body {
         init.set_body(&JsValue::from_str(body));
     }
-    let raw =
-        web_sys::Request::new_with_str_and_init(&req.url, &init).map_err(|_| NetError::Invalid)?;
-    Ok(gloo_net::http::Request::from(raw))
+    web_sys::Request::new_with_str_and_init(&req.url, &init).map_err(|_| NetError::Invalid)
+}
+
+/// `fetch(request)`, resolved to its `Response` (an error for anything else).
+async fn fetch(request: &web_sys::Request) -> Result<web_sys::Response, JsValue> {
+    let window = web_sys::window().ok_or(JsValue::NULL)?;
+    let value = wasm_bindgen_futures::JsFuture::from(window.fetch_with_request(request)).await?;
+    value.dyn_into::<web_sys::Response>()
+}
+
+/// The whole body as text (an error if it is cut off, aborted included).
+async fn text(response: &web_sys::Response) -> Result<String, JsValue> {
+    let value = wasm_bindgen_futures::JsFuture::from(response.text()?).await?;
+    value.as_string().ok_or(JsValue::NULL)
 }
 
 /// Sends a request; non-2xx answers are errors. Aborted after `timeout_ms`, the body included: a
@@ -77,15 +85,15 @@ pub async fn send(req: &HttpRequest, timeout_ms: u32) -> Result<Answer, NetError
             .ok()
         })
     };
-    let answer = match request.send().await {
+    let answer = match fetch(&request).await {
         Ok(response) if response.type_() == web_sys::ResponseType::Opaqueredirect => {
             Err(NetError::Redirected(response.status()))
         }
         Ok(response) => {
             let status = response.status();
-            let proxy_error =
-                req.through_proxy && response.headers().get(PROXY_ERROR_HEADER).is_some();
-            match response.text().await {
+            let proxy_error = req.through_proxy
+                && response.headers().get(PROXY_ERROR_HEADER).ok().flatten().is_some();
+            match text(&response).await {
                 Err(_) if timed_out.get() => Err(NetError::Timeout(timeout_ms)),
                 Err(_) => Err(NetError::CutOff),
                 Ok(text) if proxy_error => {

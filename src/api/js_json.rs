@@ -15,7 +15,7 @@
 //! through; a part that cannot be read is left out and its place said (see [`Found`]), and the
 //! rest is read. A value `JSON.stringify` refuses is walked member by member to find where.
 
-use crate::model::json::{Json, MAX_DEPTH};
+use crate::model::json::{Json, Shapes, MAX_DEPTH};
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
@@ -99,6 +99,7 @@ pub fn read(v: &JsValue, before: Option<&Seen>, found: &mut Found) -> Result<See
         found,
         walking: Vec::new(),
         walked: 0,
+        shapes: Shapes::default(),
     };
     match reader.value(v, 0, before, false) {
         Ok(Some(seen)) => Ok(seen),
@@ -115,6 +116,8 @@ struct Reader<'f> {
     /// The objects being walked, outermost first: one met again is a cycle.
     walking: Vec<JsValue>,
     walked: usize,
+    /// The keys read so far, shared by the items read after them.
+    shapes: Shapes,
 }
 
 impl Reader<'_> {
@@ -164,7 +167,7 @@ impl Reader<'_> {
             }
         }
         let source = text.as_string().unwrap_or_default();
-        let value = Json::parse_owned(source)
+        let value = Json::parse_owned_sharing(source, &mut self.shapes)
             .map_err(|e| Why::Whole(format!("it could not be read as JSON: {}", e.message)))?;
         Ok(Some(Seen::Text(text, value)))
     }

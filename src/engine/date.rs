@@ -238,13 +238,18 @@ impl DateNames {
 
 thread_local! {
     /// The names [`format_ldml`] writes while [`with_names`] runs; English otherwise.
-    static NAMES: RefCell<Option<Rc<DateNames>>> = const { RefCell::new(None) };
+    static NAMES: RefCell<Option<NamesSource>> = const { RefCell::new(None) };
 }
+
+/// Where the month and day names come from, asked only when a pattern writes one: reading them
+/// from the browser's `Intl` costs time (on a page's first `Intl` call, tens of milliseconds), which
+/// a widget without `datetime_format` should not pay (issue 20).
+pub type NamesSource = Rc<dyn Fn() -> Rc<DateNames>>;
 
 /// Runs `f` with `names` as the names [`format_ldml`] writes (the `datetime_format` filter, whose
 /// callers know no locale), then puts back the previous ones.
-pub fn with_names<R>(names: Rc<DateNames>, f: impl FnOnce() -> R) -> R {
-    let set = |n: Option<Rc<DateNames>>| {
+pub fn with_names<R>(names: NamesSource, f: impl FnOnce() -> R) -> R {
+    let set = |n: Option<NamesSource>| {
         NAMES.with(|cell| cell.try_borrow_mut().map(|mut c| std::mem::replace(&mut *c, n)).ok())
     };
     let before = set(Some(names)).flatten();
@@ -258,7 +263,7 @@ pub fn with_names<R>(names: Rc<DateNames>, f: impl FnOnce() -> R) -> R {
 pub fn format_ldml(unix: f64, offset_minutes: i32, pattern: &str) -> String {
     let names = NAMES.with(|cell| cell.try_borrow().ok().and_then(|n| n.clone()));
     match names {
-        Some(names) => format_ldml_with(unix, offset_minutes, pattern, &names),
+        Some(names) => format_ldml_with(unix, offset_minutes, pattern, &names()),
         None => format_ldml_with(unix, offset_minutes, pattern, &DateNames::english()),
     }
 }
@@ -490,11 +495,28 @@ mod tests {
         assert_eq!(format_ldml_with(T, 0, "EEEE d MMMM yyyy", &fr), "mardi 5 mars 2024");
         assert_eq!(format_ldml_with(T, 0, "EEE d MMM, h a", &fr), "mar. 5 mars, 2 PM");
         assert_eq!(format_ldml(T, 0, "EEEE d MMMM"), "Tuesday 5 March");
-        let shown = with_names(Rc::new(fr), || format_ldml(T, 0, "EEEE d MMMM"));
+        let fr = Rc::new(fr);
+        let shown = with_names(Rc::new(move || fr.clone()), || format_ldml(T, 0, "EEEE d MMMM"));
         assert_eq!(shown, "mardi 5 mars");
         assert_eq!(format_ldml(T, 0, "EEEE d MMMM"), "Tuesday 5 March", "the names are restored");
         let short = DateNames { months: vec!["only".into()], ..DateNames::english() };
         assert_eq!(format_ldml_with(T, 0, "MMMM", &short), "March", "a missing name is English");
+    }
+
+    /// The names are asked for only when a pattern is formatted (issue 20: reading them from `Intl`
+    /// costs a page's first `Intl` call, which a widget without `datetime_format` should not pay).
+    #[test]
+    fn names_are_read_only_when_a_pattern_is_formatted() {
+        let asked = Rc::new(std::cell::Cell::new(0));
+        let counter = asked.clone();
+        let source: NamesSource = Rc::new(move || {
+            counter.set(counter.get() + 1);
+            Rc::new(french_names())
+        });
+        with_names(source.clone(), || ());
+        assert_eq!(asked.get(), 0, "nothing formatted, nothing read");
+        assert_eq!(with_names(source, || format_ldml(T, 0, "MMMM")), "mars");
+        assert_eq!(asked.get(), 1);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! dates, behind one trait ([`Locale`]) that the browser implements with `Intl` (`ui::locale`) and
 //! that English implements in Rust (the tests, and the browser's fallback).
 
-use crate::engine::date::DateNames;
+use crate::engine::date::{DateNames, NamesSource};
 use crate::engine::messages::{Messages, Msg};
 use std::rc::Rc;
 
@@ -38,5 +38,11 @@ pub trait Locale {
     /// The month and day names of `datetime_format` patterns (`MMMM`, `EEEE`...).
     fn date_names(&self) -> Rc<DateNames> {
         Rc::new(DateNames::english())
+    }
+    /// The same names, read only when a pattern writes one (see [`NamesSource`]); these, at once,
+    /// unless a locale reads them lazily.
+    fn names_source(&self) -> NamesSource {
+        let names = self.date_names();
+        Rc::new(move || names.clone())
     }
 }

@@ -308,7 +308,7 @@ impl WidgetInputs {
             tz_offset_minutes: self.tz_offset_minutes,
         };
         // `datetime_format` in titles and links writes the month and day names of the locale.
-        Some(with_names(locale.date_names(), || render_widget(template, data, &env)))
+        Some(with_names(locale.names_source(), || render_widget(template, data, &env)))
     }
 
     /// Changes whenever something the widget shows changes: its template, data and load status

@@ -180,7 +180,12 @@ fn copy(button: &web_sys::Element, root: Option<web_sys::Element>) {
         .get_attribute("data-copy")
         .or_else(|| button.previous_element_sibling().and_then(|v| v.text_content()));
     let Some(window) = web_sys::window() else { return };
-    let _ = window.navigator().clipboard().write_text(&text.unwrap_or_default());
+    let written = window.navigator().clipboard().write_text(&text.unwrap_or_default());
+    // A refusal (no clipboard permission, the page not focused) is awaited here, not left as an
+    // unhandled rejection on the host page.
+    leptos::task::spawn_local(async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(written).await;
+    });
     let label = button.get_attribute("aria-label").unwrap_or_default();
     let copied = root
         .and_then(|r| r.first_element_child())

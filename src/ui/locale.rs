@@ -6,11 +6,11 @@
 //! failure instead of throwing (`catch`), the tag is checked by `Intl` itself first ([`intl_tag`]),
 //! and a failed call falls back to the English formatting of the engine.
 
-use crate::engine::date::{days_from_civil, DateNames};
+use crate::engine::date::{days_from_civil, DateNames, NamesSource};
 use crate::engine::locale::{grouped, EnglishLocale, Locale};
 use crate::engine::messages::{Messages, Msg};
 use js_sys::{Array, Date, Object, Reflect};
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -82,15 +82,25 @@ pub fn intl_tag(tag: &str) -> Option<String> {
 
 /// Formats with a language tag (the `locale` option, else the browser's; English when `Intl`
 /// refuses it) and the browser's time zone.
+/// `Intl` is asked about the tag only when something is formatted with it: a page's first `Intl`
+/// call costs tens of milliseconds, which a widget without numbers or dates should not pay.
 pub struct BrowserLocale<'m> {
     messages: &'m Messages,
-    tag: String,
+    tag: OnceCell<String>,
+}
+
+/// The tag `Intl` formats with for the requested one (English when it refuses it).
+fn formatting_tag(requested: &str) -> String {
+    intl_tag(requested).unwrap_or_else(|| "en".into())
 }
 
 impl<'m> BrowserLocale<'m> {
     pub fn new(messages: &'m Messages) -> BrowserLocale<'m> {
-        let tag = intl_tag(&messages.locale).unwrap_or_else(|| "en".into());
-        BrowserLocale { messages, tag }
+        BrowserLocale { messages, tag: OnceCell::new() }
+    }
+
+    fn tag(&self) -> &str {
+        self.tag.get_or_init(|| formatting_tag(&self.messages.locale))
     }
 
     /// The date with these `Intl.DateTimeFormat` options, or in English when `Intl` fails.
@@ -101,7 +111,7 @@ impl<'m> BrowserLocale<'m> {
         english: fn(&EnglishLocale, f64) -> String,
     ) -> String {
         let date = Date::new(&JsValue::from_f64(unix * 1000.0));
-        DateFormat::new(&self.tag, &options_object(options))
+        DateFormat::new(self.tag(), &options_object(options))
             .and_then(|f| f.format(&date))
             .ok()
             .and_then(|s| s.as_string())
@@ -232,7 +242,7 @@ impl Locale for BrowserLocale<'_> {
         -(Date::new(&JsValue::from_f64(unix * 1000.0)).get_timezone_offset() as i32)
     }
     fn number(&self, n: f64) -> String {
-        NumberFormat::new(&self.tag)
+        NumberFormat::new(self.tag())
             .and_then(|f| f.format(n))
             .ok()
             .and_then(|s| s.as_string())
@@ -263,6 +273,10 @@ impl Locale for BrowserLocale<'_> {
         self.messages.fill(Msg::WeekdayAt, &[("weekday", weekday), ("time", time)])
     }
     fn date_names(&self) -> Rc<DateNames> {
-        date_names_of(&self.tag)
+        date_names_of(self.tag())
+    }
+    fn names_source(&self) -> NamesSource {
+        let requested = self.messages.locale.clone();
+        Rc::new(move || date_names_of(&formatting_tag(&requested)))
     }
 }

@@ -172,7 +172,7 @@ fn datetime_format_names_come_from_the_locale() {
     let scope =
         Scope { data: &data, globals: vec![], purpose: Purpose::Title, tz_offset_minutes: 0 };
     let title = r#"{{at | datetime_format("EEEE d MMMM")}}"#;
-    let shown = |l: &dyn Locale| with_names(l.date_names(), || interpolate(title, &scope));
+    let shown = |l: &dyn Locale| with_names(l.names_source(), || interpolate(title, &scope));
     assert_eq!(shown(&UTC), "Tuesday 5 March");
     assert_eq!(shown(&French), "mardi 5 mars");
     assert_eq!(interpolate(title, &scope), "Tuesday 5 March");

@@ -279,12 +279,18 @@ impl Json {
     /// Reads JSON text. Lone surrogate escapes (`"\ud83d"`) read as U+FFFD; nesting deeper than
     /// 100 levels is refused.
     pub fn parse(text: &str) -> Result<Json, ParseError> {
-        Json::parse_text(Arc::new(text.to_string()))
+        Json::parse_text(Arc::new(text.to_string()), &mut Shapes::default())
     }
 
     /// [`Json::parse`] of a text that is no longer needed: its strings are parts of it.
     pub fn parse_owned(text: String) -> Result<Json, ParseError> {
-        Json::parse_text(Arc::new(text))
+        Json::parse_text(Arc::new(text), &mut Shapes::default())
+    }
+
+    /// [`Json::parse_owned`] of one text of many alike (a list's items), sharing the keys of the
+    /// objects with those read before with the same `shapes`.
+    pub fn parse_owned_sharing(text: String, shapes: &mut Shapes) -> Result<Json, ParseError> {
+        Json::parse_text(Arc::new(text), shapes)
     }
 }
 
@@ -366,4 +372,4 @@ mod tests;
 mod write;
 
 pub use number::{number_text, parse_decimal};
-pub use parse::ParseError;
+pub use parse::{ParseError, Shapes};

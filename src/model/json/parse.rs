@@ -5,18 +5,28 @@ use super::{parse_decimal, Json, Object, Str, MAX_DEPTH};
 use std::fmt;
 use std::sync::Arc;
 
+/// The keys of the objects read last, by depth, kept from one text to the next: the items of a
+/// list read one by one (as the JavaScript API reads them) then share their keys too, instead of
+/// each allocating its own (issue 20).
+#[derive(Default)]
+pub struct Shapes(Vec<Vec<Arc<str>>>);
+
 impl Json {
-    pub(super) fn parse_text(source: Arc<String>) -> Result<Json, ParseError> {
+    pub(super) fn parse_text(source: Arc<String>, shapes: &mut Shapes) -> Result<Json, ParseError> {
         let text = source.as_str();
+        let shapes_before = std::mem::take(&mut shapes.0);
         let mut p =
-            Parser { source: &source, text, bytes: text.as_bytes(), pos: 0, shapes: Vec::new() };
+            Parser { source: &source, text, bytes: text.as_bytes(), pos: 0, shapes: shapes_before };
         p.skip_ws();
-        let v = p.value(0)?;
-        p.skip_ws();
-        if p.pos < p.bytes.len() {
-            return Err(p.error("unexpected text after the JSON value"));
-        }
-        Ok(v)
+        let read = p.value(0).and_then(|v| {
+            p.skip_ws();
+            if p.pos < p.bytes.len() {
+                return Err(p.error("unexpected text after the JSON value"));
+            }
+            Ok(v)
+        });
+        shapes.0 = p.shapes;
+        read
     }
 }
 

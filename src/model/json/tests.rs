@@ -193,6 +193,25 @@ fn keys_are_shared_between_list_items() {
     assert_eq!(key(0), key(1));
 }
 
+/// Items read one text at a time (as the JavaScript API reads a list) share their keys too when
+/// read with the same shapes; a different key at the same place is its own.
+#[test]
+fn items_read_apart_share_keys_through_shapes() {
+    let mut shapes = Shapes::default();
+    let mut read = |s: &str| Json::parse_owned_sharing(s.to_string(), &mut shapes).unwrap();
+    let (a, b, c) =
+        (read(r#"{"state": "open"}"#), read(r#"{"state": "closed"}"#), read(r#"{"x": 1}"#));
+    let key = |v: &Json| v.as_object().and_then(|o| o.entries.first()).map(|(k, _)| k.clone());
+    let (ka, kb, kc) = (key(&a).unwrap(), key(&b).unwrap(), key(&c).unwrap());
+    assert!(Arc::ptr_eq(&ka, &kb), "the second item holds the first's key");
+    assert_eq!((&*kc, b["state"].as_str()), ("x", Some("closed")));
+    let apart = |s: &str| key(&Json::parse(s).unwrap()).unwrap();
+    assert!(
+        !Arc::ptr_eq(&apart(r#"{"state": 1}"#), &apart(r#"{"state": 2}"#)),
+        "not shared without"
+    );
+}
+
 #[test]
 fn text_of_values() {
     assert_eq!(Json::Null.to_text(), "");
