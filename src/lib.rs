@@ -22,6 +22,9 @@ pub use model::json::{Json, ParseError};
 pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub use ui::component::Sidebar;
+/// The visual editor: `SidebarWidgets.edit` (feature `editor`, its own bundle).
+#[cfg(all(target_arch = "wasm32", feature = "editor"))]
+pub mod editor;
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod net;
 #[cfg(all(target_arch = "wasm32", feature = "playground"))]

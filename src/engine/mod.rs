@@ -3,13 +3,16 @@
 
 pub mod answer;
 pub mod date;
+/// The editor's edit operations (feature `editor`).
+#[cfg(any(test, feature = "editor"))]
+pub mod edit;
 pub mod format;
 /// The playground's helpers (the demo build) and their tests.
-#[cfg(any(test, feature = "playground"))]
+#[cfg(any(test, feature = "playground", feature = "editor"))]
 pub mod generate;
 pub mod keyed;
 pub mod layout;
-#[cfg(any(test, feature = "playground"))]
+#[cfg(any(test, feature = "playground", feature = "editor"))]
 pub mod lint;
 pub mod loading;
 pub mod locale;

@@ -1,0 +1,586 @@
+//! The editor's one set of event listeners, on the element it is mounted in (event delegation,
+//! as `ui::events`): controls carry `data-sw` (what they do), nodes `data-node`, drop targets
+//! `data-drop`, data tree items `data-tree`, form inputs `data-prop`. Each handler turns what
+//! happened into an edit for the engine, then tells the host (`sidebar-widgets:change`).
+
+use super::draft;
+use super::keys::{address_key, parent_of, parse_address, parse_item};
+use super::state::{node_label, EditorState, Picked};
+use crate::engine::edit::{data_path_of, node_at, node_for_drop, Edit, NodeAddress};
+use crate::model::widget::id_string;
+use crate::model::Json;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+const LISTENED: [&str; 8] =
+    ["click", "input", "change", "keydown", "dragstart", "dragover", "drop", "submit"];
+
+/// The editor's listeners; dropping it removes them.
+pub struct Listening {
+    target: web_sys::Element,
+    listener: Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        for ty in LISTENED {
+            let _ = self
+                .target
+                .remove_event_listener_with_callback(ty, self.listener.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Listens on the element the editor is mounted in, for as long as the returned value lives.
+pub fn listen(target: &web_sys::Element, state: EditorState) -> Listening {
+    let root = target.clone();
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        match ev.type_().as_str() {
+            "click" => click(state, &root, &ev),
+            "input" | "change" => input(state, &root, &ev),
+            "keydown" => {
+                if let Some(k) = ev.dyn_ref::<web_sys::KeyboardEvent>() {
+                    keydown(state, &root, k);
+                }
+            }
+            "dragstart" => drag_start(&ev),
+            "dragover"
+                if target_el(&ev)
+                    .and_then(|t| t.closest("[data-drop]").ok().flatten())
+                    .is_some() =>
+            {
+                ev.prevent_default();
+            }
+            "drop" => dropped(state, &root, &ev),
+            "submit" => ev.prevent_default(),
+            _ => {}
+        }
+    });
+    for ty in LISTENED {
+        let _ = target.add_event_listener_with_callback(ty, listener.as_ref().unchecked_ref());
+    }
+    Listening { target: target.clone(), listener }
+}
+
+fn target_el(ev: &web_sys::Event) -> Option<web_sys::Element> {
+    ev.target()?.dyn_into::<web_sys::Element>().ok()
+}
+
+fn closest(el: &web_sys::Element, selector: &str) -> Option<web_sys::Element> {
+    el.closest(selector).ok().flatten()
+}
+
+fn to_js(v: &Json) -> JsValue {
+    js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
+}
+
+/// After every committed change: the draft is kept (or forgotten once nothing is unsaved) and
+/// the host is told with `sidebar-widgets:change` (`{widgets, integrations, widget}`).
+pub fn changed(state: EditorState, root: &web_sys::Element, widget: Option<usize>) {
+    let mut detail = None;
+    state.read(&mut |e| {
+        if e.unsaved() {
+            draft::save(&e.draft_key, e.widgets());
+        } else {
+            draft::clear(&e.draft_key);
+        }
+        let w = widget.and_then(|i| e.widget(i)).cloned().unwrap_or(Json::Null);
+        detail = Some(Json::object([
+            ("widgets", e.widgets().clone()),
+            ("integrations", e.integrations.clone()),
+            ("widget", w),
+        ]));
+    });
+    let Some(detail) = detail else { return };
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_detail(&to_js(&detail));
+    if let Ok(event) =
+        web_sys::CustomEvent::new_with_event_init_dict("sidebar-widgets:change", &init)
+    {
+        let _ = root.dispatch_event(&event);
+    }
+}
+
+/// Applies an edit as one step; on success tells the host. Returns whether it was done.
+pub fn commit(
+    state: EditorState,
+    root: &web_sys::Element,
+    edit: Edit,
+    group: Option<&str>,
+    said: String,
+) -> bool {
+    let widget = match &edit {
+        Edit::Insert { parent, .. } => parent.widget,
+        Edit::Move { from, .. } => from.widget,
+        Edit::Delete { at } | Edit::Duplicate { at } | Edit::SetProperty { at, .. } => at.widget,
+    };
+    let mut ok = false;
+    state.change(&mut |e| {
+        ok = e.commit(&edit, group).is_ok();
+        if ok && !said.is_empty() {
+            e.announcement = said.clone();
+        }
+    });
+    if ok {
+        changed(state, root, Some(widget));
+    }
+    ok
+}
+
+/// Undoes (or redoes) one step; tells the host when there was one.
+pub fn step(state: EditorState, root: &web_sys::Element, redo: bool) -> bool {
+    let mut done = false;
+    state.change(&mut |e| {
+        done = if redo { e.history.redo() } else { e.history.undo() };
+        e.notice = None;
+        e.announcement = match (done, redo) {
+            (true, false) => "Undone.".into(),
+            (true, true) => "Redone.".into(),
+            (false, false) => "Nothing to undo.".into(),
+            (false, true) => "Nothing to redo.".into(),
+        };
+        if e.selected.as_ref().is_some_and(|at| node_at(e.widgets(), at).is_none()) {
+            e.selected = None;
+        }
+    });
+    if done {
+        changed(state, root, None);
+    }
+    done
+}
+
+/// Focuses an element of the editor once drawn.
+fn focus_later(root: &web_sys::Element, selector: String) {
+    let root = root.clone();
+    request_animation_frame(move || {
+        if let Some(el) = root.query_selector(&selector).ok().flatten() {
+            if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        }
+    });
+}
+
+fn selected(state: EditorState) -> Option<NodeAddress> {
+    let mut at = None;
+    state.read(&mut |e| at = e.selected.clone());
+    at
+}
+
+fn select_value(root: &web_sys::Element, role: &str) -> Option<String> {
+    let el = root.query_selector(&format!("[data-role=\"{role}\"]")).ok()??;
+    Some(el.dyn_ref::<web_sys::HtmlSelectElement>()?.value())
+}
+
+/// Drops the data tree item `item` onto the card at `card`: the engine makes the node, refused
+/// with its reason when the value is outside the card's data.
+pub fn drop_value(
+    state: EditorState,
+    root: &web_sys::Element,
+    item: &str,
+    card: &NodeAddress,
+) -> bool {
+    let Some((integration, path)) = parse_item(item) else { return false };
+    let mut made: Result<(Json, String), String> = Err(String::new());
+    state.read(&mut |e| {
+        let card_node = node_at(e.widgets(), card);
+        let card_integration =
+            e.widget(card.widget).and_then(|w| w.get("integration_id")).and_then(id_string);
+        made = match (e.sample(integration), card_node) {
+            (Some(sample), Some(node)) if card_integration.as_deref() == Some(integration) => {
+                let card_path = data_path_of(e.widgets(), card).unwrap_or_default();
+                node_for_drop(sample, &card_path, path)
+                    .map(|n| (n, node_label(node)))
+                    .map_err(|why| format!("Not added: {why}."))
+            }
+            (_, None) => Err("Not added: that card no longer exists.".into()),
+            _ => Err(format!(
+                "Not added: this value is from the sample data of {}, and that card shows another integration's data.",
+                e.integration_name(integration)
+            )),
+        };
+    });
+    match made {
+        Ok((node, card_label)) => {
+            let said = format!("{} added to {card_label}.", node_label(&node));
+            let edit = Edit::Insert { parent: card.clone(), index: usize::MAX, node };
+            commit(state, root, edit, None, said)
+        }
+        Err(why) => {
+            state.change(&mut |e| {
+                e.notice = Some(why.clone());
+                e.announcement = why.clone();
+            });
+            false
+        }
+    }
+}
+
+fn click(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
+    let Some(el) = target_el(ev) else { return };
+    let Some(control) = closest(&el, "[data-sw]") else {
+        // A data tree item: it becomes the current one; a value with members opens or closes.
+        if let Some(item) = closest(&el, "[data-tree]").and_then(|i| i.get_attribute("data-tree")) {
+            state.change(&mut |e| {
+                e.current = Some(item.clone());
+                match e.open.iter().position(|k| *k == item) {
+                    Some(i) => {
+                        e.open.remove(i);
+                    }
+                    None => e.open.push(item.clone()),
+                }
+            });
+        }
+        return;
+    };
+    let what = control.get_attribute("data-sw").unwrap_or_default();
+    if control.get_attribute("aria-disabled").as_deref() == Some("true")
+        && what != "undo"
+        && what != "redo"
+    {
+        return;
+    }
+    let at = selected(state);
+    match what.as_str() {
+        "select" => {
+            let Some(node) = control.get_attribute("data-node").and_then(|k| parse_address(&k))
+            else {
+                return;
+            };
+            state.change(&mut |e| {
+                let label = node_at(e.widgets(), &node).map(node_label).unwrap_or_default();
+                e.announcement = format!("{label} selected: its form is beside the widgets.");
+                e.selected = Some(node.clone());
+            });
+        }
+        "undo" => {
+            step(state, root, false);
+        }
+        "redo" => {
+            step(state, root, true);
+        }
+        "up" | "down" => {
+            let Some((parent, index)) = at.as_ref().and_then(parent_of) else { return };
+            let to = if what == "up" { index.saturating_sub(1) } else { index + 1 };
+            let mut path = parent.path.clone();
+            path.push(to);
+            let moved = NodeAddress { widget: parent.widget, path };
+            let edit = Edit::Move {
+                from: at.clone().unwrap_or(moved.clone()),
+                to_parent: parent,
+                index: to,
+            };
+            if commit(state, root, edit, None, format!("Moved {what}.")) {
+                state.change(&mut |e| e.selected = Some(moved.clone()));
+            }
+        }
+        "duplicate" | "delete" => {
+            let Some(at) = at else { return };
+            let edit = if what == "delete" {
+                Edit::Delete { at: at.clone() }
+            } else {
+                Edit::Duplicate { at: at.clone() }
+            };
+            let said =
+                if what == "delete" { "Deleted." } else { "Duplicated: the copy is selected." };
+            if commit(state, root, edit, None, said.into()) {
+                state.change(&mut |e| {
+                    e.selected = match (what.as_str(), parent_of(&at)) {
+                        ("duplicate", Some((p, i))) => {
+                            let mut path = p.path;
+                            path.push(i + 1);
+                            Some(NodeAddress { widget: p.widget, path })
+                        }
+                        _ => None,
+                    };
+                });
+            }
+        }
+        "move" => {
+            let (Some(at), Some(to)) =
+                (at, select_value(root, "move-target").and_then(|k| parse_address(&k)))
+            else {
+                return;
+            };
+            let edit = Edit::Move { from: at, to_parent: to, index: usize::MAX };
+            if commit(state, root, edit, None, "Moved to the card.".into()) {
+                state.change(&mut |e| e.selected = None);
+            }
+        }
+        "add" => {
+            let mut item = None;
+            state.read(&mut |e| item = e.current.clone());
+            let (Some(item), Some(to)) =
+                (item, select_value(root, "add-target").and_then(|k| parse_address(&k)))
+            else {
+                return;
+            };
+            drop_value(state, root, &item, &to);
+        }
+        "restore" => {
+            let mut restored = false;
+            state.change(&mut |e| {
+                if let Some(d) = e.draft.take() {
+                    e.history.replace_all(d);
+                    e.selected = None;
+                    e.announcement = "The draft was restored.".into();
+                    restored = true;
+                }
+            });
+            if restored {
+                changed(state, root, None);
+            }
+        }
+        "discard" => {
+            state.change(&mut |e| {
+                e.draft = None;
+                draft::clear(&e.draft_key);
+                e.announcement = "The draft was discarded.".into();
+            });
+        }
+        _ => {}
+    }
+}
+
+/// What the admin types or picks in the form: one property of the selected node. Typing in one
+/// box is one undo step.
+fn input(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
+    let Some(el) = target_el(ev) else { return };
+    let Some(at) = closest(&el, "form[data-node]")
+        .and_then(|f| f.get_attribute("data-node"))
+        .and_then(|k| parse_address(&k))
+    else {
+        return;
+    };
+    let text_box = el.dyn_ref::<web_sys::HtmlInputElement>().filter(|i| i.type_() != "checkbox");
+    // Text boxes on each keystroke; selects and checkboxes once, on change.
+    if (ev.type_() == "input") != text_box.is_some() {
+        return;
+    }
+    if el.get_attribute("data-role").as_deref() == Some("insert-variable") {
+        let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() else { return };
+        let var = select.value();
+        select.set_value("");
+        if var.is_empty() {
+            return;
+        }
+        let mut title = String::new();
+        state.read(&mut |e| {
+            title = node_at(e.widgets(), &at)
+                .and_then(|n| n.get("title"))
+                .and_then(Json::as_str)
+                .unwrap_or("")
+                .to_string();
+        });
+        let value = if title.is_empty() { var.clone() } else { format!("{title} {var}") };
+        let edit =
+            Edit::SetProperty { at, key: vec!["title".into()], value: Some(Json::from(value)) };
+        commit(state, root, edit, None, format!("{var} added to the title."));
+        return;
+    }
+    let Some(key) = el.get_attribute("data-prop") else { return };
+    let kind = el.get_attribute("data-kind").unwrap_or_default();
+    let value = if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        if kind == "bool" {
+            let mut had = false;
+            state.read(&mut |e| {
+                had = node_at(e.widgets(), &at)
+                    .and_then(|n| n.get("meta"))
+                    .and_then(|m| m.get("displayCard"))
+                    .is_some();
+            });
+            match (i.checked(), had) {
+                (true, false) => None,
+                (checked, _) => Some(Json::from(checked)),
+            }
+        } else {
+            let v = i.value();
+            match (kind.as_str(), v.trim()) {
+                (_, "") => None,
+                ("number", n) => match n.parse::<f64>() {
+                    Ok(n) if n.is_finite() && n >= 0.0 => Some(Json::from(n.floor())),
+                    _ => return,
+                },
+                _ => Some(Json::from(v)),
+            }
+        }
+    } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+        let v = s.value();
+        (!v.is_empty() || key == "type").then(|| Json::from(v))
+    } else {
+        return;
+    };
+    let group = format!("{}|{key}", address_key(&at));
+    let edit = Edit::SetProperty { at, key: key.split('.').map(str::to_string).collect(), value };
+    commit(state, root, edit, text_box.is_some().then_some(group.as_str()), String::new());
+}
+
+fn drag_start(ev: &web_sys::Event) {
+    let Some(item) = target_el(ev).and_then(|el| closest(&el, "[data-tree]")) else { return };
+    let (Some(key), Some(dt)) = (
+        item.get_attribute("data-tree"),
+        ev.dyn_ref::<web_sys::DragEvent>().and_then(|d| d.data_transfer()),
+    ) else {
+        return;
+    };
+    let _ = dt.set_data("text/plain", &key);
+    dt.set_effect_allowed("copy");
+}
+
+fn dropped(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
+    let Some(card) = target_el(ev).and_then(|el| closest(&el, "[data-drop]")) else { return };
+    ev.prevent_default();
+    let item = ev
+        .dyn_ref::<web_sys::DragEvent>()
+        .and_then(|d| d.data_transfer())
+        .and_then(|dt| dt.get_data("text/plain").ok());
+    let (Some(item), Some(to)) =
+        (item, card.get_attribute("data-drop").and_then(|k| parse_address(&k)))
+    else {
+        return;
+    };
+    if parse_item(&item).is_some() {
+        drop_value(state, root, &item, &to);
+    }
+}
+
+fn keydown(state: EditorState, root: &web_sys::Element, ev: &web_sys::KeyboardEvent) {
+    let key = ev.key();
+    if (ev.ctrl_key() || ev.meta_key()) && key.eq_ignore_ascii_case("z") {
+        ev.prevent_default();
+        step(state, root, ev.shift_key());
+        return;
+    }
+    let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Some(item) = el.get_attribute("data-tree") else { return };
+    let mut picked = None;
+    state.read(&mut |e| picked = e.picked.clone());
+    if let Some(p) = picked {
+        carry(state, root, ev, p);
+    } else {
+        walk(state, root, ev, &el, item);
+    }
+}
+
+/// Keyboard drag: the arrows choose the card, Space or Enter drops, Escape cancels.
+fn carry(state: EditorState, root: &web_sys::Element, ev: &web_sys::KeyboardEvent, p: Picked) {
+    let key = ev.key();
+    let mut targets = Vec::new();
+    state.read(&mut |e| targets = e.drop_targets());
+    let count = targets.len().max(1);
+    let target = match key.as_str() {
+        "ArrowDown" | "ArrowRight" => (p.target + 1) % count,
+        "ArrowUp" | "ArrowLeft" => (p.target + count - 1) % count,
+        " " | "Enter" => {
+            ev.prevent_default();
+            state.change(&mut |e| e.picked = None);
+            if let Some((at, _)) = targets.get(p.target) {
+                drop_value(state, root, &p.item, at);
+            }
+            return;
+        }
+        "Escape" => {
+            ev.prevent_default();
+            state.change(&mut |e| {
+                e.picked = None;
+                e.announcement = "Cancelled: nothing was added.".into();
+            });
+            return;
+        }
+        _ => return,
+    };
+    ev.prevent_default();
+    let label = targets.get(target).map(|(_, l)| l.clone()).unwrap_or_default();
+    state.change(&mut |e| {
+        e.picked = Some(Picked { item: p.item.clone(), target });
+        e.announcement = format!("Over {label}. Space or Enter drops it there, Escape cancels.");
+    });
+}
+
+/// The data tree's keys: arrows walk and open it, Space or Enter picks a value up.
+fn walk(
+    state: EditorState,
+    root: &web_sys::Element,
+    ev: &web_sys::KeyboardEvent,
+    el: &web_sys::Element,
+    item: String,
+) {
+    let key = ev.key();
+    let Some(tree) = closest(el, "[role=tree]") else { return };
+    let items = tree.query_selector_all("[role=treeitem]").ok();
+    let all: Vec<String> = (0..items.as_ref().map_or(0, |l| l.length()))
+        .filter_map(|i| {
+            items.as_ref()?.item(i)?.dyn_into::<web_sys::Element>().ok()?.get_attribute("data-tree")
+        })
+        .collect();
+    let here = all.iter().position(|k| *k == item).unwrap_or(0);
+    let expanded = el.get_attribute("aria-expanded");
+    let mut open: Option<bool> = None;
+    let next = match key.as_str() {
+        "ArrowDown" => all.get(here + 1).cloned(),
+        "ArrowUp" => here.checked_sub(1).and_then(|i| all.get(i)).cloned(),
+        "Home" => all.first().cloned(),
+        "End" => all.last().cloned(),
+        "ArrowRight" => match expanded.as_deref() {
+            Some("false") => {
+                open = Some(true);
+                None
+            }
+            Some("true") => all.get(here + 1).cloned(),
+            _ => None,
+        },
+        "ArrowLeft" => match expanded.as_deref() {
+            Some("true") => {
+                open = Some(false);
+                None
+            }
+            _ => el
+                .parent_element()
+                .and_then(|g| closest(&g, "[role=treeitem]"))
+                .and_then(|p| p.get_attribute("data-tree")),
+        },
+        " " | "Enter" => {
+            ev.prevent_default();
+            let Some((integration, _)) = parse_item(&item) else { return };
+            let mut targets = Vec::new();
+            let mut first = 0;
+            state.read(&mut |e| {
+                targets = e.drop_targets();
+                let mine = e.widgets_of(integration);
+                first = targets.iter().position(|(at, _)| mine.contains(&at.widget)).unwrap_or(0);
+            });
+            let Some((_, label)) = targets.get(first) else { return };
+            let name = el
+                .query_selector(".sw-edit-tree__key")
+                .ok()
+                .flatten()
+                .and_then(|k| k.text_content())
+                .unwrap_or_default();
+            let said = format!("Picked up {name}. Over {label}. Arrow keys choose another card, Space or Enter drops it, Escape cancels.");
+            state.change(&mut |e| {
+                e.picked = Some(Picked { item: item.clone(), target: first });
+                e.announcement = said.clone();
+            });
+            return;
+        }
+        _ => return,
+    };
+    ev.prevent_default();
+    if let Some(open) = open {
+        state.change(&mut |e| {
+            e.open.retain(|k| *k != item);
+            if open {
+                e.open.push(item.clone());
+            }
+        });
+    }
+    if let Some(next) = next {
+        state.change(&mut |e| e.current = Some(next.clone()));
+        focus_later(
+            root,
+            format!("[data-tree=\"{}\"]", next.replace('\\', "\\\\").replace('"', "\\\"")),
+        );
+    }
+}

@@ -1,0 +1,185 @@
+// The visual editor (issue 18) against the built editor bundle (dist-embed/sidebar-widgets-editor.js):
+// SidebarWidgets.edit over the demo's Loop Returns options; values dragged from the data tree with
+// the mouse and with the keyboard, a reorder, a card form, undo/redo by button and keys, the
+// sidebar-widgets:change event, the draft offered back after a reload, and axe-core light and dark.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { embedSuite, LOOP } from "./harness.mjs";
+import { seriousViolations } from "./storybook.mjs";
+import { editorPages } from "./editor-page.mjs";
+
+const suite = embedSuite(editorPages);
+
+const OPTIONS = { widgets: LOOP.widgets, integrations: LOOP.integrations, data: LOOP.data, context: LOOP.context, theme: "light" };
+
+async function openEditor(options = OPTIONS, { colorScheme = "light", page: reuse = null } = {}) {
+  const page = reuse || (await suite.browser.newPage({ viewport: { width: 1280, height: 1000 }, colorScheme }));
+  const errors = [];
+  if (!reuse) {
+    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(suite.site.url + "/editor.html");
+  }
+  await page.waitForFunction(() => window.ready);
+  await page.evaluate((o) => window.openEditor(o), options);
+  await page.waitForSelector(".sw-editor .sw-edit-canvas .sw-card");
+  return { page, errors };
+}
+
+const rootCard = (w) => w[0].template.widgets[0];
+const itemCard = (w) => rootCard(w).widgets[1].widgets[0];
+const widgets = (page) => page.evaluate(() => window.handle.widgets());
+
+test("opening and taking widgets() without a change gives back the same widgets", async () => {
+  const { page, errors } = await openEditor();
+  assert.deepEqual(await widgets(page), LOOP.widgets);
+  assert.deepEqual(await page.evaluate(() => window.handle.integrations()), LOOP.integrations);
+  // The sidebar as it looks: the root card's title, the first return's title filled from the sample.
+  const titles = await page.$$eval(".sw-edit-canvas .sw-card__title", (b) => b.map((x) => x.textContent));
+  assert.equal(titles[0], "Loop Returns");
+  assert.match(titles[1], /^Return #1001: open$/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a value dragged with the mouse from the data tree onto a card becomes a field there, and the change is announced to the host", async () => {
+  const { page } = await openEditor();
+  await page.dragAndDrop('[data-tree="123|status"] > .sw-edit-tree__label', '.sw-edit-canvas section.sw-card[data-drop="0:0"] > .sw-card__header');
+  await page.waitForFunction(() => window.changes.length === 1);
+  const w = await widgets(page);
+  const added = rootCard(w).widgets.at(-1);
+  assert.equal(added.path, "status");
+  assert.equal(rootCard(w).widgets.length, rootCard(LOOP.widgets).widgets.length + 1);
+  const change = await page.evaluate(() => window.changes[0]);
+  assert.deepEqual(change.widgets, w);
+  assert.deepEqual(change.integrations, LOOP.integrations);
+  assert.equal(change.widget.integration_id, 123);
+  await page.close();
+});
+
+test("a value carried with the keyboard alone (tree arrows, Enter, arrows over the cards, Enter) lands in the card chosen", async () => {
+  const { page } = await openEditor();
+  await page.focus('[data-tree="123|"]');
+  const press = async (key, focused) => {
+    await page.keyboard.press(key);
+    if (focused) await page.waitForFunction((k) => document.activeElement?.getAttribute("data-tree") === k, focused);
+  };
+  await press("ArrowRight", "123|status");
+  await press("ArrowDown", "123|data");
+  await press("ArrowRight");
+  await page.waitForSelector('[data-tree="123|data"][aria-expanded="true"]');
+  await press("ArrowRight", "123|data[0]");
+  await press("ArrowRight");
+  await press("ArrowRight", "123|data[0].id");
+  await press("Enter");
+  await page.waitForFunction(() => /Picked up id/.test(document.querySelector(".sw-edit-live").textContent));
+  // Over the wrapper first; the return card is the third target.
+  await press("ArrowDown");
+  await press("ArrowDown");
+  await page.waitForFunction(() => /Over Card .Return/.test(document.querySelector(".sw-edit-live").textContent));
+  assert.ok(await page.$('.sw-edit-node--target[data-node="0:0.1.0"]'));
+  await press("Enter");
+  await page.waitForFunction(() => /added to/.test(document.querySelector(".sw-edit-live").textContent));
+  const card = itemCard(await widgets(page));
+  assert.equal(card.widgets.at(-1).path, "id");
+  assert.equal(card.widgets.length, itemCard(LOOP.widgets).widgets.length + 1);
+  // Escape cancels a carry: nothing added.
+  await page.focus('[data-tree="123|data[0].id"]');
+  await press("Enter");
+  await press("Escape");
+  await page.waitForFunction(() => /Cancelled/.test(document.querySelector(".sw-edit-live").textContent));
+  assert.equal(itemCard(await widgets(page)).widgets.length, card.widgets.length);
+  await page.close();
+});
+
+test("a value outside the card's data is refused with the reason, nothing inserted", async () => {
+  const { page } = await openEditor();
+  await page.click('[data-tree="123|data"]');
+  await page.waitForSelector('[data-tree="123|data[0]"]');
+  await page.click('[data-tree="123|data[0]"] > .sw-edit-tree__label');
+  await page.dragAndDrop('[data-tree="123|status"] > .sw-edit-tree__label', '.sw-edit-canvas section.sw-card[data-drop="0:0.1.0"] > .sw-card__header');
+  await page.waitForSelector(".sw-edit-notice");
+  assert.match(await page.textContent(".sw-edit-notice"), /^Not added: /);
+  assert.deepEqual(await widgets(page), LOOP.widgets);
+  await page.close();
+});
+
+test("Move down in the node menu reorders; undo and redo by button and by Ctrl+Z / Ctrl+Shift+Z", async () => {
+  const { page } = await openEditor();
+  await page.click('.sw-edit-canvas button[data-node="0:0.0"]');
+  await page.click('.sw-edit-form button[data-sw="down"]');
+  await page.waitForFunction(() => window.changes.length === 1);
+  let w = await widgets(page);
+  assert.equal(rootCard(w).widgets[0].type, "list");
+  assert.equal(rootCard(w).widgets[1].path, "status");
+  await page.click('.sw-edit-toolbar button[data-sw="undo"]');
+  assert.deepEqual(await widgets(page), LOOP.widgets);
+  await page.click('.sw-edit-toolbar button[data-sw="redo"]');
+  assert.equal(rootCard(await widgets(page)).widgets[1].path, "status");
+  await page.keyboard.press("Control+z");
+  assert.deepEqual(await widgets(page), LOOP.widgets);
+  await page.keyboard.press("Control+Shift+z");
+  assert.equal(rootCard(await widgets(page)).widgets[1].path, "status");
+  assert.equal(await page.evaluate(() => window.handle.undo()), true);
+  assert.deepEqual(await widgets(page), LOOP.widgets);
+  await page.close();
+});
+
+test("the card form edits the title (one undo step for what is typed in the box), link and colour; the variable picker inserts {{key}}", async () => {
+  const { page } = await openEditor();
+  await page.click('.sw-edit-canvas button[data-node="0:0.1.0"]');
+  const title = page.locator(".sw-edit-form input[data-prop=title]");
+  await title.fill("");
+  await title.type("Return {{order_name}}!", { delay: 5 });
+  await page.fill('.sw-edit-form input[data-prop="meta.color"]', "#ff0000");
+  let card = itemCard(await widgets(page));
+  assert.equal(card.title, "Return {{order_name}}!");
+  assert.equal(card.meta.color, "#ff0000");
+  assert.deepEqual(Object.keys(card.meta), ["displayCard", "link", "color"]);
+  // The canvas shows the title as the sidebar would.
+  await page.waitForFunction(() => document.querySelector('.sw-edit-canvas button[data-node="0:0.1.0"]').textContent === "Return #1001!");
+  await page.selectOption('.sw-edit-form select[data-role="insert-variable"]', "{{carrier}}");
+  assert.equal(itemCard(await widgets(page)).title, "Return {{order_name}}! {{carrier}}");
+  // Undo: the variable, the colour, then the whole typed title at once.
+  await page.evaluate(() => { window.handle.undo(); window.handle.undo(); window.handle.undo(); });
+  assert.deepEqual(await widgets(page), LOOP.widgets);
+  await page.close();
+});
+
+test("the draft is kept as it changes and offered back after a reload; restoring it brings the change back", async () => {
+  const { page } = await openEditor();
+  await page.evaluate(() => localStorage.clear());
+  await page.click('.sw-edit-canvas button[data-node="0:0.0"]');
+  await page.click('.sw-edit-form button[data-sw="delete"]');
+  const edited = await widgets(page);
+  assert.equal(rootCard(edited).widgets.length, rootCard(LOOP.widgets).widgets.length - 1);
+  await page.reload();
+  await openEditor(OPTIONS, { page });
+  await page.waitForSelector(".sw-edit-draft");
+  assert.deepEqual(await widgets(page), LOOP.widgets, "opened as given until the draft is restored");
+  await page.click('.sw-edit-draft button[data-sw="restore"]');
+  assert.deepEqual(await widgets(page), edited);
+  assert.equal(await page.$(".sw-edit-draft"), null);
+  // Saved: the draft is forgotten.
+  await page.evaluate(() => window.handle.saved());
+  await page.reload();
+  await openEditor(OPTIONS, { page });
+  assert.equal(await page.$(".sw-edit-draft"), null);
+  await page.close();
+});
+
+for (const theme of ["light", "dark"]) {
+  test(`axe-core: no serious or critical violation in the edit mode (${theme}), with a card's form open`, async () => {
+    const { page } = await openEditor({ ...OPTIONS, theme }, { colorScheme: theme });
+    let v = await seriousViolations(page);
+    assert.deepEqual(v, [], JSON.stringify(v, null, 1));
+    await page.click('.sw-edit-canvas button[data-node="0:0.1.0"]');
+    await page.click('[data-tree="123|data"]');
+    v = await seriousViolations(page);
+    assert.deepEqual(v, [], JSON.stringify(v, null, 1));
+    await page.click('.sw-edit-canvas button[data-node="0:0.1"]');
+    v = await seriousViolations(page);
+    assert.deepEqual(v, [], JSON.stringify(v, null, 1));
+    await page.close();
+  });
+}
