@@ -18,13 +18,14 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features playground -- -D warnings
+cargo clippy --all-targets --features editor -- -D warnings
 cargo clippy --lib --tests --target wasm32-unknown-unknown --features editor -- -D warnings
 RUSTDOCFLAGS="-D warnings -D missing_docs" cargo doc --no-deps --target wasm32-unknown-unknown --quiet
 RUSTDOCFLAGS="-D warnings -D missing_docs" cargo doc --no-deps --target wasm32-unknown-unknown --features editor --quiet
 RUSTDOCFLAGS="-D warnings -D missing_docs" cargo doc --no-deps -p sidebar-widgets-proxy -p sidebar-widgets-wire --quiet
 
-step "host tests: model, engine and the proxy (cargo test --workspace)"
-cargo test --workspace
+step "host tests: model, engine (the editor's edit engine included) and the proxy (cargo test --workspace)"
+cargo test --workspace --features sidebar-widgets/editor
 
 step "builds: demo page, embeddable bundle and npm package, extension, proxy, the Leptos example"
 trunk build --release --offline

@@ -18,6 +18,11 @@ pub(crate) mod model;
 
 pub use model::json::{Json, ParseError};
 
+// The visual editor's operations on the widgets (feature `editor`): for Rust hosts, and what the
+// editor's views dispatch.
+#[cfg(any(test, feature = "editor"))]
+pub use engine::edit;
+
 #[cfg(target_arch = "wasm32")]
 pub mod api;
 #[cfg(target_arch = "wasm32")]

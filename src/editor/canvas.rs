@@ -5,7 +5,7 @@
 
 use super::keys::address_key;
 use super::state::{node_label, node_type, Editor};
-use crate::engine::edit::NodeAddress;
+use crate::engine::edit::{display_order, NodeAddress};
 use crate::engine::path::select_path;
 use crate::engine::safety::{safe_color, safe_http_url};
 use crate::engine::vars::{interpolate, Purpose, Scope};
@@ -50,14 +50,14 @@ fn meta(node: &Json, key: &str) -> String {
     node.get("meta").and_then(|m| m.get(key)).and_then(Json::as_str).unwrap_or("").to_string()
 }
 
+/// The children in the order the sidebar shows them (a list: its item card only).
 fn children(node: &Json, at: &NodeAddress, data: Option<&Json>, ctx: &Ctx) -> Vec<DomNode> {
     let kids = node.get("widgets").and_then(Json::as_array).unwrap_or_default();
-    kids.iter()
-        .enumerate()
-        .map(|(i, kid)| {
-            let mut path = at.path.clone();
-            path.push(i);
-            DomNode::El(node_view(kid, &NodeAddress { widget: at.widget, path }, data, ctx))
+    display_order(node)
+        .into_iter()
+        .filter_map(|i| {
+            let kid = kids.get(i)?;
+            Some(DomNode::El(node_view(kid, &at.child(i), data, ctx)))
         })
         .collect()
 }
@@ -98,6 +98,8 @@ fn node_view(node: &Json, at: &NodeAddress, parent: Option<&Json>, ctx: &Ctx) ->
     }
     let tag = if ty == "card" { "section" } else { "div" };
     let el = El::with_class(tag, &class).attr("data-node", key.as_str());
+    // Any part but a widget's root can be dragged to another place (the node menu does it too).
+    let el = if at.path.is_empty() { el } else { el.attr("draggable", "true") };
     let title = text(node, "title");
     match ty {
         "wrapper" | "card" => {

@@ -4,17 +4,17 @@
 //! happened into an edit for the engine, then tells the host (`sidebar-widgets:change`).
 
 use super::draft;
-use super::keys::{address_key, parent_of, parse_address, parse_item};
+use super::keys::{address_key, parse_address, parse_item};
 use super::state::{node_label, EditorState, Picked};
-use crate::engine::edit::{data_path_of, node_at, node_for_drop, Edit, NodeAddress};
+use crate::engine::edit::{data_path_of, display_order, node_at, node_for_drop, Edit, NodeAddress};
 use crate::model::widget::id_string;
 use crate::model::Json;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-const LISTENED: [&str; 8] =
-    ["click", "input", "change", "keydown", "dragstart", "dragover", "drop", "submit"];
+const LISTENED: [&str; 9] =
+    ["click", "input", "change", "keydown", "dragstart", "dragover", "drop", "submit", "focusout"];
 
 /// The editor's listeners; dropping it removes them.
 pub struct Listening {
@@ -47,13 +47,17 @@ pub fn listen(target: &web_sys::Element, state: EditorState) -> Listening {
             "dragstart" => drag_start(&ev),
             "dragover"
                 if target_el(&ev)
-                    .and_then(|t| t.closest("[data-drop]").ok().flatten())
+                    .and_then(|t| t.closest("[data-drop], [data-node]").ok().flatten())
                     .is_some() =>
             {
                 ev.prevent_default();
             }
             "drop" => dropped(state, &root, &ev),
             "submit" => ev.prevent_default(),
+            // What is typed next in the box it left is a step of its own.
+            "focusout" if target_el(&ev).is_some_and(|t| t.has_attribute("data-prop")) => {
+                state.change(&mut |e| e.history.seal());
+            }
             _ => {}
         }
     });
@@ -112,9 +116,15 @@ pub fn commit(
     said: String,
 ) -> bool {
     let widget = match &edit {
-        Edit::Insert { parent, .. } => parent.widget,
-        Edit::Move { from, .. } => from.widget,
-        Edit::Delete { at } | Edit::Duplicate { at } | Edit::SetProperty { at, .. } => at.widget,
+        Edit::Insert { parent, .. } => Some(parent.widget),
+        Edit::Move { from, .. } => Some(from.widget),
+        Edit::Delete { at } | Edit::Duplicate { at } | Edit::SetProperty { at, .. } => {
+            Some(at.widget)
+        }
+        Edit::SetWidgetProperty { widget, .. } => Some(*widget),
+        Edit::MoveWidget { to, .. } => Some(*to),
+        Edit::InsertWidget { index, .. } | Edit::ReplaceWidget { index, .. } => Some(*index),
+        Edit::DeleteWidget { .. } => None,
     };
     let mut ok = false;
     state.change(&mut |e| {
@@ -124,7 +134,7 @@ pub fn commit(
         }
     });
     if ok {
-        changed(state, root, Some(widget));
+        changed(state, root, widget);
     }
     ok
 }
@@ -262,18 +272,31 @@ fn click(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
             step(state, root, true);
         }
         "up" | "down" => {
-            let Some((parent, index)) = at.as_ref().and_then(parent_of) else { return };
-            let to = if what == "up" { index.saturating_sub(1) } else { index + 1 };
-            let mut path = parent.path.clone();
-            path.push(to);
-            let moved = NodeAddress { widget: parent.widget, path };
-            let edit = Edit::Move {
-                from: at.clone().unwrap_or(moved.clone()),
-                to_parent: parent,
-                index: to,
+            // Next to the sibling shown before or after it (the engine fits the `order`s).
+            let Some((from, (parent, index))) =
+                at.as_ref().and_then(|a| Some((a.clone(), a.parent()?)))
+            else {
+                return;
             };
+            let mut shown = Vec::new();
+            state.read(&mut |e| {
+                shown = node_at(e.widgets(), &parent).map(display_order).unwrap_or_default()
+            });
+            let place = shown.iter().position(|i| *i == index).unwrap_or(0);
+            let neighbour = if what == "up" { place.checked_sub(1) } else { Some(place + 1) };
+            let Some(to) = neighbour.and_then(|p| shown.get(p)).copied() else { return };
+            let moved = parent.child(to);
+            let edit = Edit::Move { from, to_parent: parent, index: to };
             if commit(state, root, edit, None, format!("Moved {what}.")) {
                 state.change(&mut |e| e.selected = Some(moved.clone()));
+            }
+        }
+        "widget-up" | "widget-down" => {
+            let Some(from) = at.filter(|a| a.path.is_empty()).map(|a| a.widget) else { return };
+            let to = if what == "widget-up" { from.saturating_sub(1) } else { from + 1 };
+            let edit = Edit::MoveWidget { from, to };
+            if commit(state, root, edit, None, format!("Widget moved to place {}.", to + 1)) {
+                state.change(&mut |e| e.selected = Some(NodeAddress::root(to)));
             }
         }
         "duplicate" | "delete" => {
@@ -287,7 +310,7 @@ fn click(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
                 if what == "delete" { "Deleted." } else { "Duplicated: the copy is selected." };
             if commit(state, root, edit, None, said.into()) {
                 state.change(&mut |e| {
-                    e.selected = match (what.as_str(), parent_of(&at)) {
+                    e.selected = match (what.as_str(), at.parent()) {
                         ("duplicate", Some((p, i))) => {
                             let mut path = p.path;
                             path.push(i + 1);
@@ -417,32 +440,62 @@ fn input(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
     commit(state, root, edit, text_box.is_some().then_some(group.as_str()), String::new());
 }
 
+/// A drag from the data tree carries its item key; a drag of a node, `node ` and its address.
 fn drag_start(ev: &web_sys::Event) {
-    let Some(item) = target_el(ev).and_then(|el| closest(&el, "[data-tree]")) else { return };
-    let (Some(key), Some(dt)) = (
-        item.get_attribute("data-tree"),
-        ev.dyn_ref::<web_sys::DragEvent>().and_then(|d| d.data_transfer()),
-    ) else {
+    let Some(el) = target_el(ev) else { return };
+    let Some(dt) = ev.dyn_ref::<web_sys::DragEvent>().and_then(|d| d.data_transfer()) else {
         return;
     };
-    let _ = dt.set_data("text/plain", &key);
-    dt.set_effect_allowed("copy");
+    if let Some(key) = closest(&el, "[data-tree]").and_then(|i| i.get_attribute("data-tree")) {
+        let _ = dt.set_data("text/plain", &key);
+        dt.set_effect_allowed("copy");
+    } else if let Some(key) =
+        closest(&el, "[data-node][draggable]").and_then(|n| n.get_attribute("data-node"))
+    {
+        let _ = dt.set_data("text/plain", &format!("node {key}"));
+        dt.set_effect_allowed("move");
+    }
 }
 
+/// A value dropped onto a card; a node dropped onto another: into it when it is a card of
+/// another parent, else at its place.
 fn dropped(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
-    let Some(card) = target_el(ev).and_then(|el| closest(&el, "[data-drop]")) else { return };
-    ev.prevent_default();
-    let item = ev
+    let Some(el) = target_el(ev) else { return };
+    let data = ev
         .dyn_ref::<web_sys::DragEvent>()
         .and_then(|d| d.data_transfer())
-        .and_then(|dt| dt.get_data("text/plain").ok());
-    let (Some(item), Some(to)) =
-        (item, card.get_attribute("data-drop").and_then(|k| parse_address(&k)))
-    else {
+        .and_then(|dt| dt.get_data("text/plain").ok())
+        .unwrap_or_default();
+    if let Some(from) = data.strip_prefix("node ").and_then(parse_address) {
+        let Some(over) = closest(&el, "[data-node]")
+            .and_then(|n| n.get_attribute("data-node"))
+            .and_then(|k| parse_address(&k))
+        else {
+            return;
+        };
+        ev.prevent_default();
+        if over == from || over.widget != from.widget || over.path.starts_with(&from.path) {
+            return;
+        }
+        let into = el.closest("[data-drop]").ok().flatten().is_some_and(|c| {
+            c.get_attribute("data-node").and_then(|k| parse_address(&k)).as_ref() == Some(&over)
+        }) && over.parent().map(|(p, _)| p) != from.parent().map(|(p, _)| p);
+        let edit = match (into, over.parent()) {
+            (true, _) | (false, None) => Edit::Move { from, to_parent: over, index: usize::MAX },
+            (false, Some((parent, index))) => Edit::Move { from, to_parent: parent, index },
+        };
+        if commit(state, root, edit, None, "Moved.".into()) {
+            state.change(&mut |e| e.selected = None);
+        }
+        return;
+    }
+    let Some(card) = closest(&el, "[data-drop]") else { return };
+    ev.prevent_default();
+    let Some(to) = card.get_attribute("data-drop").and_then(|k| parse_address(&k)) else {
         return;
     };
-    if parse_item(&item).is_some() {
-        drop_value(state, root, &item, &to);
+    if parse_item(&data).is_some() {
+        drop_value(state, root, &data, &to);
     }
 }
 

@@ -3,9 +3,9 @@
 //! order; a wrapper's title and accent colour; and the node's menu (move, duplicate, delete).
 //! Each input names the property it edits (`data-prop`, a dotted key path); `events` dispatches.
 
-use super::keys::{address_key, parent_of};
+use super::keys::address_key;
 use super::state::{node_label, node_type, Editor};
-use crate::engine::edit::{data_path_of, node_at, NodeAddress};
+use crate::engine::edit::{data_path_of, display_order, node_at, NodeAddress};
 use crate::engine::generate::humanize;
 use crate::engine::path::lookup;
 use crate::model::Json;
@@ -121,14 +121,17 @@ fn menu_button(action: &'static str, label: &str, enabled: bool) -> El {
 
 /// The node's menu: the ways to move it without dragging, duplicate and delete it.
 fn node_menu(e: &Editor, at: &NodeAddress, id: &str) -> El {
-    let Some((parent, index)) = parent_of(at) else {
-        return El::with_class("p", "sw-edit-form__hint")
-            .child("The widget's root: select a card, a list or a field inside to move it.");
+    let Some((parent, index)) = at.parent() else {
+        // A widget's root: the whole widget moves among the others (their `order` rewritten).
+        let count = e.widgets().as_array().map_or(0, <[Json]>::len);
+        return El::with_class("div", "sw-edit-form__menu")
+            .attr("role", "group")
+            .attr("aria-label", "Widget menu")
+            .child(menu_button("widget-up", "Move widget up", at.widget > 0))
+            .child(menu_button("widget-down", "Move widget down", at.widget + 1 < count));
     };
-    let siblings = node_at(e.widgets(), &parent)
-        .and_then(|p| p.get("widgets"))
-        .and_then(Json::as_array)
-        .map_or(0, <[Json]>::len);
+    let shown = node_at(e.widgets(), &parent).map(display_order).unwrap_or_default();
+    let place = shown.iter().position(|i| *i == index).unwrap_or(0);
     let cards: Vec<DomNode> = e
         .drop_targets()
         .into_iter()
@@ -142,8 +145,8 @@ fn node_menu(e: &Editor, at: &NodeAddress, id: &str) -> El {
     El::with_class("div", "sw-edit-form__menu")
         .attr("role", "group")
         .attr("aria-label", "Node menu")
-        .child(menu_button("up", "Move up", index > 0))
-        .child(menu_button("down", "Move down", index + 1 < siblings))
+        .child(menu_button("up", "Move up", place > 0))
+        .child(menu_button("down", "Move down", place + 1 < shown.len()))
         .child(menu_button("duplicate", "Duplicate", true))
         .child(menu_button("delete", "Delete", true))
         .child(

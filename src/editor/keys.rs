@@ -31,12 +31,6 @@ pub fn parse_item(key: &str) -> Option<(&str, &str)> {
     key.split_once('|')
 }
 
-/// The address of a node's parent and the node's index in it (None for a root).
-pub fn parent_of(at: &NodeAddress) -> Option<(NodeAddress, usize)> {
-    let (last, rest) = at.path.split_last()?;
-    Some((NodeAddress { widget: at.widget, path: rest.to_vec() }, *last))
-}
-
 /// A child path under a data path: `a.b` + `c` = `a.b.c`; `a` + `[0]` = `a[0]`.
 pub fn join_path(parent: &str, child: &str) -> String {
     if parent.is_empty() {

@@ -2,7 +2,7 @@
 //! edit mode. It draws the widgets as the sidebar shows them, each part selectable with a form,
 //! the integrations' sample data as a tree to drag values from, and dispatches every change to
 //! the edit engine (`engine::edit`), which decides what a change does. Like `ui`, whose element
-//! tree ([`crate::ui::dom`]) it reuses, it only draws and dispatches.
+//! tree (`ui::dom`) it reuses, it only draws and dispatches.
 
 pub mod api;
 pub mod canvas;

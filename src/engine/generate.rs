@@ -90,7 +90,13 @@ fn list(path: &str, title: &str, items: &[&Json], depth: usize, budget: &mut usi
 
 /// A field over the values a key has in the sample (the first non-null one decides its type).
 fn leaf(key: &str, title: &str, values: &[&Json]) -> Json {
-    let kind = match values.iter().find(|v| !v.is_null()) {
+    node(field_type(key, values), Some(title), Some(key), Vec::new())
+}
+
+/// The field type a key's sample values suggest (the first non-null one decides): `age` for a
+/// `birthday`, `boolean`, `array`, `email`, `url`, `date` for an ISO date, else `text`.
+pub fn field_type(key: &str, values: &[&Json]) -> &'static str {
+    match values.iter().find(|v| !v.is_null()) {
         _ if key == "birthday" => "age",
         Some(Json::Bool(_)) => "boolean",
         Some(Json::Array(_)) => "array",
@@ -99,8 +105,24 @@ fn leaf(key: &str, title: &str, values: &[&Json]) -> Json {
         Some(Json::String(s)) if safe_http_url(s).is_some() => "url",
         Some(Json::String(s)) if is_date(s) => "date",
         _ => "text",
-    };
-    node(kind, Some(title), Some(key), Vec::new())
+    }
+}
+
+/// The node that shows one sample `value` read at `path`, as a generated template would show it:
+/// a field typed by [`field_type`] (with `key`, the value's own key), a card with a field for
+/// each of an object's keys, or a list with its item card for an array of objects. `title` is
+/// the field's, the card's or the item card's.
+pub fn node_for_value(path: &str, key: &str, title: &str, value: &Json) -> Json {
+    let mut budget = MAX_NODES;
+    match (group(&[value]), value) {
+        (1, _) => card(path, title, &[value], 0, &mut budget),
+        (2, Json::Array(items)) => {
+            let items: Vec<&Json> =
+                items.iter().filter(|v| v.is_object()).take(MAX_ITEMS).collect();
+            list(path, title, &items, 0, &mut budget)
+        }
+        _ => node(field_type(key, &[value]), Some(title), Some(path), Vec::new()),
+    }
 }
 
 /// 0: a simple field, 1: an object (a card), 2: an array of objects (a list).

@@ -3,7 +3,7 @@
 
 pub mod answer;
 pub mod date;
-/// The editor's edit operations (feature `editor`).
+// The editor's edit operations (feature `editor`).
 #[cfg(any(test, feature = "editor"))]
 pub mod edit;
 pub mod format;

@@ -125,6 +125,16 @@ test("Move down in the node menu reorders; undo and redo by button and by Ctrl+Z
   await page.close();
 });
 
+test("a field dragged with the mouse onto its sibling takes its place", async () => {
+  const { page } = await openEditor();
+  await page.dragAndDrop('.sw-edit-canvas [data-node="0:0.0"]', '.sw-edit-canvas [data-node="0:0.1"] > .sw-edit-select--list');
+  await page.waitForFunction(() => window.changes.length === 1);
+  const w = await widgets(page);
+  assert.deepEqual(rootCard(w).widgets.map((n) => n.path), ["data", "status"]);
+  assert.deepEqual(rootCard(w).widgets[0], rootCard(LOOP.widgets).widgets[1]);
+  await page.close();
+});
+
 test("the card form edits the title (one undo step for what is typed in the box), link and colour; the variable picker inserts {{key}}", async () => {
   const { page } = await openEditor();
   await page.click('.sw-edit-canvas button[data-node="0:0.1.0"]');

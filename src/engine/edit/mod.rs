@@ -1,271 +1,224 @@
-//! STUB (editor-ui's stand-in until edit-engine's module is merged; replaced by it): the edit
-//! operations over the raw widgets array, per /work/notes/edit-contract.md.
+//! The visual editor's operations (issue 18), as plain functions over the widgets array.
+//!
+//! Everything works on the raw JSON the admin's widgets came as ([`Json`]: immutable, shared, key
+//! order kept), never on the renderer's parsed `Node`: an edit changes only what it
+//! names, and everything else (unknown keys, legacy spellings such as a string `limit`, key order)
+//! is written back exactly as it was read. Values are shared, so a snapshot of the whole widgets
+//! array costs a pointer and [`History`] keeps whole snapshots.
+//!
+//! - [`apply`] makes one [`Edit`] (insert, move, delete, duplicate, set a property, move or replace
+//!   a widget); [`node_at`] reads a node by its [`NodeAddress`].
+//! - [`History`]: undo and redo, typing in one text box being one step.
+//! - [`node_for_drop`], [`relativise`], [`data_path_of`]: what dragging a value of the sample data
+//!   onto a card makes, and which data each node reads.
+//! - [`normalise_button`]: a custom button as its form saves it.
+//!
+//! Compiled into the editor build only (feature `editor`) and the tests.
 
-use crate::engine::generate::generate_template;
-use crate::engine::path::lookup;
 use crate::model::Json;
-use std::sync::Arc;
+use std::fmt;
 
-/// Where a node sits: the widget's index, then child indexes through each `widgets` array.
+mod apply;
+mod button;
+mod drop;
+mod history;
+mod paths;
+#[cfg(test)]
+mod tests;
+mod tree;
+
+pub use crate::engine::generate::generate_template;
+pub use apply::apply;
+pub use button::normalise_button;
+pub use drop::node_for_drop;
+pub use history::{History, MAX_UNDO_STEPS};
+pub use paths::{data_path_of, relativise};
+pub use tree::{display_order, node_at};
+
+/// Where a node sits: the widget's index in the widgets array, then the child indexes through each
+/// `widgets` array from that widget's `template` (empty `path` = the template's root node).
+/// Indexes are places in the arrays, not in display order (see [`display_order`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct NodeAddress {
     /// The widget's index in the widgets array.
     pub widget: usize,
-    /// Child indexes from the template's root.
+    /// The child indexes from the template's root.
     pub path: Vec<usize>,
 }
 
-/// One change an admin makes.
+impl NodeAddress {
+    /// The root node of a widget's template.
+    pub fn root(widget: usize) -> NodeAddress {
+        NodeAddress { widget, path: Vec::new() }
+    }
+
+    /// The address of child `index` of this node.
+    pub fn child(&self, index: usize) -> NodeAddress {
+        let mut path = self.path.clone();
+        path.push(index);
+        NodeAddress { widget: self.widget, path }
+    }
+
+    /// The parent's address and this node's index there; `None` for a template's root.
+    pub fn parent(&self) -> Option<(NodeAddress, usize)> {
+        let (&last, parent) = self.path.split_last()?;
+        Some((NodeAddress { widget: self.widget, path: parent.to_vec() }, last))
+    }
+}
+
+/// One change an admin makes (each is one undo step).
+///
+/// Inserting or moving into a parent whose children carry `order` gives the node the `order`
+/// that shows it at its place in the array (or, when the parent's children were not shown in
+/// their array order to begin with, numbers them all by their place), so that the sidebar shows
+/// the children in the order the edit made.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
-    /// Inserts `node` as child `index` of `parent`.
-    Insert { parent: NodeAddress, index: usize, node: Json },
-    /// Moves a node.
-    Move { from: NodeAddress, to_parent: NodeAddress, index: usize },
+    /// Inserts `node` as child `index` (clamped) of the card/list/wrapper at `parent`.
+    Insert {
+        /// The card, list or wrapper.
+        parent: NodeAddress,
+        /// Its place among the parent's children (past the end: last).
+        index: usize,
+        /// The node, as written.
+        node: Json,
+    },
+    /// Moves a node within its parent or to another card, so that it ends as child `index`
+    /// (clamped) of `to_parent` (`to_parent` is an address before the move). Its `path` (and its
+    /// descendants' if it is a wrapper) is rewritten so that it shows the same data;
+    /// [`EditError::OutsideData`] when no path can.
+    Move {
+        /// The node moved.
+        from: NodeAddress,
+        /// Its new parent, addressed as before the move.
+        to_parent: NodeAddress,
+        /// Its place among the new parent's children once moved.
+        index: usize,
+    },
     /// Removes the node.
-    Delete { at: NodeAddress },
-    /// Inserts a copy after the node.
-    Duplicate { at: NodeAddress },
-    /// Sets or removes a property.
-    SetProperty { at: NodeAddress, key: Vec<String>, value: Option<Json> },
+    Delete {
+        /// The node removed (not a template's root: use [`Edit::DeleteWidget`]).
+        at: NodeAddress,
+    },
+    /// Inserts a copy right after the node.
+    Duplicate {
+        /// The node copied.
+        at: NodeAddress,
+    },
+    /// Sets (Some) or removes (None) a property of the node; `key` is a key path such as
+    /// ["title"], ["meta", "limit"], ["meta", "custom", "buttons"] (objects created on the way).
+    SetProperty {
+        /// The node.
+        at: NodeAddress,
+        /// The key path.
+        key: Vec<String>,
+        /// The new value, or `None` to remove the key.
+        value: Option<Json>,
+    },
+    /// Sets (Some) / removes (None) a property of the widget object itself (e.g. ["order"]).
+    SetWidgetProperty {
+        /// The widget's index.
+        widget: usize,
+        /// The key path.
+        key: Vec<String>,
+        /// The new value, or `None` to remove the key.
+        value: Option<Json>,
+    },
+    /// Moves a whole widget to index `to` (clamped); every widget's `order` is rewritten to its
+    /// new index (as Gorgias does).
+    MoveWidget {
+        /// Its index before.
+        from: usize,
+        /// Its index after.
+        to: usize,
+    },
+    /// Inserts a whole widget object at `index` (clamped).
+    InsertWidget {
+        /// Its index after.
+        index: usize,
+        /// The widget object.
+        widget: Json,
+    },
+    /// Replaces a whole widget object.
+    ReplaceWidget {
+        /// Its index.
+        index: usize,
+        /// The new widget object.
+        widget: Json,
+    },
+    /// Removes a whole widget.
+    DeleteWidget {
+        /// Its index.
+        index: usize,
+    },
 }
 
-/// Why an edit was refused.
+/// Why an edit was refused (the widgets stay as they were).
 #[derive(Clone, Debug, PartialEq)]
 pub enum EditError {
-    /// No node there.
+    /// The widgets are not an array.
+    NotWidgets,
+    /// No widget at that index, or it is not an object.
+    NoSuchWidget,
+    /// No node at that address.
     NoSuchNode,
-    /// Not a container.
+    /// A node to insert is not a JSON object.
+    NodeNotObject,
+    /// A widget to insert is not a JSON object.
+    WidgetNotObject,
+    /// The parent is not a card, list or wrapper (or its `widgets` is not an array).
     NotAContainer,
-    /// Outside the card's data.
-    OutsideData { reason: String },
+    /// A list shows one item card only: it already has one.
+    ListFull,
+    /// A template's root cannot be moved, deleted or copied (the widget's can).
+    TemplateRoot,
+    /// A node cannot be moved into itself or into one of its own children.
+    IntoItself,
+    /// A property on the key path is there but is not an object (`"meta": "x"`).
+    NotAnObject {
+        /// The key path up to that property, dotted.
+        key: String,
+    },
+    /// An empty key path.
+    EmptyKey,
+    /// The value or node would not be inside the data of the card it goes to.
+    OutsideData {
+        /// Why, in an admin's words.
+        reason: String,
+    },
+    /// The sample data has no value at that path.
+    NoSuchValue {
+        /// The path.
+        path: String,
+    },
 }
 
-impl std::fmt::Display for EditError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EditError::NoSuchNode => f.write_str("that part of the template no longer exists"),
+            EditError::NotWidgets => f.write_str("the widgets are not a list"),
+            EditError::NoSuchWidget => f.write_str("that widget is not there any more"),
+            EditError::NoSuchNode => f.write_str("that part of the widget is not there any more"),
+            EditError::NodeNotObject => f.write_str("a part of a widget must be a JSON object"),
+            EditError::WidgetNotObject => f.write_str("a widget must be a JSON object"),
             EditError::NotAContainer => {
-                f.write_str("only a card, a list or a wrapper holds others")
+                f.write_str("only a card, a list or a widget's panel can hold other parts")
             }
+            EditError::ListFull => {
+                f.write_str("a list shows one item card for every item: add to that card instead")
+            }
+            EditError::TemplateRoot => {
+                f.write_str("the widget's top part cannot be moved, deleted or copied on its own")
+            }
+            EditError::IntoItself => f.write_str("a part cannot be moved into itself"),
+            EditError::NotAnObject { key } => {
+                write!(f, "\"{key}\" is not a set of properties, so nothing can be put in it")
+            }
+            EditError::EmptyKey => f.write_str("no property named"),
             EditError::OutsideData { reason } => f.write_str(reason),
+            EditError::NoSuchValue { path } => write!(f, "the sample data has no value at {path}"),
         }
     }
 }
 
-fn with_member(v: &Json, key: &str, value: Option<Json>) -> Json {
-    let mut members: Vec<(Arc<str>, Json)> = match v {
-        Json::Object(o) => o.iter().map(|(k, v)| (Arc::from(k), v.clone())).collect(),
-        _ => Vec::new(),
-    };
-    match (members.iter().position(|(k, _)| &**k == key), value) {
-        (Some(i), Some(value)) => {
-            if let Some(slot) = members.get_mut(i) {
-                slot.1 = value;
-            }
-        }
-        (Some(i), None) => {
-            members.remove(i);
-        }
-        (None, Some(value)) => members.push((Arc::from(key), value)),
-        (None, None) => {}
-    }
-    Json::object(members)
-}
-
-fn kids(v: &Json) -> Vec<Json> {
-    v.get("widgets").and_then(Json::as_array).map(<[Json]>::to_vec).unwrap_or_default()
-}
-
-/// `f` applied to the node at `path` under `node`.
-fn change_at(
-    node: &Json,
-    path: &[usize],
-    f: &dyn Fn(&Json) -> Result<Json, EditError>,
-) -> Result<Json, EditError> {
-    let Some((first, rest)) = path.split_first() else { return f(node) };
-    let mut children = kids(node);
-    let child = children.get(*first).ok_or(EditError::NoSuchNode)?;
-    let new = change_at(child, rest, f)?;
-    if let Some(slot) = children.get_mut(*first) {
-        *slot = new;
-    }
-    Ok(with_member(node, "widgets", Some(Json::from(children))))
-}
-
-fn change_node(
-    widgets: &Json,
-    at: &NodeAddress,
-    f: &dyn Fn(&Json) -> Result<Json, EditError>,
-) -> Result<Json, EditError> {
-    let mut all = widgets.as_array().ok_or(EditError::NoSuchNode)?.to_vec();
-    let w = all.get(at.widget).ok_or(EditError::NoSuchNode)?;
-    let t = w.get("template").ok_or(EditError::NoSuchNode)?;
-    let t = change_at(t, &at.path, f)?;
-    let w = with_member(w, "template", Some(t));
-    if let Some(slot) = all.get_mut(at.widget) {
-        *slot = w;
-    }
-    Ok(Json::from(all))
-}
-
-fn set_key(v: &Json, key: &[String], value: &Option<Json>) -> Json {
-    match key {
-        [] => v.clone(),
-        [k] => with_member(v, k, value.clone()),
-        [k, rest @ ..] => {
-            let inner =
-                v.get(k).cloned().unwrap_or_else(|| Json::object(Vec::<(&str, Json)>::new()));
-            with_member(v, k, Some(set_key(&inner, rest, value)))
-        }
-    }
-}
-
-/// The widgets after `edit`.
-pub fn apply(widgets: &Json, edit: &Edit) -> Result<Json, EditError> {
-    match edit {
-        Edit::SetProperty { at, key, value } => {
-            change_node(widgets, at, &|n| Ok(set_key(n, key, value)))
-        }
-        Edit::Insert { parent, index, node } => change_node(widgets, parent, &|p| {
-            let mut c = kids(p);
-            c.insert((*index).min(c.len()), node.clone());
-            Ok(with_member(p, "widgets", Some(Json::from(c))))
-        }),
-        Edit::Delete { at } | Edit::Duplicate { at } => {
-            let (last, parent_path) = at.path.split_last().ok_or(EditError::NoSuchNode)?;
-            let parent = NodeAddress { widget: at.widget, path: parent_path.to_vec() };
-            let dup = matches!(edit, Edit::Duplicate { .. });
-            change_node(widgets, &parent, &|p| {
-                let mut c = kids(p);
-                let n = c.get(*last).cloned().ok_or(EditError::NoSuchNode)?;
-                if dup {
-                    c.insert(last + 1, n);
-                } else {
-                    c.remove(*last);
-                }
-                Ok(with_member(p, "widgets", Some(Json::from(c))))
-            })
-        }
-        Edit::Move { from, to_parent, index } => {
-            let node = node_at(widgets, from).cloned().ok_or(EditError::NoSuchNode)?;
-            let removed = apply(widgets, &Edit::Delete { at: from.clone() })?;
-            apply(&removed, &Edit::Insert { parent: to_parent.clone(), index: *index, node })
-        }
-    }
-}
-
-/// The node at an address.
-pub fn node_at<'a>(widgets: &'a Json, at: &NodeAddress) -> Option<&'a Json> {
-    let mut n = widgets.as_array()?.get(at.widget)?.get("template")?;
-    for i in &at.path {
-        n = n.get("widgets")?.as_array()?.get(*i)?;
-    }
-    Some(n)
-}
-
-/// Undo/redo over snapshots.
-pub struct History {
-    past: Vec<(Json, Option<String>)>,
-    now: Json,
-    group: Option<String>,
-    future: Vec<Json>,
-}
-
-impl History {
-    /// A history starting at `widgets`.
-    pub fn new(widgets: Json) -> History {
-        History { past: Vec::new(), now: widgets, group: None, future: Vec::new() }
-    }
-    /// The widgets now.
-    pub fn current(&self) -> &Json {
-        &self.now
-    }
-    /// Applies an edit as a step.
-    pub fn apply(&mut self, edit: &Edit, group: Option<&str>) -> Result<(), EditError> {
-        let new = apply(&self.now, edit)?;
-        if group.is_none() || self.group.as_deref() != group || !self.future.is_empty() {
-            self.past.push((self.now.clone(), self.group.clone()));
-        }
-        self.group = group.map(str::to_string);
-        self.now = new;
-        self.future.clear();
-        Ok(())
-    }
-    /// Replaces everything (one step).
-    pub fn replace_all(&mut self, widgets: Json) {
-        self.past.push((std::mem::replace(&mut self.now, widgets), None));
-        self.group = None;
-        self.future.clear();
-    }
-    /// Undoes a step.
-    pub fn undo(&mut self) -> bool {
-        let Some((prev, _)) = self.past.pop() else { return false };
-        self.future.push(std::mem::replace(&mut self.now, prev));
-        self.group = None;
-        true
-    }
-    /// Redoes a step.
-    pub fn redo(&mut self) -> bool {
-        let Some(next) = self.future.pop() else { return false };
-        self.past.push((std::mem::replace(&mut self.now, next), None));
-        true
-    }
-    /// Whether there is a step to undo.
-    pub fn can_undo(&self) -> bool {
-        !self.past.is_empty()
-    }
-    /// Whether there is a step to redo.
-    pub fn can_redo(&self) -> bool {
-        !self.future.is_empty()
-    }
-}
-
-/// `value_path` relative to `card_path`.
-pub fn relativise(card_path: &str, value_path: &str) -> Result<String, EditError> {
-    if card_path.is_empty() {
-        return Ok(value_path.to_string());
-    }
-    value_path
-        .strip_prefix(card_path)
-        .and_then(|r| if r.is_empty() { Some("") } else { r.strip_prefix('.') })
-        .map(str::to_string)
-        .ok_or_else(|| EditError::OutsideData {
-            reason: format!("{value_path} is not inside this card's data ({card_path})"),
-        })
-}
-
-/// What dropping the value at `value_path` onto the card at `card_path` makes.
-pub fn node_for_drop(sample: &Json, card_path: &str, value_path: &str) -> Result<Json, EditError> {
-    let rel = relativise(card_path, value_path)?;
-    let v = lookup(sample, value_path).ok_or(EditError::NoSuchNode)?;
-    let name = rel.rsplit('.').next().unwrap_or("");
-    let generated = generate_template(v, &crate::engine::generate::humanize(name));
-    let node = generated.get("widgets").and_then(Json::as_array).and_then(|w| w.first()).cloned();
-    let node = node.unwrap_or_else(|| Json::object([("type", Json::from("text"))]));
-    Ok(with_member(&node, "path", Some(Json::from(rel))))
-}
-
-/// The absolute data path the node at `at` reads.
-pub fn data_path_of(widgets: &Json, at: &NodeAddress) -> Option<String> {
-    let mut n = widgets.as_array()?.get(at.widget)?.get("template")?;
-    let mut out = String::new();
-    let push = |n: &Json, out: &mut String| {
-        let p = n.get("path").and_then(Json::as_str).unwrap_or("");
-        if !p.is_empty() {
-            if !out.is_empty() {
-                out.push('.');
-            }
-            out.push_str(p);
-        }
-        if n.get("type").and_then(Json::as_str) == Some("list") {
-            out.push_str("[0]");
-        }
-    };
-    push(n, &mut out);
-    for i in &at.path {
-        n = n.get("widgets")?.as_array()?.get(*i)?;
-        push(n, &mut out);
-    }
-    Some(out)
-}
+impl std::error::Error for EditError {}

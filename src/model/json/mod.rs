@@ -352,6 +352,9 @@ pub const MAX_TEXT_CHARS: usize = 4096;
 /// How deeply JSON may nest before it is refused.
 pub const MAX_DEPTH: usize = 100;
 
+/// The editor's changed copies of values (the editor build) and their tests.
+#[cfg(any(test, feature = "editor"))]
+mod mutate;
 mod number;
 mod parse;
 #[cfg(any(test, feature = "serde"))]
