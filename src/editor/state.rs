@@ -204,7 +204,12 @@ pub fn node_label(node: &Json) -> String {
 fn targets(node: &Json, at: &NodeAddress, out: &mut Vec<(NodeAddress, String)>) {
     let ty = node_type(node);
     if ty == "card" || ty == "wrapper" {
-        out.push((at.clone(), format!("{} in widget {}", node_label(node), at.widget + 1)));
+        let label = if ty == "wrapper" {
+            format!("The panel of widget {}", at.widget + 1)
+        } else {
+            format!("{} in widget {}", node_label(node), at.widget + 1)
+        };
+        out.push((at.clone(), label));
     }
     for (i, child) in
         node.get("widgets").and_then(Json::as_array).unwrap_or_default().iter().enumerate()

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serveEmbed, openEmbed, launch } from "./harness.mjs";
+import { editorPages } from "./editor-page.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const LOOP = JSON.parse(fs.readFileSync(path.join(here, "../../demo/loop-returns.json"), "utf8"));
@@ -92,7 +93,50 @@ async function measure([loop, n, runs, openAll]) {
   };
 }
 
-const site = await serveEmbed();
+/** Runs in the editor's page (issue 18): opening the edit mode over `n` returns as sample data,
+ *  then each edit (a field added from the data tree, a move, an undo) until it is drawn. */
+async function measureEditor([loop, n, runs]) {
+  const sample = loop.data["123"].data[0];
+  const returns = Array.from({ length: n }, (_, i) => ({ ...sample, id: 5000 + i, order_name: "#" + (5000 + i) }));
+  const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+  const until = async (ok) => { while (!ok()) await settle(); };
+  const el = document.getElementById("mount");
+  const out = { open: [], add: [], move: [], undo: [] };
+  for (let run = 0; run < runs; run++) {
+    localStorage.clear();
+    let t0 = performance.now();
+    const h = SidebarWidgets.edit(el, { ...loop, data: { "123": { status: "success", data: returns } } });
+    await until(() => el.querySelector(".sw-edit-canvas .sw-card"));
+    el.getBoundingClientRect();
+    out.open.push(performance.now() - t0);
+    const nodes = () => el.querySelectorAll(".sw-edit-canvas [data-node]").length;
+    const before = nodes();
+    el.querySelector('[data-tree="123|status"] > .sw-edit-tree__label').click();
+    await settle();
+    el.querySelector('[data-role="add-target"]').value = "0:0";
+    t0 = performance.now();
+    el.querySelector('[data-sw="add"]').click();
+    await until(() => nodes() === before + 1);
+    out.add.push(performance.now() - t0);
+    el.querySelector('.sw-edit-canvas button[data-node="0:0.0"]').click();
+    await until(() => el.querySelector('.sw-edit-form [data-sw="down"]'));
+    const first = () => el.querySelector('.sw-edit-canvas [data-node="0:0"] > .sw-card__content > [data-node]')?.getAttribute("data-node");
+    t0 = performance.now();
+    el.querySelector('.sw-edit-form [data-sw="down"]').click();
+    await until(() => first() === "0:0.1");
+    out.move.push(performance.now() - t0);
+    t0 = performance.now();
+    el.querySelector('[data-sw="undo"]').click();
+    await until(() => first() === "0:0.0");
+    out.undo.push(performance.now() - t0);
+    h.saved();
+    h.unmount();
+  }
+  return { open: median(out.open), add: median(out.add), move: median(out.move), undo: median(out.undo) };
+}
+
+const site = await serveEmbed(editorPages);
 const browser = await launch();
 const ms = (x) => (x == null ? "      -" : x.toFixed(1).padStart(7) + " ms");
 const mb = (b) => (b / 1048576).toFixed(1) + " MB";
@@ -113,6 +157,15 @@ try {
       console.log(`${n} returns, every card open: ${r.allElements} elements, ${r.fields} fields, ${(r.elements / r.fields).toFixed(2)} elements per field`);
     }
     if (errors.length) console.log("console errors:", errors);
+    await page.close();
+  }
+  {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(site.url + "/editor.html");
+    await page.waitForFunction(() => window.ready);
+    const r = await page.evaluate(measureEditor, [LOOP, 200, RUNS]);
+    console.log(`edit mode (sidebar-widgets-editor.js), 200 returns as sample data, median of ${RUNS} runs:`);
+    console.log(`  open ${ms(r.open)}   a field added ${ms(r.add)}   a move ${ms(r.move)}   an undo ${ms(r.undo)}`);
     await page.close();
   }
 } finally {
