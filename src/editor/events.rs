@@ -5,8 +5,10 @@
 
 use super::draft;
 use super::keys::{address_key, parse_address, parse_item};
-use super::state::{node_label, EditorState, Picked};
-use crate::engine::edit::{data_path_of, display_order, node_at, node_for_drop, Edit, NodeAddress};
+use super::state::{node_label, EditorState};
+use crate::engine::edit::{
+    data_path_of, display_order, generate_template, node_at, node_for_drop, Edit, NodeAddress,
+};
 use crate::model::widget::id_string;
 use crate::model::Json;
 use leptos::prelude::*;
@@ -41,7 +43,7 @@ pub fn listen(target: &web_sys::Element, state: EditorState) -> Listening {
             "input" | "change" => input(state, &root, &ev),
             "keydown" => {
                 if let Some(k) = ev.dyn_ref::<web_sys::KeyboardEvent>() {
-                    keydown(state, &root, k);
+                    super::keyboard::keydown(state, &root, k);
                 }
             }
             "dragstart" => drag_start(&ev),
@@ -71,7 +73,7 @@ fn target_el(ev: &web_sys::Event) -> Option<web_sys::Element> {
     ev.target()?.dyn_into::<web_sys::Element>().ok()
 }
 
-fn closest(el: &web_sys::Element, selector: &str) -> Option<web_sys::Element> {
+pub(super) fn closest(el: &web_sys::Element, selector: &str) -> Option<web_sys::Element> {
     el.closest(selector).ok().flatten()
 }
 
@@ -162,7 +164,7 @@ pub fn step(state: EditorState, root: &web_sys::Element, redo: bool) -> bool {
 }
 
 /// Focuses an element of the editor once drawn.
-fn focus_later(root: &web_sys::Element, selector: String) {
+pub(super) fn focus_later(root: &web_sys::Element, selector: String) {
     let root = root.clone();
     request_animation_frame(move || {
         if let Some(el) = root.query_selector(&selector).ok().flatten() {
@@ -253,6 +255,9 @@ fn click(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
         return;
     }
     let at = selected(state);
+    if super::custom::clicked(state, root, &what, &control, at.clone()) {
+        return;
+    }
     match what.as_str() {
         "select" => {
             let Some(node) = control.get_attribute("data-node").and_then(|k| parse_address(&k))
@@ -289,6 +294,44 @@ fn click(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
             let edit = Edit::Move { from, to_parent: parent, index: to };
             if commit(state, root, edit, None, format!("Moved {what}.")) {
                 state.change(&mut |e| e.selected = Some(moved.clone()));
+            }
+        }
+        "generate" => {
+            let Some(id) = control.get_attribute("data-integration") else { return };
+            let mut made = None;
+            state.read(&mut |e| {
+                let Some(sample) = e.sample(&id) else { return };
+                let name = e.integration_name(&id);
+                let index = e.widgets().as_array().map_or(0, <[Json]>::len);
+                // The integration's id as the integrations write it (a number stays a number).
+                let integration_id = e
+                    .integrations
+                    .as_array()
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|i| i.get("id"))
+                    .find(|v| id_string(v).as_deref() == Some(id.as_str()))
+                    .cloned()
+                    .unwrap_or_else(|| Json::from(id.as_str()));
+                let widget = Json::object([
+                    ("context", Json::from("ticket")),
+                    ("type", Json::from("http")),
+                    ("integration_id", integration_id),
+                    ("order", Json::from(index as f64)),
+                    ("template", generate_template(sample, &name)),
+                ]);
+                made = Some((index, widget));
+            });
+            let Some((index, widget)) = made else { return };
+            let edit = Edit::InsertWidget { index, widget };
+            if commit(
+                state,
+                root,
+                edit,
+                None,
+                format!("Widget {} generated from the sample data.", index + 1),
+            ) {
+                state.change(&mut |e| e.selected = Some(NodeAddress::root(index)));
             }
         }
         "widget-up" | "widget-down" => {
@@ -380,6 +423,9 @@ fn input(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
     let text_box = el.dyn_ref::<web_sys::HtmlInputElement>().filter(|i| i.type_() != "checkbox");
     // Text boxes on each keystroke; selects and checkboxes once, on change.
     if (ev.type_() == "input") != text_box.is_some() {
+        return;
+    }
+    if super::custom::typed(state, root, &el, &at) {
         return;
     }
     if el.get_attribute("data-role").as_deref() == Some("insert-variable") {
@@ -496,144 +542,5 @@ fn dropped(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
     };
     if parse_item(&data).is_some() {
         drop_value(state, root, &data, &to);
-    }
-}
-
-fn keydown(state: EditorState, root: &web_sys::Element, ev: &web_sys::KeyboardEvent) {
-    let key = ev.key();
-    if (ev.ctrl_key() || ev.meta_key()) && key.eq_ignore_ascii_case("z") {
-        ev.prevent_default();
-        step(state, root, ev.shift_key());
-        return;
-    }
-    let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-    let Some(item) = el.get_attribute("data-tree") else { return };
-    let mut picked = None;
-    state.read(&mut |e| picked = e.picked.clone());
-    if let Some(p) = picked {
-        carry(state, root, ev, p);
-    } else {
-        walk(state, root, ev, &el, item);
-    }
-}
-
-/// Keyboard drag: the arrows choose the card, Space or Enter drops, Escape cancels.
-fn carry(state: EditorState, root: &web_sys::Element, ev: &web_sys::KeyboardEvent, p: Picked) {
-    let key = ev.key();
-    let mut targets = Vec::new();
-    state.read(&mut |e| targets = e.drop_targets());
-    let count = targets.len().max(1);
-    let target = match key.as_str() {
-        "ArrowDown" | "ArrowRight" => (p.target + 1) % count,
-        "ArrowUp" | "ArrowLeft" => (p.target + count - 1) % count,
-        " " | "Enter" => {
-            ev.prevent_default();
-            state.change(&mut |e| e.picked = None);
-            if let Some((at, _)) = targets.get(p.target) {
-                drop_value(state, root, &p.item, at);
-            }
-            return;
-        }
-        "Escape" => {
-            ev.prevent_default();
-            state.change(&mut |e| {
-                e.picked = None;
-                e.announcement = "Cancelled: nothing was added.".into();
-            });
-            return;
-        }
-        _ => return,
-    };
-    ev.prevent_default();
-    let label = targets.get(target).map(|(_, l)| l.clone()).unwrap_or_default();
-    state.change(&mut |e| {
-        e.picked = Some(Picked { item: p.item.clone(), target });
-        e.announcement = format!("Over {label}. Space or Enter drops it there, Escape cancels.");
-    });
-}
-
-/// The data tree's keys: arrows walk and open it, Space or Enter picks a value up.
-fn walk(
-    state: EditorState,
-    root: &web_sys::Element,
-    ev: &web_sys::KeyboardEvent,
-    el: &web_sys::Element,
-    item: String,
-) {
-    let key = ev.key();
-    let Some(tree) = closest(el, "[role=tree]") else { return };
-    let items = tree.query_selector_all("[role=treeitem]").ok();
-    let all: Vec<String> = (0..items.as_ref().map_or(0, |l| l.length()))
-        .filter_map(|i| {
-            items.as_ref()?.item(i)?.dyn_into::<web_sys::Element>().ok()?.get_attribute("data-tree")
-        })
-        .collect();
-    let here = all.iter().position(|k| *k == item).unwrap_or(0);
-    let expanded = el.get_attribute("aria-expanded");
-    let mut open: Option<bool> = None;
-    let next = match key.as_str() {
-        "ArrowDown" => all.get(here + 1).cloned(),
-        "ArrowUp" => here.checked_sub(1).and_then(|i| all.get(i)).cloned(),
-        "Home" => all.first().cloned(),
-        "End" => all.last().cloned(),
-        "ArrowRight" => match expanded.as_deref() {
-            Some("false") => {
-                open = Some(true);
-                None
-            }
-            Some("true") => all.get(here + 1).cloned(),
-            _ => None,
-        },
-        "ArrowLeft" => match expanded.as_deref() {
-            Some("true") => {
-                open = Some(false);
-                None
-            }
-            _ => el
-                .parent_element()
-                .and_then(|g| closest(&g, "[role=treeitem]"))
-                .and_then(|p| p.get_attribute("data-tree")),
-        },
-        " " | "Enter" => {
-            ev.prevent_default();
-            let Some((integration, _)) = parse_item(&item) else { return };
-            let mut targets = Vec::new();
-            let mut first = 0;
-            state.read(&mut |e| {
-                targets = e.drop_targets();
-                let mine = e.widgets_of(integration);
-                first = targets.iter().position(|(at, _)| mine.contains(&at.widget)).unwrap_or(0);
-            });
-            let Some((_, label)) = targets.get(first) else { return };
-            let name = el
-                .query_selector(".sw-edit-tree__key")
-                .ok()
-                .flatten()
-                .and_then(|k| k.text_content())
-                .unwrap_or_default();
-            let said = format!("Picked up {name}. Over {label}. Arrow keys choose another card, Space or Enter drops it, Escape cancels.");
-            state.change(&mut |e| {
-                e.picked = Some(Picked { item: item.clone(), target: first });
-                e.announcement = said.clone();
-            });
-            return;
-        }
-        _ => return,
-    };
-    ev.prevent_default();
-    if let Some(open) = open {
-        state.change(&mut |e| {
-            e.open.retain(|k| *k != item);
-            if open {
-                e.open.push(item.clone());
-            }
-        });
-    }
-    if let Some(next) = next {
-        state.change(&mut |e| e.current = Some(next.clone()));
-        focus_later(
-            root,
-            format!("[data-tree=\"{}\"]", next.replace('\\', "\\\\").replace('"', "\\\"")),
-        );
     }
 }

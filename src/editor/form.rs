@@ -248,6 +248,7 @@ pub fn form_view(e: &Editor, serial: usize) -> El {
                             .child("Display as a card (frame and header)"),
                     ),
             );
+            form = form.child(super::custom::custom_view(node, &id));
         }
         "list" => {
             let limit_id = format!("{id}meta-limit");

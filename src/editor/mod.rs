@@ -6,9 +6,11 @@
 
 pub mod api;
 pub mod canvas;
+pub mod custom;
 pub mod draft;
 pub mod events;
 pub mod form;
+pub mod keyboard;
 pub mod keys;
 pub mod state;
 pub mod tree;

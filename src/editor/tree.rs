@@ -101,6 +101,13 @@ pub fn tree_view(e: &Editor, serial: usize) -> El {
                 El::with_class("div", "sw-edit-data__one")
                     .child(El::new("h2").child(label.as_str()))
                     .child(
+                        El::with_class("button", "sw-edit-button")
+                            .attr("type", "button")
+                            .attr("data-sw", "generate")
+                            .attr("data-integration", id.as_str())
+                            .child("Generate a widget from this data"),
+                    )
+                    .child(
                         El::with_class("ul", "sw-edit-tree")
                             .attr("role", "tree")
                             .attr("aria-label", label)

@@ -135,6 +135,24 @@ test("a field dragged with the mouse onto its sibling takes its place", async ()
   await page.close();
 });
 
+test("a widget generated from the sample data, then moved above the other: `order` follows its place", async () => {
+  const { page } = await openEditor();
+  await page.click('.sw-edit-data button[data-sw="generate"][data-integration="123"]');
+  await page.waitForSelector('.sw-edit-canvas [data-widget="1"]');
+  let w = await widgets(page);
+  assert.equal(w.length, 2);
+  assert.equal(w[1].integration_id, 123);
+  assert.equal(w[1].template.type, "wrapper");
+  assert.ok(JSON.stringify(w[1].template).includes('"path":"status"'));
+  // The new widget's root is selected: its menu moves it.
+  await page.click('.sw-edit-form button[data-sw="widget-up"]');
+  await page.waitForFunction(() => window.changes.length === 2);
+  w = await widgets(page);
+  assert.deepEqual(w[1].template, LOOP.widgets[0].template);
+  assert.deepEqual(w.map((x) => x.order), [0, 1]);
+  await page.close();
+});
+
 test("the card form edits the title (one undo step for what is typed in the box), link and colour; the variable picker inserts {{key}}", async () => {
   const { page } = await openEditor();
   await page.click('.sw-edit-canvas button[data-node="0:0.1.0"]');
@@ -153,6 +171,30 @@ test("the card form edits the title (one undo step for what is typed in the box)
   // Undo: the variable, the colour, then the whole typed title at once.
   await page.evaluate(() => { window.handle.undo(); window.handle.undo(); window.handle.undo(); });
   assert.deepEqual(await widgets(page), LOOP.widgets);
+  await page.close();
+});
+
+test("a card's custom link and button in its form: URLs checked as typed, a secret in an address flagged", async () => {
+  const { page } = await openEditor();
+  await page.click('.sw-edit-canvas button[data-node="0:0.1.0"]');
+  await page.click('.sw-edit-form button[data-sw="add-button"]');
+  await page.fill('.sw-edit-form input[data-custom="buttons"][data-field="label"]', "Refund");
+  await page.selectOption('.sw-edit-form select[data-custom="buttons"][data-field="method"]', "POST");
+  const url = '.sw-edit-form input[data-custom="buttons"][data-field="url"]';
+  await page.fill(url, "javascript:alert(1)");
+  await page.waitForSelector(".sw-edit-form__custom .sw-edit-warning >> text=Not sent");
+  await page.fill(url, "https://api.example.com/refund?api_key=s3cr3t");
+  await page.waitForSelector(".sw-edit-form__custom .sw-edit-warning >> text=/looks like a secret.*secret.NAME/");
+  await page.fill(url, "https://api.example.com/refund/{{id}}");
+  await page.waitForFunction(() => !document.querySelector(".sw-edit-form__custom .sw-edit-warning"));
+  await page.click('.sw-edit-form button[data-sw="add-link"]');
+  await page.fill('.sw-edit-form input[data-custom="links"][data-field="label"]', "Order");
+  await page.fill('.sw-edit-form input[data-custom="links"][data-field="url"]', "https://shop.example/{{order_name}}");
+  const card = itemCard(await widgets(page));
+  assert.deepEqual(card.meta.custom, {
+    buttons: [{ label: "Refund", action: { method: "POST", url: "https://api.example.com/refund/{{id}}", params: [], headers: [] } }],
+    links: [{ label: "Order", url: "https://shop.example/{{order_name}}" }],
+  });
   await page.close();
 });
 
