@@ -7,7 +7,8 @@ use super::draft;
 use super::keys::{address_key, parse_address, parse_item};
 use super::state::{node_label, EditorState};
 use crate::engine::edit::{
-    data_path_of, display_order, generate_template, node_at, node_for_drop, Edit, NodeAddress,
+    copy_for, data_path_of, display_order, generate_template, node_at, node_for_drop, Edit,
+    NodeAddress,
 };
 use crate::model::widget::id_string;
 use crate::model::Json;
@@ -277,7 +278,7 @@ fn click(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
             step(state, root, true);
         }
         "up" | "down" => {
-            // Next to the sibling shown before or after it (the engine fits the `order`s).
+            // One place up or down among the children as shown (the engine fits the `order`s).
             let Some((from, (parent, index))) =
                 at.as_ref().and_then(|a| Some((a.clone(), a.parent()?)))
             else {
@@ -288,8 +289,8 @@ fn click(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
                 shown = node_at(e.widgets(), &parent).map(display_order).unwrap_or_default()
             });
             let place = shown.iter().position(|i| *i == index).unwrap_or(0);
-            let neighbour = if what == "up" { place.checked_sub(1) } else { Some(place + 1) };
-            let Some(to) = neighbour.and_then(|p| shown.get(p)).copied() else { return };
+            let to = if what == "up" { place.checked_sub(1) } else { Some(place + 1) };
+            let Some(to) = to.filter(|t| *t < shown.len()) else { return };
             let moved = parent.child(to);
             let edit = Edit::Move { from, to_parent: parent, index: to };
             if commit(state, root, edit, None, format!("Moved {what}.")) {
@@ -374,6 +375,45 @@ fn click(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
             if commit(state, root, edit, None, "Moved to the card.".into()) {
                 state.change(&mut |e| e.selected = None);
             }
+        }
+        "copy-node" => {
+            let Some(at) = at else { return };
+            state.change(&mut |e| {
+                e.clipboard = node_at(e.widgets(), &at).map(|n| (at.clone(), n.clone()));
+                e.announcement = "Copied: choose a card and Paste the copy.".into();
+            });
+        }
+        "paste" => {
+            let Some(to) = select_value(root, "move-target").and_then(|k| parse_address(&k)) else {
+                return;
+            };
+            let mut made: Result<Json, String> = Err(String::new());
+            state.read(&mut |e| {
+                made = match &e.clipboard {
+                    // Rewritten to show the same data where it is pasted, if it is still there.
+                    Some((from, node)) if node_at(e.widgets(), from) == Some(node) => {
+                        copy_for(e.widgets(), from, &to)
+                            .map_err(|why| format!("Not pasted: {why}."))
+                    }
+                    Some(_) => Err(
+                        "Not pasted: the copied part changed since it was copied; copy it again."
+                            .into(),
+                    ),
+                    None => Err("Nothing copied yet.".into()),
+                };
+            });
+            match made {
+                Ok(node) => {
+                    let edit = Edit::Insert { parent: to, index: usize::MAX, node };
+                    commit(state, root, edit, None, "Pasted.".into());
+                }
+                Err(why) => {
+                    state.change(&mut |e| {
+                        e.notice = Some(why.clone());
+                        e.announcement = why.clone();
+                    });
+                }
+            };
         }
         "add" => {
             let mut item = None;
@@ -528,7 +568,16 @@ fn dropped(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
         }) && over.parent().map(|(p, _)| p) != from.parent().map(|(p, _)| p);
         let edit = match (into, over.parent()) {
             (true, _) | (false, None) => Edit::Move { from, to_parent: over, index: usize::MAX },
-            (false, Some((parent, index))) => Edit::Move { from, to_parent: parent, index },
+            (false, Some((parent, index))) => {
+                // Its place as shown: the node dropped on it takes it.
+                let mut place = 0;
+                state.read(&mut |e| {
+                    let shown =
+                        node_at(e.widgets(), &parent).map(display_order).unwrap_or_default();
+                    place = shown.iter().position(|i| *i == index).unwrap_or(0);
+                });
+                Edit::Move { from, to_parent: parent, index: place }
+            }
         };
         if commit(state, root, edit, None, "Moved.".into()) {
             state.change(&mut |e| e.selected = None);

@@ -135,7 +135,7 @@ fn node_menu(e: &Editor, at: &NodeAddress, id: &str) -> El {
     let cards: Vec<DomNode> = e
         .drop_targets()
         .into_iter()
-        .filter(|(c, _)| c.widget == at.widget && *c != parent && !c.path.starts_with(&at.path))
+        .filter(|(c, _)| *c != parent && !(c.widget == at.widget && c.path.starts_with(&at.path)))
         .map(|(c, label)| {
             DomNode::El(El::new("option").attr("value", address_key(&c)).child(label))
         })
@@ -149,9 +149,12 @@ fn node_menu(e: &Editor, at: &NodeAddress, id: &str) -> El {
         .child(menu_button("down", "Move down", place + 1 < shown.len()))
         .child(menu_button("duplicate", "Duplicate", true))
         .child(menu_button("delete", "Delete", true))
+        .child(menu_button("copy-node", "Copy", true))
         .child(
             El::with_class("div", "sw-edit-form__row")
-                .child(El::new("label").attr("for", move_id.as_str()).child("Move to card"))
+                .child(
+                    El::new("label").attr("for", move_id.as_str()).child("Move or paste to card"),
+                )
                 .child(
                     El::with_class("select", "sw-edit-form__input")
                         .attr("id", move_id)
@@ -159,7 +162,8 @@ fn node_menu(e: &Editor, at: &NodeAddress, id: &str) -> El {
                         .flag("disabled", !has_cards)
                         .children(cards),
                 )
-                .child(menu_button("move", "Move", has_cards)),
+                .child(menu_button("move", "Move", has_cards))
+                .child(menu_button("paste", "Paste the copy", has_cards && e.clipboard.is_some())),
         )
 }
 

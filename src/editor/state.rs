@@ -43,6 +43,8 @@ pub struct Editor {
     pub saved: Json,
     /// A draft kept from an earlier visit, offered back.
     pub draft: Option<Json>,
+    /// The node copied (where it was, and what it was then), to paste into a card.
+    pub clipboard: Option<(NodeAddress, Json)>,
     /// Where the draft is kept (`localStorage`).
     pub draft_key: String,
 }
@@ -105,6 +107,7 @@ impl Editor {
             picked: None,
             announcement: String::new(),
             notice: None,
+            clipboard: None,
             draft_key: super::draft::draft_key(&widgets),
             saved: widgets,
             draft: None,

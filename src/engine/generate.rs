@@ -111,7 +111,8 @@ pub fn field_type(key: &str, values: &[&Json]) -> &'static str {
 /// The node that shows one sample `value` read at `path`, as a generated template would show it:
 /// a field typed by [`field_type`] (with `key`, the value's own key), a card with a field for
 /// each of an object's keys, or a list with its item card for an array of objects. `title` is
-/// the field's, the card's or the item card's.
+/// the field's, the card's or the item card's. (The editor's: what a value dropped on a card makes.)
+#[cfg(any(test, feature = "editor"))]
 pub fn node_for_value(path: &str, key: &str, title: &str, value: &Json) -> Json {
     let mut budget = MAX_NODES;
     match (group(&[value]), value) {

@@ -135,6 +135,19 @@ test("a field dragged with the mouse onto its sibling takes its place", async ()
   await page.close();
 });
 
+test("a field copied and pasted into another card shows the same data there; the original stays", async () => {
+  const { page } = await openEditor();
+  await page.click('.sw-edit-canvas button[data-node="0:0.0"]');
+  await page.click('.sw-edit-form button[data-sw="copy-node"]');
+  await page.selectOption('.sw-edit-form select[data-role="move-target"]', "0:");
+  await page.click('.sw-edit-form button[data-sw="paste"]');
+  await page.waitForFunction(() => window.changes.length === 1);
+  const w = await widgets(page);
+  assert.deepEqual(w[0].template.widgets.at(-1), rootCard(LOOP.widgets).widgets[0]);
+  assert.deepEqual(rootCard(w), rootCard(LOOP.widgets));
+  await page.close();
+});
+
 test("a widget generated from the sample data, then moved above the other: `order` follows its place", async () => {
   const { page } = await openEditor();
   await page.click('.sw-edit-data button[data-sw="generate"][data-integration="123"]');

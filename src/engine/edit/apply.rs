@@ -2,7 +2,8 @@
 
 use super::paths::{child_steps, rebase};
 use super::tree::{
-    children, fit_order, kind, node_at, update_node, update_widget, widget_list, with_children,
+    children, kind, node_at, place_child, shown_place, update_node, update_widget, widget_list,
+    with_children,
 };
 use super::{Edit, EditError, NodeAddress};
 use crate::model::widget::id_string;
@@ -28,7 +29,10 @@ pub fn apply(widgets: &Json, edit: &Edit) -> Result<Json, EditError> {
         Edit::Duplicate { at } => {
             let (parent, index) = at.parent().ok_or(EditError::TemplateRoot)?;
             let copy = node_at(widgets, at).ok_or(EditError::NoSuchNode)?.clone();
-            update_node(widgets, &parent, |p| insert_child(p, index + 1, copy))
+            update_node(widgets, &parent, |p| {
+                let place = shown_place(children(p)?, index);
+                insert_child(p, place + 1, copy)
+            })
         }
         Edit::SetProperty { at, key, value } => update_node(widgets, at, |node| {
             if !node.is_object() {
@@ -60,16 +64,14 @@ pub fn apply(widgets: &Json, edit: &Edit) -> Result<Json, EditError> {
     }
 }
 
-/// The container with `node` as child `index` (clamped), its `order` fitted to that place.
-fn insert_child(parent: &Json, index: usize, node: Json) -> Result<Json, EditError> {
+/// The container with `node` at shown place `place` (clamped), its `order` fitted to that place
+/// (see [`place_child`]).
+fn insert_child(parent: &Json, place: usize, node: Json) -> Result<Json, EditError> {
     let items = children(parent)?;
     if kind(parent) == NodeKind::List && !items.is_empty() {
         return Err(EditError::ListFull);
     }
-    let index = index.min(items.len());
-    let mut items = items.to_vec();
-    items.insert(index, node);
-    Ok(with_children(parent, fit_order(items, index)))
+    Ok(with_children(parent, place_child(items, place, node)))
 }
 
 /// The container without child `index`.
@@ -117,28 +119,30 @@ fn source(widgets: &Json, widget: usize) -> Option<String> {
     widgets.as_array()?.get(widget)?.get("integration_id").and_then(id_string)
 }
 
-fn move_node(
+/// The node at `from` as it must be written under `to_parent` to show the same data (its path,
+/// or a wrapper's children's paths, rewritten): what a paste of a copied node inserts, so that
+/// the copy shows what the original shows. [`EditError::OutsideData`] with the reason when no
+/// path can, as for a move. (To paste a node as it is written, insert [`node_at`]'s value.)
+pub fn copy_for(
     widgets: &Json,
     from: &NodeAddress,
     to_parent: &NodeAddress,
-    index: usize,
 ) -> Result<Json, EditError> {
-    let (from_parent, from_index) = from.parent().ok_or(EditError::TemplateRoot)?;
     let node = node_at(widgets, from).ok_or(EditError::NoSuchNode)?;
-    let target = node_at(widgets, to_parent).ok_or(EditError::NoSuchNode)?;
-    let last = children(target)?.len().saturating_sub(1);
-    if from_parent == *to_parent && index.min(last) == from_index {
-        return Ok(widgets.clone());
-    }
-    if to_parent.widget == from.widget && to_parent.path.starts_with(&from.path) {
-        return Err(EditError::IntoItself);
-    }
-    let siblings = children(target)?;
-    if kind(target) == NodeKind::List && !siblings.is_empty() && from_parent != *to_parent {
-        return Err(EditError::ListFull);
-    }
-    if from.widget != to_parent.widget {
-        let here = source(widgets, from.widget);
+    let (from_parent, _) = from.parent().ok_or(EditError::TemplateRoot)?;
+    children(node_at(widgets, to_parent).ok_or(EditError::NoSuchNode)?)?;
+    rebased(widgets, node, &from_parent, to_parent)
+}
+
+/// `node`, a child of `from_parent`, rewritten to show the same data as a child of `to_parent`.
+fn rebased(
+    widgets: &Json,
+    node: &Json,
+    from_parent: &NodeAddress,
+    to_parent: &NodeAddress,
+) -> Result<Json, EditError> {
+    if from_parent.widget != to_parent.widget {
+        let here = source(widgets, from_parent.widget);
         if here.is_none() || here != source(widgets, to_parent.widget) {
             return Err(EditError::OutsideData {
                 reason: "the other widget shows another integration's data".into(),
@@ -149,9 +153,33 @@ fn move_node(
         reason: "the data its card reads cannot be worked out (a path on the way cannot be read)"
             .into(),
     };
-    let old_base = child_steps(widgets, &from_parent).ok_or_else(unreadable)?;
+    let old_base = child_steps(widgets, from_parent).ok_or_else(unreadable)?;
     let new_base = child_steps(widgets, to_parent).ok_or_else(unreadable)?;
-    let moved = rebase(node, &old_base, &new_base)?;
+    rebase(node, &old_base, &new_base)
+}
+
+/// [`Edit::Move`].
+fn move_node(
+    widgets: &Json,
+    from: &NodeAddress,
+    to_parent: &NodeAddress,
+    index: usize,
+) -> Result<Json, EditError> {
+    let (from_parent, from_index) = from.parent().ok_or(EditError::TemplateRoot)?;
+    let node = node_at(widgets, from).ok_or(EditError::NoSuchNode)?;
+    let target = node_at(widgets, to_parent).ok_or(EditError::NoSuchNode)?;
+    let siblings = children(target)?;
+    let last = siblings.len().saturating_sub(1);
+    if from_parent == *to_parent && index.min(last) == shown_place(siblings, from_index) {
+        return Ok(widgets.clone());
+    }
+    if to_parent.widget == from.widget && to_parent.path.starts_with(&from.path) {
+        return Err(EditError::IntoItself);
+    }
+    if kind(target) == NodeKind::List && !siblings.is_empty() && from_parent != *to_parent {
+        return Err(EditError::ListFull);
+    }
+    let moved = rebased(widgets, node, &from_parent, to_parent)?;
     let removed = update_node(widgets, &from_parent, |p| remove_child(p, from_index))?;
     // The new parent's address once the node is out: a later sibling of the node on its way
     // moved up by one.

@@ -1,7 +1,7 @@
 //! A custom button as its form saves it (Gorgias's rules), so that what is saved is what the
 //! form showed and nothing the form hid is sent.
 
-use crate::model::action::parse_method;
+use crate::model::action::{parse_method, MAX_CHOICES};
 use crate::model::Json;
 
 /// The key of a JSON body.
@@ -12,8 +12,9 @@ const FORM_BODY: &str = "application/x-www-form-urlencoded";
 /// A custom button as saved by its form (Gorgias's rules): the unused body flavour reset (the
 /// JSON object to `{}`, the form rows to `[]`), both when the method sends no body (only POST,
 /// PUT and PATCH do); in `params`, `headers` and the form rows, a row whose key an earlier row
-/// has is dropped (the first wins), and a row neither editable nor a dropdown is not mandatory
-/// (the form offers "required" only for those). Everything else is kept as it was, in its order;
+/// has is dropped (the first wins), a row neither editable nor a dropdown is not mandatory (the
+/// form offers "required" only for those), and a dropdown keeps its first 10 choices (all the
+/// sidebar offers). Everything else is kept as it was, in its order;
 /// a button whose method or body type the sidebar refuses keeps its body as written.
 pub fn normalise_button(button: &Json) -> Json {
     let Some(action @ Json::Object(_)) = button.get("action") else { return button.clone() };
@@ -75,11 +76,18 @@ fn clean_rows(rows: &Json) -> Json {
         let flag = |k: &str| row.get(k).is_some_and(|v| v.to_text() == "true");
         let dropdown =
             row.get("type").is_some_and(|t| t.to_text().trim().eq_ignore_ascii_case("dropdown"));
+        let mut row = row.clone();
         if flag("mandatory") && !flag("editable") && !dropdown {
-            out.push(row.with_member("mandatory", Json::Bool(false)));
-        } else {
-            out.push(row.clone());
+            row = row.with_member("mandatory", Json::Bool(false));
         }
+        let value = row.get("value").map(Json::to_text).unwrap_or_default();
+        let choices: Vec<&str> =
+            value.split(';').map(str::trim).filter(|c| !c.is_empty()).collect();
+        if dropdown && choices.len() > MAX_CHOICES {
+            let kept = choices.get(..MAX_CHOICES).unwrap_or_default().join(";");
+            row = row.with_member("value", Json::from(kept));
+        }
+        out.push(row);
     }
     Json::from(out)
 }

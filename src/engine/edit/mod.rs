@@ -7,7 +7,8 @@
 //! array costs a pointer and [`History`] keeps whole snapshots.
 //!
 //! - [`apply`] makes one [`Edit`] (insert, move, delete, duplicate, set a property, move or replace
-//!   a widget); [`node_at`] reads a node by its [`NodeAddress`].
+//!   a widget); [`node_at`] reads a node by its [`NodeAddress`]; [`copy_for`] is a copied node
+//!   rewritten to show the same data where it is pasted.
 //! - [`History`]: undo and redo, typing in one text box being one step.
 //! - [`node_for_drop`], [`relativise`], [`data_path_of`]: what dragging a value of the sample data
 //!   onto a card makes, and which data each node reads.
@@ -28,7 +29,7 @@ mod tests;
 mod tree;
 
 pub use crate::engine::generate::generate_template;
-pub use apply::apply;
+pub use apply::{apply, copy_for};
 pub use button::normalise_button;
 pub use drop::node_for_drop;
 pub use history::{History, MAX_UNDO_STEPS};
@@ -37,7 +38,8 @@ pub use tree::{display_order, node_at};
 
 /// Where a node sits: the widget's index in the widgets array, then the child indexes through each
 /// `widgets` array from that widget's `template` (empty `path` = the template's root node).
-/// Indexes are places in the arrays, not in display order (see [`display_order`]).
+/// Indexes are places in the arrays, which can differ from the order shown (see
+/// [`display_order`]) until an edit puts a parent's children in that order.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct NodeAddress {
     /// The widget's index in the widgets array.
@@ -68,23 +70,25 @@ impl NodeAddress {
 
 /// One change an admin makes (each is one undo step).
 ///
-/// Inserting or moving into a parent whose children carry `order` gives the node the `order`
-/// that shows it at its place in the array (or, when the parent's children were not shown in
-/// their array order to begin with, numbers them all by their place), so that the sidebar shows
-/// the children in the order the edit made.
+/// The `index` of an insert or a move is a place among the parent's children as the sidebar shows
+/// them (by their `order`, SPEC 2; see [`display_order`]). Afterwards the parent's children are
+/// in the array in the order shown, so the node is at `parent.child(index)` (index clamped): when
+/// they already were (the usual case) the others keep their place and `order` and the node takes
+/// the `order` that shows it there; otherwise the array is put into the shown order and each
+/// child's `order` becomes its index.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     /// Inserts `node` as child `index` (clamped) of the card/list/wrapper at `parent`.
     Insert {
         /// The card, list or wrapper.
         parent: NodeAddress,
-        /// Its place among the parent's children (past the end: last).
+        /// Its place among the parent's children as shown (past the end: last).
         index: usize,
         /// The node, as written.
         node: Json,
     },
-    /// Moves a node within its parent or to another card, so that it ends as child `index`
-    /// (clamped) of `to_parent` (`to_parent` is an address before the move). Its `path` (and its
+    /// Moves a node within its parent or to another card, so that it shows at place `index`
+    /// (clamped) of `to_parent`'s children (`to_parent` is an address before the move). Its `path` (and its
     /// descendants' if it is a wrapper) is rewritten so that it shows the same data;
     /// [`EditError::OutsideData`] when no path can.
     Move {
@@ -92,7 +96,7 @@ pub enum Edit {
         from: NodeAddress,
         /// Its new parent, addressed as before the move.
         to_parent: NodeAddress,
-        /// Its place among the new parent's children once moved.
+        /// Its place among the new parent's children as shown, once moved.
         index: usize,
     },
     /// Removes the node.
@@ -100,7 +104,7 @@ pub enum Edit {
         /// The node removed (not a template's root: use [`Edit::DeleteWidget`]).
         at: NodeAddress,
     },
-    /// Inserts a copy right after the node.
+    /// Inserts a copy right after the node (as shown).
     Duplicate {
         /// The node copied.
         at: NodeAddress,
@@ -214,7 +218,7 @@ impl fmt::Display for EditError {
             EditError::NotAnObject { key } => {
                 write!(f, "\"{key}\" is not a set of properties, so nothing can be put in it")
             }
-            EditError::EmptyKey => f.write_str("no property named"),
+            EditError::EmptyKey => f.write_str("no property was named"),
             EditError::OutsideData { reason } => f.write_str(reason),
             EditError::NoSuchValue { path } => write!(f, "the sample data has no value at {path}"),
         }

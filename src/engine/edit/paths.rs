@@ -141,6 +141,13 @@ pub(super) fn relative(base: &[Seg], target: &[Seg]) -> Result<Vec<Seg>, EditErr
     let shared = base.iter().zip(target).take_while(|(a, b)| a == b).count();
     if shared < base.len() {
         let is_index = |s: Option<&Seg>| matches!(s, Some(Seg::Index(_) | Seg::Item));
+        if base.get(shared) == Some(&Seg::Item) && is_index(target.get(shared)) {
+            return outside(format!(
+                "\"{}\" reads one given item of the list \"{}\", not each item the card shows",
+                format(target),
+                show(base.get(..shared).unwrap_or_default())
+            ));
+        }
         if is_index(base.get(shared)) && is_index(target.get(shared)) {
             return outside(format!(
                 "\"{}\" belongs to another item of the list than the card's: use a value of the first item, the model of them all",

@@ -95,48 +95,65 @@ pub fn display_order(node: &Json) -> Vec<usize> {
     sibling_order(items)
 }
 
+/// The indexes of siblings in the order shown (the renderer's rule, `layout::ordered_children`).
 fn sibling_order(items: &[Json]) -> Vec<usize> {
     let order = |i: usize| items.get(i).and_then(order_of);
     stable_order(items.len(), &|a, b| compare_order(order(a), order(b)))
 }
 
+/// Whether siblings show in their array order.
 fn shown_in_array_order(items: &[Json]) -> bool {
     sibling_order(items).into_iter().enumerate().all(|(place, i)| place == i)
 }
 
-/// The children after child `placed` was put where it is, with `order`s such that the sidebar
-/// shows them in array order: unchanged when it already does; else the placed child takes the
-/// `order` of the one before it (or, first, of the one after it; none when that one has none);
-/// else, when the siblings were out of order already, each child's `order` is its index.
-pub(super) fn fit_order(mut items: Vec<Json>, placed: usize) -> Vec<Json> {
+/// Where child `index` (an array index) of a container shows among its siblings.
+pub(super) fn shown_place(items: &[Json], index: usize) -> usize {
+    sibling_order(items).iter().position(|&i| i == index).unwrap_or(index)
+}
+
+/// The children with `node` put at shown place `place` (clamped), in an array whose order is the
+/// order the sidebar shows them in, so that the node's index is its shown place. When the
+/// children already show in array order (the usual case, and always once an edit placed a child
+/// among them), the others
+/// keep their place and `order`: the node takes the `order` of the one before it (or, first, of
+/// the one after it; none when that one has none). Otherwise the array is put in the shown
+/// order and each child's `order` becomes its index.
+pub(super) fn place_child(items: &[Json], place: usize, node: Json) -> Vec<Json> {
+    let place = place.min(items.len());
+    if !shown_in_array_order(items) {
+        let mut shown: Vec<Json> =
+            sibling_order(items).into_iter().filter_map(|i| items.get(i).cloned()).collect();
+        shown.insert(place, node);
+        return renumbered(&shown);
+    }
+    let mut items = items.to_vec();
+    items.insert(place, node);
     if shown_in_array_order(&items) {
         return items;
     }
-    let neighbour = match placed.checked_sub(1) {
+    let neighbour = match place.checked_sub(1) {
         Some(before) => items.get(before),
-        None => items.get(placed + 1),
+        None => items.get(place + 1),
     };
     let wanted = neighbour.and_then(order_of);
-    if let Some(node) = items.get_mut(placed) {
+    if let Some(node) = items.get_mut(place) {
         *node = match wanted {
             Some(n) => node.with_member("order", Json::from(n)),
             None => node.without_member("order"),
         };
     }
     if shown_in_array_order(&items) {
-        return items;
+        items
+    } else {
+        renumbered(&items)
     }
-    items
-        .iter()
-        .enumerate()
-        .map(
-            |(i, n)| {
-                if n.is_object() {
-                    n.with_member("order", Json::from(i as f64))
-                } else {
-                    n.clone()
-                }
-            },
-        )
-        .collect()
+}
+
+/// Each child object's `order` set to its index.
+fn renumbered(items: &[Json]) -> Vec<Json> {
+    let number = |(i, n): (usize, &Json)| match n.is_object() {
+        true => n.with_member("order", Json::from(i as f64)),
+        false => n.clone(),
+    };
+    items.iter().enumerate().map(number).collect()
 }

@@ -87,3 +87,23 @@ fn buttons_the_sidebar_refuses_keep_their_body() {
         assert_eq!(normalise_button(&parse(odd)).to_string(), compact(odd));
     }
 }
+
+#[test]
+fn a_dropdown_keeps_the_ten_choices_the_sidebar_offers() {
+    let b = parse(
+        r#"{"label": "Go", "action": {"url": "https://x.example", "params": [
+        {"key": "many", "type": "dropdown", "value": "a; b;c;d;e;f;g;h;i;j;k;l", "editable": true},
+        {"key": "ten", "type": "dropdown", "value": "a; b;c;d;e;f;g;h;i;j"},
+        {"key": "text", "value": "a;b;c;d;e;f;g;h;i;j;k;l"}]}}"#,
+    );
+    let saved = normalise_button(&b);
+    let params = &saved["action"]["params"];
+    assert_eq!(params[0]["value"].as_str(), Some("a;b;c;d;e;f;g;h;i;j"));
+    assert_eq!(params[1]["value"].as_str(), Some("a; b;c;d;e;f;g;h;i;j"), "ten: as written");
+    assert_eq!(params[2]["value"].as_str(), Some("a;b;c;d;e;f;g;h;i;j;k;l"), "text: as written");
+    let read = parse_button(&saved).unwrap();
+    assert_eq!(
+        read.action.params[0].choices(),
+        parse_button(&b).unwrap().action.params[0].choices()
+    );
+}

@@ -11,7 +11,10 @@ mod data;
 mod history;
 mod moves;
 mod ops;
+mod property;
+mod readers;
 mod roundtrip;
+mod speed;
 
 /// JSON text as the sidebar reads it (a test's own input: it must parse).
 pub(super) fn parse(text: &str) -> Json {
@@ -61,4 +64,21 @@ pub(super) fn widgets_with(from: &str, to: &str) -> String {
     let text = compact(WIDGETS);
     assert!(text.contains(from), "{from} is not in {text}");
     text.replacen(from, to, 1)
+}
+
+/// Every node address of every widget, parents before their children.
+pub(super) fn addresses(widgets: &Json) -> Vec<NodeAddress> {
+    fn walk(widgets: &Json, at: NodeAddress, out: &mut Vec<NodeAddress>) {
+        let Some(node) = crate::engine::edit::node_at(widgets, &at) else { return };
+        let count = node.get("widgets").and_then(Json::as_array).map_or(0, <[Json]>::len);
+        out.push(at.clone());
+        for i in 0..count {
+            walk(widgets, at.child(i), out);
+        }
+    }
+    let mut out = Vec::new();
+    for w in 0..widgets.as_array().map_or(0, <[Json]>::len) {
+        walk(widgets, NodeAddress::root(w), &mut out);
+    }
+    out
 }

@@ -3,7 +3,7 @@
 //! move refused with the reason), into another widget of the same integration.
 
 use super::*;
-use crate::engine::edit::{apply, data_path_of, node_at, Edit, EditError};
+use crate::engine::edit::{apply, copy_for, data_path_of, node_at, Edit, EditError};
 
 fn mv(
     w: &Json,
@@ -69,6 +69,14 @@ fn a_move_that_cannot_stay_on_its_data_is_refused_with_the_reason() {
     // The shop's name into the order card.
     let why = reason(mv(&widgets(), at(0, &[0, 0]), at(0, &[0, 3, 0]), 0));
     assert!(why.contains("outside the data of the card (\"orders[0]\")"), "{why}");
+    // A field on the first order, into the card that shows each order.
+    let first = parse(
+        r#"[{"integration_id": 1, "template": {"type": "card", "widgets": [
+        {"type": "text", "path": "orders[0].id"},
+        {"type": "list", "path": "orders", "widgets": [{"type": "card", "widgets": []}]}]}}]"#,
+    );
+    let why = reason(mv(&first, at(0, &[0]), at(0, &[1, 0]), 0));
+    assert_eq!(why, "\"orders[0].id\" reads one given item of the list \"orders\", not each item the card shows");
     // The list's item card out of its list.
     let why = reason(mv(&widgets(), at(0, &[0, 3, 0]), at(0, &[0]), 0));
     assert!(why.contains("each item of the list \"orders\""), "{why}");
@@ -155,4 +163,30 @@ fn paths_a_node_cannot_be_moved_with_are_refused_not_guessed() {
     assert_eq!(node_at(&into_root, &at(0, &[0])).unwrap()["path"].as_str(), Some("tags[1]"));
     let why = reason(mv(&into_root, at(0, &[0]), at(0, &[3]), 0));
     assert!(why.contains("is an item of a list"), "{why}");
+}
+
+#[test]
+fn a_copy_pasted_elsewhere_shows_the_same_data() {
+    let w = widgets();
+    // City (address.city) pasted into the shop card, and into widget 1's card (same integration).
+    let copy = copy_for(&w, &at(0, &[0, 2, 0]), &at(0, &[0])).unwrap();
+    assert_eq!(copy.to_string(), r#"{"type":"text","path":"address.city","title":"City"}"#);
+    let copy = copy_for(&w, &at(0, &[0, 2, 0]), &at(1, &[0])).unwrap();
+    assert_eq!(copy.to_string(), r#"{"type":"text","path":"city","title":"City"}"#);
+    let pasted = apply(
+        &w,
+        &Edit::Insert {
+            parent: at(0, &[0]),
+            index: 0,
+            node: copy_for(&w, &at(0, &[0, 2, 0]), &at(0, &[0])).unwrap(),
+        },
+    )
+    .unwrap();
+    assert_eq!(data_path_of(&pasted, &at(0, &[0, 0])).as_deref(), Some("address.city"));
+    // Refused as a move would be; the original is untouched either way.
+    assert!(reason(copy_for(&w, &at(0, &[0, 0]), &at(0, &[0, 2]))).contains("outside"));
+    assert!(reason(copy_for(&w, &at(0, &[0, 0]), &at(2, &[]))).contains("another integration"));
+    assert_eq!(copy_for(&w, &at(0, &[]), &at(0, &[0])), Err(EditError::TemplateRoot));
+    assert_eq!(copy_for(&w, &at(0, &[0, 0]), &at(0, &[0, 1])), Err(EditError::NotAContainer));
+    assert_eq!(copy_for(&w, &at(0, &[0, 9]), &at(0, &[0])), Err(EditError::NoSuchNode));
 }

@@ -258,17 +258,45 @@ fn siblings_with_an_order_show_in_the_order_the_edit_made() {
             r#"{"order":0,"path":"a"},{"order":1,"path":"b"},{"order":3,"path":"c"},{"path":"d"},{"path":"n"}"#
         )
     );
-    // Children that were not shown in array order are numbered by their place.
+}
+
+#[test]
+fn children_not_shown_in_array_order_are_put_in_the_order_shown() {
+    // Shown: b (order 1), then a (order 2), then c (none); `index` is a place as shown.
     let shuffled = parse(
-        r#"[{"template": {"type": "card", "widgets": [{"order": 2, "path": "a"}, {"order": 1, "path": "b"}]}}]"#,
+        r#"[{"template": {"type": "card", "widgets": [{"order": 2, "path": "a"}, {"order": 1, "path": "b"}, {"path": "c"}]}}]"#,
     );
-    let done = apply(
-        &shuffled,
-        &Edit::Insert { parent: at(0, &[]), index: 1, node: parse(r#"{"path": "n"}"#) },
-    )
-    .unwrap();
+    let children = |tail: &str| format!(r#"[{{"template":{{"type":"card","widgets":[{tail}]}}}}]"#);
+    let new = parse(r#"{"path": "n"}"#);
+    let done = apply(&shuffled, &Edit::Insert { parent: at(0, &[]), index: 1, node: new }).unwrap();
     assert_eq!(
         done.to_string(),
-        children(r#"{"order":0,"path":"a"},{"path":"n","order":1},{"order":2,"path":"b"}"#)
+        children(
+            r#"{"order":0,"path":"b"},{"path":"n","order":1},{"order":2,"path":"a"},{"path":"c","order":3}"#
+        )
+    );
+    // "Move up" of a (shown second): shown first (once a is out, b and c show in array order:
+    // only a's order changes).
+    let up = apply(&shuffled, &Edit::Move { from: at(0, &[0]), to_parent: at(0, &[]), index: 0 });
+    assert_eq!(
+        up.unwrap().to_string(),
+        children(r#"{"order":1,"path":"a"},{"order":1,"path":"b"},{"path":"c"}"#)
+    );
+    // "Move down" of b (shown first): shown second.
+    let down = apply(&shuffled, &Edit::Move { from: at(0, &[1]), to_parent: at(0, &[]), index: 1 });
+    assert_eq!(
+        down.unwrap().to_string(),
+        children(r#"{"order":2,"path":"a"},{"order":2,"path":"b"},{"path":"c"}"#)
+    );
+    // To the place it shows at: nothing changes.
+    let same = apply(&shuffled, &Edit::Move { from: at(0, &[0]), to_parent: at(0, &[]), index: 1 });
+    assert_eq!(same.unwrap().to_string(), shuffled.to_string());
+    // A copy shows right after its original.
+    let copy = apply(&shuffled, &Edit::Duplicate { at: at(0, &[1]) }).unwrap();
+    assert_eq!(
+        copy.to_string(),
+        children(
+            r#"{"order":0,"path":"b"},{"order":1,"path":"b"},{"order":2,"path":"a"},{"path":"c","order":3}"#
+        )
     );
 }

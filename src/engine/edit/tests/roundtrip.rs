@@ -138,23 +138,6 @@ fn widgets_of(doc: &Json) -> Option<Json> {
     }
 }
 
-/// Every node address of every widget.
-fn addresses(widgets: &Json) -> Vec<NodeAddress> {
-    fn walk(widgets: &Json, at: NodeAddress, out: &mut Vec<NodeAddress>) {
-        let Some(node) = node_at(widgets, &at) else { return };
-        let count = node.get("widgets").and_then(Json::as_array).map_or(0, <[Json]>::len);
-        out.push(at.clone());
-        for i in 0..count {
-            walk(widgets, at.child(i), out);
-        }
-    }
-    let mut out = Vec::new();
-    for w in 0..widgets.as_array().map_or(0, <[Json]>::len) {
-        walk(widgets, NodeAddress::root(w), &mut out);
-    }
-    out
-}
-
 /// Edits that undo each other, on every node: the text comes back exactly.
 fn edits_and_their_inverse(name: &str, widgets: &Json) -> usize {
     let original = widgets.to_string();
