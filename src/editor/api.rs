@@ -3,8 +3,9 @@
 //! `unmount`). The options are those of `mount`: widgets, integrations, data (the sample answers,
 //! by integration id), context, theme, locale.
 
+use super::dispatch::step;
 use super::draft;
-use super::events::{listen, step, Listening};
+use super::events::{listen, Listening};
 use super::state::{Editor, EditorState};
 use super::view::editor_view;
 use crate::model::Json;

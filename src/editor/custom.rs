@@ -4,7 +4,7 @@
 //! saves it (`engine::edit::normalise_button`). Rows (headers, query parameters, body) are edited
 //! in the JSON for now.
 
-use super::events::commit;
+use super::dispatch::commit;
 use super::keys::address_key;
 use super::state::EditorState;
 use crate::engine::edit::{node_at, normalise_button, Edit, NodeAddress};

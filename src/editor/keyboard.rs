@@ -2,7 +2,7 @@
 //! data tree, the arrows walk and open it, and Space or Enter picks a value up to carry it onto a
 //! card with the arrows (Space or Enter drops it, Escape cancels), each step announced.
 
-use super::events::{closest, drop_value, focus_later, step};
+use super::dispatch::{closest, drop_value, focus_later, step};
 use super::keys::parse_item;
 use super::state::{EditorState, Picked};
 use wasm_bindgen::JsCast;

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod canvas;
 pub mod custom;
+pub mod dispatch;
 pub mod draft;
 pub mod events;
 pub mod form;
