@@ -204,3 +204,34 @@ async fn bad_arguments_are_errors_with_a_reason() {
     let e = edit(el.clone().into(), js(&json!({"widgets": 5}))).err().unwrap();
     assert!(format!("{e:?}").contains("\"widgets\" must be an array, not a number"), "{e:?}");
 }
+
+#[wasm_bindgen_test]
+async fn the_leptos_component_edits_and_tells_the_host() {
+    use leptos::prelude::*;
+    use sidebar_widgets::{Json, SidebarEditor};
+    let el = host();
+    let o = options();
+    let widgets = Json::parse(&o["widgets"].to_string()).unwrap();
+    let data = Json::parse(&o["data"].to_string()).unwrap();
+    let integrations = Json::parse(&o["integrations"].to_string()).unwrap();
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(None::<String>));
+    let kept = seen.clone();
+    let (got, set_got) = signal(None::<String>);
+    let _view = leptos::mount::mount_to(el.clone(), move || {
+        view! {
+            <SidebarEditor widgets=widgets.clone() data=data.clone() integrations=integrations.clone()
+                on_change=move |w: Json| set_got.set(Some(w.to_string())) />
+        }
+    });
+    tick().await;
+    let root: Element = el.clone().into();
+    assert_eq!(texts(&root, ".sw-edit-canvas .sw-card__title"), vec!["Order #42", "S1", "Loyalty"]);
+    click(&root, r#".sw-edit-canvas button[data-node="0:0.0"]"#);
+    tick().await;
+    choose(&root, r#".sw-edit-form select[data-prop="type"]"#, "email");
+    tick().await;
+    *kept.borrow_mut() = got.get_untracked();
+    let after: Value =
+        serde_json::from_str(seen.borrow().as_deref().expect("on_change called")).unwrap();
+    assert_eq!(after[0]["template"]["widgets"][0]["widgets"][0]["type"], json!("email"));
+}

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod canvas;
+pub mod component;
 pub mod custom;
 pub mod dispatch;
 pub mod draft;
