@@ -64,6 +64,21 @@ fn read(options: &JsValue) -> Result<Editor, String> {
         _ => "auto".into(),
     };
     e.draft = draft::load(&e.draft_key).filter(|d| d != e.widgets());
+    // A Test of an integration goes through the host's proxy when it has one.
+    let proxy = match part(options, "proxy")? {
+        Some(Json::String(s)) => Some(s.to_string()),
+        _ => match part(options, "actionProxy")? {
+            Some(Json::String(s)) => Some(s.to_string()),
+            _ => None,
+        },
+    };
+    let token = match part(options, "proxyToken")? {
+        Some(Json::String(s)) => Some(s.to_string()),
+        _ => None,
+    };
+    e.proxy = proxy
+        .and_then(|p| crate::engine::safety::safe_http_url(&p))
+        .map(|url| crate::engine::request::Proxy { url, token });
     Ok(e)
 }
 

@@ -5,6 +5,7 @@
 
 use super::dispatch::{changed, closest, commit, drop_value, step};
 use super::draft;
+use super::export::Export;
 use super::keys::{address_key, parse_address, parse_item};
 use super::state::{node_label, EditorState};
 use crate::engine::edit::{copy_for, display_order, generate_template, node_at, Edit, NodeAddress};
@@ -107,7 +108,9 @@ fn click(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
         return;
     }
     let at = selected(state);
-    if super::custom::clicked(state, root, &what, &control, at.clone()) {
+    if super::custom::clicked(state, root, &what, &control, at.clone())
+        || super::integration::clicked(state, root, &what, &control)
+    {
         return;
     }
     match what.as_str() {
@@ -227,6 +230,22 @@ fn click(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
                 state.change(&mut |e| e.selected = None);
             }
         }
+        "export" => {
+            let which = control.get_attribute("data-export").and_then(|n| Export::from_name(&n));
+            state.change(&mut |e| e.export = if e.export == which { None } else { which });
+        }
+        "copy-export" => {
+            let text = root
+                .query_selector(".sw-edit-export__text")
+                .ok()
+                .flatten()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+                .map(|t| t.value());
+            if let (Some(text), Some(w)) = (text, web_sys::window()) {
+                let _ = w.navigator().clipboard().write_text(&text);
+                state.change(&mut |e| e.announcement = "Copied.".into());
+            }
+        }
         "copy-node" => {
             let Some(at) = at else { return };
             state.change(&mut |e| {
@@ -305,6 +324,15 @@ fn click(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
 /// box is one undo step.
 fn input(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
     let Some(el) = target_el(ev) else { return };
+    if closest(&el, "form[data-integration]").is_some() {
+        let text =
+            el.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|i| i.type_() != "checkbox")
+                || el.dyn_ref::<web_sys::HtmlTextAreaElement>().is_some();
+        if (ev.type_() == "input") == text {
+            super::integration::typed(state, root, &el);
+        }
+        return;
+    }
     let Some(at) = closest(&el, "form[data-node]")
         .and_then(|f| f.get_attribute("data-node"))
         .and_then(|k| parse_address(&k))

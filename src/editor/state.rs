@@ -43,6 +43,14 @@ pub struct Editor {
     pub saved: Json,
     /// A draft kept from an earlier visit, offered back.
     pub draft: Option<Json>,
+    /// The integration whose form is open (its index).
+    pub integration: Option<usize>,
+    /// The last Test: which integration, and where it stands.
+    pub tested: Option<(usize, super::integration::Tested)>,
+    /// The host's proxy (`proxy`, `proxyToken`): a Test goes through it.
+    pub proxy: Option<crate::engine::request::Proxy>,
+    /// The export shown, if any.
+    pub export: Option<super::export::Export>,
     /// The node copied (where it was, and what it was then), to paste into a card.
     pub clipboard: Option<(NodeAddress, Json)>,
     /// Where the draft is kept (`localStorage`).
@@ -107,6 +115,10 @@ impl Editor {
             picked: None,
             announcement: String::new(),
             notice: None,
+            integration: None,
+            tested: None,
+            proxy: None,
+            export: None,
             clipboard: None,
             draft_key: super::draft::draft_key(&widgets),
             saved: widgets,

@@ -95,13 +95,18 @@ pub fn editor_view(e: &Editor, serial: usize) -> El {
     El::with_class("div", "sw-sidebar sw-editor")
         .attr("data-theme", e.theme.as_str())
         .child(toolbar)
+        .child(super::export::export_view(e, serial))
         .child_opt(draft)
         .child_opt(notice)
         .child(
             El::with_class("div", "sw-edit-body")
                 .child(canvas_view(e, &warnings))
                 .child(form_view(e, serial))
-                .child(tree_view(e, serial)),
+                .child(
+                    El::with_class("div", "sw-edit-side")
+                        .child(super::integration::integrations_view(e, serial))
+                        .child(tree_view(e, serial)),
+                ),
         )
         .child(
             El::with_class("div", "sw-edit-live")

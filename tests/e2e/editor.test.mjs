@@ -1,8 +1,11 @@
 // The visual editor (issue 18) against the built editor bundle (dist-embed/sidebar-widgets-editor.js):
 // SidebarWidgets.edit over the demo's Loop Returns options; values dragged from the data tree with
 // the mouse and with the keyboard, a reorder, a card form, undo/redo by button and keys, the
-// sidebar-widgets:change event, the draft offered back after a reload, and axe-core light and dark.
+// sidebar-widgets:change event, the draft offered back after a reload, copy/paste, generate, custom
+// links and buttons, export, an HTTP integration created and tested against a local recorder, and
+// axe-core light and dark.
 import { test } from "node:test";
+import http from "node:http";
 import assert from "node:assert/strict";
 import { embedSuite, LOOP } from "./harness.mjs";
 import { seriousViolations } from "./storybook.mjs";
@@ -22,7 +25,7 @@ async function openEditor(options = OPTIONS, { colorScheme = "light", page: reus
   }
   await page.waitForFunction(() => window.ready);
   await page.evaluate((o) => window.openEditor(o), options);
-  await page.waitForSelector(".sw-editor .sw-edit-canvas .sw-card");
+  await page.waitForSelector(options.widgets?.length ? ".sw-editor .sw-edit-canvas .sw-card" : ".sw-editor");
   return { page, errors };
 }
 
@@ -211,6 +214,70 @@ test("a card's custom link and button in its form: URLs checked as typed, a secr
   await page.close();
 });
 
+test("export: the POST /api/widgets and /api/integrations bodies (no server-written members) and the mount options", async () => {
+  const { page } = await openEditor();
+  const text = () => page.inputValue(".sw-edit-export__text");
+  await page.click('[data-sw="export"][data-export="widgets"]');
+  const strip = (o) => Object.fromEntries(Object.entries(o).filter(([k]) => !["id", "uri", "decoration"].includes(k) && !k.endsWith("_datetime")));
+  assert.deepEqual(JSON.parse(await text()), LOOP.widgets.map(strip));
+  await page.click('[data-sw="export"][data-export="integrations"]');
+  const integrations = JSON.parse(await text());
+  assert.deepEqual(integrations, LOOP.integrations.map(strip));
+  assert.equal(integrations[0].id, undefined);
+  assert.equal(integrations[0].http.url, LOOP.integrations[0].http.url);
+  await page.click('[data-sw="export"][data-export="options"]');
+  assert.deepEqual(JSON.parse(await text()), { widgets: LOOP.widgets, integrations: LOOP.integrations, data: LOOP.data, context: LOOP.context });
+  assert.equal(await page.getAttribute(".sw-edit-export__download", "download"), "sidebar-widgets-options.json");
+  await page.close();
+});
+
+test("an HTTP integration created in its form and tested against a local recorder: the request is what the form says, the answer the sample data", async () => {
+  const seen = [];
+  const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "*", "access-control-allow-methods": "GET, POST" };
+  const recorder = http.createServer((req, res) => {
+    if (req.method === "OPTIONS") { res.writeHead(204, cors).end(); return; }
+    seen.push({ method: req.method, url: req.url, auth: req.headers["x-authorization"], cookie: req.headers.cookie });
+    res.writeHead(200, { ...cors, "content-type": "application/json" }).end(JSON.stringify(LOOP.data["123"]));
+  });
+  await new Promise((r) => recorder.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${recorder.address().port}`;
+  try {
+    const { page } = await openEditor({ widgets: [], integrations: [], data: {}, context: LOOP.context, theme: "light" });
+    await page.click('[data-sw="new-integration"]');
+    await page.fill('.sw-edit-integration [data-integration-field="name"]', "Loop Returns");
+    await page.fill('.sw-edit-integration [data-integration-field="http.url"]',
+      `${base}/api/v1/warehouse/return/list?from=2021-01-01&filter=customer_email:{{ticket.customer.email}}`);
+    await page.click('.sw-edit-integration [data-sw="add-header"]');
+    await page.fill('.sw-edit-integration [data-header="0"][data-part="key"]', "X-Authorization");
+    await page.fill('.sw-edit-integration [data-header="0"][data-part="value"]', "loop-key-123");
+    await page.click('.sw-edit-integration [data-sw="test-integration"]');
+    await page.waitForSelector(".sw-edit-integration__status >> text=/Answered 200/");
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0].method, "GET");
+    const url = new URL(seen[0].url, base);
+    assert.equal(url.pathname, "/api/v1/warehouse/return/list");
+    assert.equal(url.searchParams.get("filter"), "customer_email:" + LOOP.context.ticket.customer.email);
+    assert.equal(seen[0].auth, "loop-key-123");
+    assert.equal(seen[0].cookie, undefined);
+    // The answer is the sample data: the tree shows it, and a widget is generated from it.
+    await page.waitForSelector('[data-tree="1|status"]');
+    await page.click('[data-sw="generate"][data-integration="1"]');
+    await page.waitForSelector('.sw-edit-canvas [data-widget="0"] .sw-card');
+    const [integration] = await page.evaluate(() => window.handle.integrations());
+    assert.equal(integration.name, "Loop Returns");
+    assert.deepEqual(integration.http.headers, { "X-Authorization": "loop-key-123" });
+    assert.equal((await widgets(page))[0].integration_id, 1);
+    // A failing answer shows its status.
+    recorder.removeAllListeners("request");
+    recorder.on("request", (req, res) => { res.writeHead(req.method === "OPTIONS" ? 204 : 503, cors).end("down"); });
+    await page.click('.sw-edit-integration [data-sw="test-integration"]');
+    await page.waitForSelector(".sw-edit-integration__status >> text=/Failed: .*503/");
+    await page.close();
+  } finally {
+    await new Promise((r) => { recorder.close(r); recorder.closeAllConnections(); });
+  }
+});
+
 test("the draft is kept as it changes and offered back after a reload; restoring it brings the change back", async () => {
   const { page } = await openEditor();
   await page.evaluate(() => localStorage.clear());
@@ -243,6 +310,12 @@ for (const theme of ["light", "dark"]) {
     v = await seriousViolations(page);
     assert.deepEqual(v, [], JSON.stringify(v, null, 1));
     await page.click('.sw-edit-canvas button[data-node="0:0.1"]');
+    v = await seriousViolations(page);
+    assert.deepEqual(v, [], JSON.stringify(v, null, 1));
+    // The integration's form and an export open.
+    await page.click('[data-sw="edit-integration"][data-index="0"]');
+    await page.click('[data-sw="export"][data-export="widgets"]');
+    await page.waitForSelector(".sw-edit-integration");
     v = await seriousViolations(page);
     assert.deepEqual(v, [], JSON.stringify(v, null, 1));
     await page.close();
