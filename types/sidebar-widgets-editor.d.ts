@@ -14,8 +14,8 @@ export default function init(
 /** Like `init`, from bytes or a compiled module already at hand. */
 export function initSync(module: { module: SyncInitInput } | SyncInitInput): InitOutput;
 
-/** The options of `edit`: those of `mount`; `data` holds each integration's sample answer, by integration id. */
-export type EditorOptions = Pick<SidebarOptions, "widgets" | "integrations" | "data" | "context" | "locale" | "theme">;
+/** The options of `edit`: those of `mount`; `data` holds each integration's sample answer, by integration id; an integration's Test goes through `proxy` (with `proxyToken`) when given. */
+export type EditorOptions = Pick<SidebarOptions, "widgets" | "integrations" | "data" | "context" | "locale" | "theme" | "proxy" | "proxyToken">;
 
 /** A mounted editor. */
 export interface EditorHandle {
@@ -47,7 +47,7 @@ export interface SidebarWidgetsEditorApi extends SidebarWidgetsApi {
 export interface ChangeEventDetail {
   widgets: Widget[];
   integrations: Integration[];
-  /** The widget the change was made in; `null` for an undo, a redo or a restored draft. */
+  /** The widget the change was made in; `null` for an undo, a redo, a restored draft or a change of an integration. */
   widget: Widget | null;
 }
 
