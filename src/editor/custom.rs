@@ -1,8 +1,8 @@
 //! A card's custom links (label, URL) and buttons (label, method, URL) in its form: each URL
 //! checked by the sidebar's own safety rules as it is typed, and a secret typed into a URL
 //! flagged with the advice to use `{{secret.NAME}}` and the proxy. A button is saved as its form
-//! saves it (`engine::edit::normalise_button`). Rows (headers, query parameters, body) are edited
-//! in the JSON for now.
+//! saves it (`engine::edit::normalise_button`); its query parameters and headers are rows
+//! (`rows`); a body is edited in the JSON for now.
 
 use super::dispatch::commit;
 use super::keys::address_key;
@@ -129,12 +129,6 @@ pub fn custom_view(node: &Json, id: &str) -> El {
             .iter()
             .map(|m| DomNode::El(El::new("option").attr("value", *m).child(*m)))
             .collect();
-        let rows = ["params", "headers"]
-            .iter()
-            .map(|k| {
-                action.and_then(|a| a.get(k)).and_then(Json::as_array).map_or(0, <[Json]>::len)
-            })
-            .collect::<Vec<_>>();
         out = out
             .child(input(
                 format!("{id}button{i}label"),
@@ -170,11 +164,7 @@ pub fn custom_view(node: &Json, id: &str) -> El {
                 "url",
             ))
             .child_opt(hint(url_problem(url, false)))
-            .child(El::with_class("p", "sw-edit-form__hint").child(format!(
-                "{} query parameters, {} headers (edit them in the JSON).",
-                rows.first().copied().unwrap_or(0),
-                rows.get(1).copied().unwrap_or(0)
-            )))
+            .children(super::rows::rows_view(b, i, id))
             .child(small("remove-button", format!("Remove button {}", i + 1), Some(i)));
     }
     out.child(small("add-link", "Add a link".into(), None)).child(small(
@@ -217,13 +207,46 @@ pub fn typed(
     ) else {
         return false;
     };
-    let value = if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+    let checkbox = el.dyn_ref::<web_sys::HtmlInputElement>().filter(|i| i.type_() == "checkbox");
+    let value = if let Some(c) = checkbox {
+        if c.checked() {
+            "true".to_string()
+        } else {
+            "false".to_string()
+        }
+    } else if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
         i.value()
     } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
         s.value()
     } else {
         return true;
     };
+    if let (Some(rows), Some(n)) = (
+        el.get_attribute("data-rows"),
+        el.get_attribute("data-row").and_then(|n| n.parse::<usize>().ok()),
+    ) {
+        let group = format!("{}|{which}|{index}|{rows}|{n}|{field}", address_key(at));
+        let v = if checkbox.is_some() {
+            Json::from(value == "true")
+        } else {
+            Json::from(value.as_str())
+        };
+        change(
+            state,
+            root,
+            at.clone(),
+            "buttons",
+            checkbox.is_none().then_some(group),
+            &|mut items| {
+                if let Some(item) = items.get_mut(index) {
+                    *item =
+                        normalise_button(&super::rows::set_row(item, &rows, n, &field, v.clone()));
+                }
+                items
+            },
+        );
+        return true;
+    }
     let group = format!("{}|{which}|{index}|{field}", address_key(at));
     let is_buttons = which == "buttons";
     change(state, root, at.clone(), &which, Some(group), &|mut items| {
@@ -257,6 +280,27 @@ pub fn clicked(
     control: &web_sys::Element,
     at: Option<NodeAddress>,
 ) -> bool {
+    if what == "add-row" || what == "remove-row" {
+        let (Some(at), Some(b), Some(group)) = (
+            at,
+            control.get_attribute("data-index").and_then(|i| i.parse::<usize>().ok()),
+            control.get_attribute("data-rows"),
+        ) else {
+            return true;
+        };
+        let remove = if what == "remove-row" {
+            control.get_attribute("data-row").and_then(|n| n.parse::<usize>().ok())
+        } else {
+            None
+        };
+        change(state, root, at, "buttons", None, &|mut items| {
+            if let Some(item) = items.get_mut(b) {
+                *item = normalise_button(&super::rows::add_or_remove(item, &group, remove));
+            }
+            items
+        });
+        return true;
+    }
     let which = match what {
         "add-link" | "remove-link" => "links",
         "add-button" | "remove-button" => "buttons",

@@ -5,8 +5,8 @@
 
 use super::dispatch::{changed, closest, commit, drop_value, step};
 use super::draft;
-use super::export::Export;
 use super::keys::{address_key, parse_address, parse_item};
+use super::state::Export;
 use super::state::{node_label, EditorState};
 use crate::engine::edit::{copy_for, display_order, generate_template, node_at, Edit, NodeAddress};
 use crate::model::widget::id_string;

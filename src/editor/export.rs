@@ -2,20 +2,9 @@
 //! `POST /api/integrations`, one per widget or integration: what the server writes itself left
 //! out) and the sidebar's own mount options, shown to copy or download.
 
-use super::state::Editor;
+use super::state::{Editor, Export};
 use crate::model::Json;
 use crate::ui::dom::{DomNode, El};
-
-/// What is exported.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Export {
-    /// `POST /api/widgets` bodies.
-    Widgets,
-    /// `POST /api/integrations` bodies.
-    Integrations,
-    /// `SidebarWidgets.mount` options.
-    MountOptions,
-}
 
 /// The members the server writes itself (never in a creation body).
 const SERVER_KEYS: [&str; 8] = [

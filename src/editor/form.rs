@@ -196,6 +196,7 @@ pub fn form_view(e: &Editor, serial: usize) -> El {
                 node,
                 Some("A CSS colour: #2d5bd7, rgb(…) or a name."),
             ));
+            form = form.child(super::custom::custom_view(node, &id));
         }
         "card" => {
             let mut vars: Vec<(String, String)> =
@@ -252,7 +253,10 @@ pub fn form_view(e: &Editor, serial: usize) -> El {
                             .child("Display as a card (frame and header)"),
                     ),
             );
-            form = form.child(super::custom::custom_view(node, &id));
+            // Custom links and buttons show on root cards only (SPEC 3).
+            if at.path.len() <= 1 {
+                form = form.child(super::custom::custom_view(node, &id));
+            }
         }
         "list" => {
             let limit_id = format!("{id}meta-limit");

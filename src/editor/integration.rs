@@ -6,7 +6,7 @@
 //! shown. Integrations are not in the widgets' undo history: each change is told to the host.
 
 use super::dispatch::changed;
-use super::state::EditorState;
+use super::state::{EditorState, Tested};
 use crate::engine::answer::read_json;
 use crate::engine::messages::Messages;
 use crate::engine::request::integration_request;
@@ -23,17 +23,6 @@ const TRIGGERS: [(&str, &str); 3] = [
     ("ticket_updated", "Ticket updated"),
     ("ticket_message_created", "Message created"),
 ];
-
-/// Where a Test stands.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Tested {
-    /// Sent, no answer yet.
-    Sending,
-    /// The answer (its status) became the sample data.
-    Answered(u16),
-    /// Why it failed (with the status when there was an answer).
-    Failed(String),
-}
 
 fn http(i: &Json) -> Json {
     i.get("http").cloned().unwrap_or_else(|| Json::object(Vec::<(&str, Json)>::new()))

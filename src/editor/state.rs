@@ -15,6 +15,28 @@ pub struct Picked {
     pub target: usize,
 }
 
+/// What is exported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Export {
+    /// `POST /api/widgets` bodies.
+    Widgets,
+    /// `POST /api/integrations` bodies.
+    Integrations,
+    /// `SidebarWidgets.mount` options.
+    MountOptions,
+}
+
+/// Where a Test stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Tested {
+    /// Sent, no answer yet.
+    Sending,
+    /// The answer (its status) became the sample data.
+    Answered(u16),
+    /// Why it failed (with the status when there was an answer).
+    Failed(String),
+}
+
 /// Everything an editor shows.
 pub struct Editor {
     /// The widgets, with their undo and redo steps.
@@ -46,11 +68,11 @@ pub struct Editor {
     /// The integration whose form is open (its index).
     pub integration: Option<usize>,
     /// The last Test: which integration, and where it stands.
-    pub tested: Option<(usize, super::integration::Tested)>,
+    pub tested: Option<(usize, Tested)>,
     /// The host's proxy (`proxy`, `proxyToken`): a Test goes through it.
     pub proxy: Option<crate::engine::request::Proxy>,
     /// The export shown, if any.
-    pub export: Option<super::export::Export>,
+    pub export: Option<Export>,
     /// The node copied (where it was, and what it was then), to paste into a card.
     pub clipboard: Option<(NodeAddress, Json)>,
     /// Where the draft is kept (`localStorage`).

@@ -192,7 +192,10 @@ test("the card form edits the title (one undo step for what is typed in the box)
 
 test("a card's custom link and button in its form: URLs checked as typed, a secret in an address flagged", async () => {
   const { page } = await openEditor();
+  // Custom actions show on root cards (SPEC 3): an item card's form does not offer them.
   await page.click('.sw-edit-canvas button[data-node="0:0.1.0"]');
+  assert.equal(await page.$('.sw-edit-form button[data-sw="add-button"]'), null);
+  await page.click('.sw-edit-canvas button[data-node="0:0"]');
   await page.click('.sw-edit-form button[data-sw="add-button"]');
   await page.fill('.sw-edit-form input[data-custom="buttons"][data-field="label"]', "Refund");
   await page.selectOption('.sw-edit-form select[data-custom="buttons"][data-field="method"]', "POST");
@@ -206,12 +209,61 @@ test("a card's custom link and button in its form: URLs checked as typed, a secr
   await page.click('.sw-edit-form button[data-sw="add-link"]');
   await page.fill('.sw-edit-form input[data-custom="links"][data-field="label"]', "Order");
   await page.fill('.sw-edit-form input[data-custom="links"][data-field="url"]', "https://shop.example/{{order_name}}");
-  const card = itemCard(await widgets(page));
+  const card = rootCard(await widgets(page));
   assert.deepEqual(card.meta.custom, {
     buttons: [{ label: "Refund", action: { method: "POST", url: "https://api.example.com/refund/{{id}}", params: [], headers: [] } }],
     links: [{ label: "Order", url: "https://shop.example/{{order_name}}" }],
   });
   await page.close();
+});
+
+test("a button configured in the form with a dropdown parameter, then clicked in the sidebar: the recorder gets what the form said", async () => {
+  const seen = [];
+  const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "*", "access-control-allow-methods": "GET, POST" };
+  const recorder = http.createServer((req, res) => {
+    if (req.method === "OPTIONS") { res.writeHead(204, cors).end(); return; }
+    seen.push({ method: req.method, url: req.url });
+    res.writeHead(200, { ...cors, "content-type": "application/json" }).end("{}");
+  });
+  await new Promise((r) => recorder.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${recorder.address().port}`;
+  try {
+    const { page } = await openEditor();
+    await page.click('.sw-edit-canvas button[data-node="0:0"]');
+    await page.click('.sw-edit-form button[data-sw="add-button"]');
+    const b = (field) => `.sw-edit-form [data-custom="buttons"][data-index="0"][data-field="${field}"]:not([data-rows])`;
+    await page.fill(b("label"), "Exchange");
+    await page.selectOption(b("method"), "POST");
+    await page.fill(b("url"), `${base}/exchange/{{status}}`);
+    await page.click('.sw-edit-form [data-sw="add-row"][data-rows="params"]');
+    const row = (field) => `.sw-edit-form [data-rows="params"][data-row="0"][data-field="${field}"]`;
+    await page.selectOption(row("type"), "dropdown");
+    await page.fill(row("label"), "Reason");
+    await page.fill(row("key"), "reason");
+    await page.fill(row("value"), "Size;Colour;Other");
+    await page.check(row("editable"));
+    const w = await widgets(page);
+    const button = rootCard(w).meta.custom.buttons[0];
+    assert.deepEqual(button.action.params, [{ type: "dropdown", label: "Reason", key: "reason", value: "Size;Colour;Other", editable: true, mandatory: false }]);
+    // The sidebar draws it; the agent picks a reason and sends.
+    await page.evaluate((o) => {
+      const el = document.createElement("div");
+      el.id = "viewer";
+      document.body.append(el);
+      window.viewer = SidebarWidgets.mount(el, o);
+    }, { ...OPTIONS, widgets: w });
+    await page.click("#viewer button.sw-action--button >> nth=0");
+    await page.waitForSelector("#viewer form.sw-form select");
+    await page.selectOption("#viewer form.sw-form select", "Colour");
+    await page.click('#viewer form.sw-form button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector("#viewer .sw-outcome"));
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0].method, "POST");
+    assert.equal(seen[0].url, "/exchange/success?reason=Colour");
+    await page.close();
+  } finally {
+    await new Promise((r) => { recorder.close(r); recorder.closeAllConnections(); });
+  }
 });
 
 test("export: the POST /api/widgets and /api/integrations bodies (no server-written members) and the mount options", async () => {
