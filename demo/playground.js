@@ -270,6 +270,45 @@ export async function renderPlayground(main, ctx) {
       h("h2.demo-log__title", { id: "pg-log-title" }, "The mock server received"),
       h("div", { "aria-live": "polite" }, logEmpty, logList)));
 
+  // The visual editor (the demo build has the editor feature): the same widget, in sync with the
+  // Template editor both ways.
+  const visualMount = h("div.demo-visual__mount", { id: "pg-visual" });
+  const visualSection = api.edit ? h("section.demo-visual", { "aria-labelledby": "pg-visual-title" },
+    h("h2.demo-section-title", { id: "pg-visual-title" }, "Visual editor"),
+    h("p.demo-muted", {}, "Select a part to edit it, drag values from the sample data onto cards (or carry them with Space, the arrows and Enter). Changes here show at once in the Template above, and the other way round."),
+    visualMount) : null;
+  let visual = null;
+  let visualInputs = null;
+  let visualWidgets = null;
+  function syncVisual(widget, integration, data, context) {
+    if (!api.edit) return;
+    const inputs = JSON.stringify([integration, data, context]);
+    const widgets = JSON.stringify([widget]);
+    if (visual && inputs === visualInputs) {
+      if (widgets !== visualWidgets) {
+        visualWidgets = widgets;
+        visual.setWidgets([widget]);
+        visual.saved();
+      }
+      return;
+    }
+    visual?.unmount();
+    visualMount.replaceChildren();
+    visualInputs = inputs;
+    visualWidgets = widgets;
+    const theme = document.documentElement.dataset.theme || "auto";
+    visual = api.edit(visualMount, { widgets: [widget], integrations: [integration], data: { [integration.id]: data }, context, theme });
+  }
+  visualMount.addEventListener("sidebar-widgets:change", (e) => {
+    const widget = e.detail.widgets[0];
+    if (!widget) return;
+    visualWidgets = JSON.stringify(e.detail.widgets);
+    visual.saved();
+    editors.template.ta.value = pretty(widget.template);
+    refresh();
+  });
+  onLeave(() => visual?.unmount());
+
   const shareButton = copyButton("Copy link", () => location.href, "pg-copy-link");
   main.replaceChildren(h("article.demo-story demo-playground", { "aria-labelledby": "pg-title" },
     h("header.demo-story__header", {},
@@ -284,7 +323,8 @@ export async function renderPlayground(main, ctx) {
     shared ? h("p.demo-banner", { role: "status", id: "pg-shared" },
       h("strong", {}, "Opened from a shared link. "),
       "The template, data and context below came with the link, not from this page: check where its links and buttons send before you use them.") : null,
-    h("div.demo-pg", {}, editorsCol, previewCol)));
+    h("div.demo-pg", {}, editorsCol, previewCol),
+    visualSection));
   document.title = "Playground · sidebar-widgets";
 
   // ---------------------------------------------------------------- live
@@ -384,6 +424,7 @@ export async function renderPlayground(main, ctx) {
     }) : [h("li.demo-warnings__none", {}, "No warnings: every path, variable, URL and colour checks out against the sample data.")]));
 
     const widgetBody = { context: "ticket", type: "http", integration_id: id, order: 0, template };
+    syncVisual({ id: "playground", ...widgetBody }, { id, name, type: "http" }, data, context);
     exportPre.textContent = pretty(widgetBody);
     lastChecked = { widget: widgetBody, integration: { id, name, type: "http", http: { url: mockUrl(SCOPE, "ok"), method: "GET", headers: {}, triggers: {} } } };
     showSchemaErrors();

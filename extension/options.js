@@ -2,7 +2,8 @@
 // configuration (typed, imported from a file, or loaded from an address the panel refreshes it
 // from; exported; listed widget by widget with the sidebar's own errors beside each; each widget
 // one click from the demo playground), the page selectors and the playground's address, kept in
-// chrome.storage.local. "Reset to default" forgets all but the helpdesk origins.
+// chrome.storage.local. "Reset to default" forgets all but the helpdesk origins. "Edit visually"
+// opens a widget in the visual editor, whose changes are written back into the configuration.
 import init from "./sidebar-widgets.js";
 import { packState } from "./demo-json.js";
 import { configWithoutSecrets } from "./redact.js";
@@ -106,6 +107,13 @@ function showConfig() {
     head.append(name, meta);
     const link = playgroundLink(config, i);
     if (link) head.append(link);
+    const edit = document.createElement("button");
+    edit.type = "button";
+    edit.className = "edit-visually";
+    edit.textContent = "Edit visually";
+    edit.setAttribute("aria-label", `Edit ${widgetName(w, i)} visually`);
+    edit.addEventListener("click", () => editVisually(i));
+    head.append(edit);
     item.append(head);
     const errList = document.createElement("ul");
     errList.className = "widget__errors";
@@ -168,6 +176,55 @@ function playgroundLink(fullConfig, index) {
   });
   return a;
 }
+
+// ------------------------------------------------------------------ the visual editor
+
+// "Edit visually": the editor's bundle (sidebar-widgets-editor.js, loaded on first use) opens the
+// widget with the configuration's integrations, sample data and context; each change is written
+// back into the configuration above (Save keeps it, as for a typed change).
+let editorLoaded = null;
+let visual = null;
+let visualIndex = -1;
+async function editVisually(index) {
+  const { config, jsonError } = checkConfigText();
+  const w = asArray(config?.widgets)[index];
+  if (jsonError || !w) return;
+  try {
+    editorLoaded ||= import("./sidebar-widgets-editor.js").then((m) =>
+      m.default({ module_or_path: new URL("./sidebar-widgets-editor_bg.wasm", import.meta.url) }));
+    await editorLoaded;
+  } catch (e) {
+    status("The visual editor could not be loaded: " + (e?.message || e));
+    return;
+  }
+  visual?.unmount();
+  const mount = $("visual-mount");
+  mount.replaceChildren();
+  $("visual-title").textContent = `Editing "${widgetName(w, index)}" visually`;
+  $("visual").hidden = false;
+  visualIndex = index;
+  const data = config.data && typeof config.data === "object" ? config.data : {};
+  const context = config.context && typeof config.context === "object" ? config.context : {};
+  visual = window.SidebarWidgets.edit(mount, { widgets: [w], integrations: asArray(config.integrations), data, context, theme: config.theme });
+  $("visual-title").focus();
+}
+$("visual-mount").addEventListener("sidebar-widgets:change", (e) => {
+  const { config } = checkConfigText();
+  const widget = e.detail.widgets[0];
+  if (!config || !widget || !asArray(config.widgets)[visualIndex]) return;
+  config.widgets[visualIndex] = widget;
+  $("config").value = JSON.stringify(config, null, 2);
+  // The configuration above holds it now (Save keeps it): the editor has nothing of its own to keep.
+  visual.saved();
+  showConfig();
+  status("Edited visually: Save keeps the change.");
+});
+$("visual-done").addEventListener("click", () => {
+  visual?.unmount();
+  visual = null;
+  $("visual").hidden = true;
+  $("widgets").querySelector(`li[data-index="${visualIndex}"] .edit-visually`)?.focus();
+});
 
 // ------------------------------------------------------------------ reading and saving the form
 

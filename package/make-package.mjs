@@ -31,6 +31,11 @@ export const FILES = {
   schemaTypes: "sidebar-widgets-schema.d.ts",
   elementTypes: "sidebar-widgets-element.d.ts",
   schema: "sidebar-widgets.schema.json",
+  // The visual editor (issue 18): its own bundle, loaded only where widgets are edited.
+  editor: "sidebar-widgets-editor.js",
+  editorWasm: "sidebar-widgets-editor_bg.wasm",
+  editorCss: "sidebar-widgets-editor.css",
+  editorTypes: "sidebar-widgets-editor.d.ts",
 };
 
 export function packageJson() {
@@ -46,6 +51,9 @@ export function packageJson() {
     exports: {
       ".": { types: `./${FILES.types}`, default: `./${FILES.js}` },
       "./element": { types: `./${FILES.elementTypes}`, default: `./${FILES.element}` },
+      "./editor": { types: `./${FILES.editorTypes}`, default: `./${FILES.editor}` },
+      "./editor.css": `./${FILES.editorCss}`,
+      "./sidebar-widgets-editor_bg.wasm": `./${FILES.editorWasm}`,
       "./sidebar.css": `./${FILES.css}`,
       "./sidebar-widgets_bg.wasm": `./${FILES.wasm}`,
       "./schema": `./${FILES.schema}`,
@@ -63,6 +71,7 @@ export function makePackage(out) {
   fs.copyFileSync(path.join(ROOT, "types", FILES.types), path.join(out, FILES.types));
   fs.copyFileSync(path.join(ROOT, "types", FILES.elementTypes), path.join(out, FILES.elementTypes));
   fs.copyFileSync(path.join(ROOT, "types", FILES.schemaTypes), path.join(out, FILES.schemaTypes));
+  fs.copyFileSync(path.join(ROOT, "types", FILES.editorTypes), path.join(out, FILES.editorTypes));
   fs.copyFileSync(path.join(ROOT, "schema", FILES.schema), path.join(out, FILES.schema));
   fs.copyFileSync(path.join(ROOT, "package", "README.md"), path.join(out, "README.md"));
 }

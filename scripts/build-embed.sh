@@ -24,5 +24,20 @@ esbuild --minify --log-level=warning "$OUT/sidebar-widgets.js" --outfile="$OUT/s
 node scripts/short-imports.mjs "$OUT/sidebar-widgets_bg.wasm" "$OUT/sidebar-widgets.js"
 esbuild --minify --log-level=warning style/sidebar.css --outfile="$OUT/sidebar.css"
 esbuild --minify --log-level=warning embed/sidebar-widgets-element.js --outfile="$OUT/sidebar-widgets-element.js"
+
+# The visual editor's bundle (issue 18): the same crate with the `editor` feature, built apart so
+# that the viewer above carries none of it: sidebar-widgets-editor.js + its wasm, and its CSS
+# (to load after sidebar.css). Skipped with EDITOR=0 (the extension's folder does not need it).
+build_editor() {
+  cargo build --release --target wasm32-unknown-unknown --lib --features editor --quiet
+  wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name sidebar-widgets-editor \
+    "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/sidebar_widgets.wasm"
+  wasm-opt -Oz --converge --zero-filled-memory "$OUT/sidebar-widgets-editor_bg.wasm" -o "$OUT/sidebar-widgets-editor_bg.wasm"
+  esbuild --minify --log-level=warning "$OUT/sidebar-widgets-editor.js" --outfile="$OUT/sidebar-widgets-editor.js" --allow-overwrite
+  node scripts/short-imports.mjs "$OUT/sidebar-widgets-editor_bg.wasm" "$OUT/sidebar-widgets-editor.js"
+  esbuild --minify --log-level=warning style/editor.css --outfile="$OUT/sidebar-widgets-editor.css"
+}
+if [ "${EDITOR:-$([ "${OUT%/}" = dist-embed ] && echo 1)}" = 1 ]; then build_editor; fi
+
 if [ "${PACKAGE:-$([ "${OUT%/}" = dist-embed ] && echo 1)}" = 1 ]; then node package/make-package.mjs "$OUT"; fi
 echo "built $OUT/"

@@ -12,6 +12,8 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 # The bundle alone: the extension mounts through the JS API (no element module, no npm files).
 cp dist-embed/sidebar-widgets.js dist-embed/sidebar-widgets_bg.wasm dist-embed/sidebar.css "$OUT/"
+# The visual editor's bundle, for the options page's "Edit visually" (loaded there on first use).
+cp dist-embed/sidebar-widgets-editor.js dist-embed/sidebar-widgets-editor_bg.wasm dist-embed/sidebar-widgets-editor.css "$OUT/"
 cp extension/* "$OUT/"
 cp demo/loop-returns.json "$OUT/default-config.json"
 cp demo/json.js "$OUT/demo-json.js"   # packState: the demo playground's link format, for "Open in the playground"

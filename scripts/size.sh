@@ -19,6 +19,16 @@ printf '%-36s %10d %10d  (%d KB gzip)\n' "total (wasm + js + css)" "$total_raw" 
 f="$DIR/sidebar-widgets-element.js"
 [ -f "$f" ] && printf '%-36s %10d %10d\n' "+ sidebar-widgets-element.js" "$(wc -c < "$f")" "$(gzip -9c "$f" | wc -c)"
 
+# The visual editor's bundle (issue 18), loaded only where widgets are edited: listed apart.
+editor_raw=0; editor_gz=0
+for f in "$DIR"/sidebar-widgets-editor_bg.wasm "$DIR"/sidebar-widgets-editor.js "$DIR"/sidebar.css "$DIR"/sidebar-widgets-editor.css; do
+  [ -f "$f" ] || continue
+  raw=$(wc -c < "$f"); gz=$(gzip -9c "$f" | wc -c)
+  editor_raw=$((editor_raw + raw)); editor_gz=$((editor_gz + gz))
+  [ "$(basename "$f")" = sidebar.css ] || printf '%-36s %10d %10d\n' "editor: $(basename "$f")" "$raw" "$gz"
+done
+[ "$editor_raw" -gt 0 ] && printf '%-36s %10d %10d  (%d KB gzip)\n' "editor total (wasm + js + both css)" "$editor_raw" "$editor_gz" $((editor_gz / 1024))
+
 NAMED_IN="${CARGO_TARGET_DIR:-target}/sidebar-widgets-embed.wasm"
 if ! command -v twiggy >/dev/null; then
   echo "(no breakdown: twiggy is not installed; bash scripts/setup.sh installs it)"

@@ -2,7 +2,7 @@
 # Sets up what is missing, then runs every test, cheapest first:
 #   gates        formatting, clippy (host, WebAssembly, the demo build, the proxy), rustdoc
 #   host         cargo test --workspace: the model and engine, and the proxy with fake upstreams
-#   builds       the demo page (dist/), the embeddable bundle once (dist-embed/, also the npm
+#   builds       the demo page (dist/), the embeddable bundle and the editor's once (dist-embed/, also the npm
 #                package), the extension (dist-extension/), the Leptos example, the proxy binary
 #   browser      components in headless Chromium (wasm-bindgen-test)
 #   end to end   against the release builds: the Rust recorders' tests, then node --test tests/e2e/
@@ -19,7 +19,7 @@ cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features playground -- -D warnings
 cargo clippy --all-targets --features editor -- -D warnings
-cargo clippy --lib --target wasm32-unknown-unknown --features editor -- -D warnings
+cargo clippy --lib --tests --target wasm32-unknown-unknown --features editor -- -D warnings
 RUSTDOCFLAGS="-D warnings -D missing_docs" cargo doc --no-deps --target wasm32-unknown-unknown --quiet
 RUSTDOCFLAGS="-D warnings -D missing_docs" cargo doc --no-deps --target wasm32-unknown-unknown --features editor --quiet
 RUSTDOCFLAGS="-D warnings -D missing_docs" cargo doc --no-deps -p sidebar-widgets-proxy -p sidebar-widgets-wire --quiet
@@ -37,6 +37,7 @@ bash scripts/size.sh
 
 step "browser tests: components in headless Chromium (wasm-bindgen-test)"
 WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-300} cargo test --target wasm32-unknown-unknown --test web
+WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-300} cargo test --target wasm32-unknown-unknown --features editor --test web_editor
 
 step "end-to-end tests against the release builds (Rust recorders, then node:test)"
 cargo test --test actions_e2e --test loading_e2e -- --ignored

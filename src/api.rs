@@ -395,6 +395,8 @@ pub fn install_global() {
     let _ = Reflect::set(&api, &"version".into(), &env!("CARGO_PKG_VERSION").into());
     #[cfg(feature = "playground")]
     crate::playground::install(&api);
+    #[cfg(feature = "editor")]
+    crate::editor::api::install(&api);
     let _ = Reflect::set(&window, &"SidebarWidgets".into(), &api);
     if let Some(document) = window.document() {
         if let Ok(event) = web_sys::CustomEvent::new("sidebar-widgets:ready") {

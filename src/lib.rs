@@ -27,6 +27,11 @@ pub use engine::edit;
 pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub use ui::component::Sidebar;
+/// The visual editor: `SidebarWidgets.edit` (feature `editor`, its own bundle).
+#[cfg(all(target_arch = "wasm32", feature = "editor"))]
+pub mod editor;
+#[cfg(all(target_arch = "wasm32", feature = "editor"))]
+pub use editor::component::SidebarEditor;
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod net;
 #[cfg(all(target_arch = "wasm32", feature = "playground"))]

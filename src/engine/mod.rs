@@ -12,7 +12,7 @@ pub mod format;
 pub mod generate;
 pub mod keyed;
 pub mod layout;
-#[cfg(any(test, feature = "playground"))]
+#[cfg(any(test, feature = "playground", feature = "editor"))]
 pub mod lint;
 pub mod loading;
 pub mod locale;

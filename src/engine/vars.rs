@@ -84,7 +84,7 @@ fn secret_name(expr: &str) -> Option<&str> {
 
 /// The paths (without filters) of the variables `text` uses, each once, in order (the playground's
 /// warnings).
-#[cfg(any(test, feature = "playground"))]
+#[cfg(any(test, feature = "playground", feature = "editor"))]
 pub fn variables_in(text: &str) -> Vec<String> {
     let mut paths: Vec<String> = Vec::new();
     scan(text, |piece| {

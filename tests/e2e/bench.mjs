@@ -15,10 +15,12 @@
 // Prints figures; asserts nothing. `bash scripts/bench.sh` (or `node tests/e2e/bench.mjs`).
 //   BENCH_RUNS=7     runs per figure (the median is printed; 2,000 returns: half as many, at least 3)
 //   BENCH_ONLY=cold  the cold start alone
+//   BENCH_ONLY=editor the visual editor's figures alone (issue 18)
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serveEmbed, openEmbed, launch } from "./harness.mjs";
+import { editorPages } from "./editor-page.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const LOOP = JSON.parse(fs.readFileSync(path.join(here, "../../demo/loop-returns.json"), "utf8"));
@@ -266,7 +268,57 @@ async function coldStart(browser) {
   return { module: sum(runs.module), element: sum(runs.element), limit: median(limits), limitMin: Math.min(...limits) };
 }
 
-const site = await serveEmbed();
+/** Runs in the editor's page (issue 18): opening the edit mode over `n` returns as sample data,
+ *  then each edit (a field added from the data tree, a move, an undo) until it is drawn. */
+async function measureEditor([loop, n, runs]) {
+  const sample = loop.data["123"].data[0];
+  const returns = Array.from({ length: n }, (_, i) => ({ ...sample, id: 5000 + i, order_name: "#" + (5000 + i) }));
+  const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+  const until = async (ok) => {
+    const t0 = performance.now();
+    while (!ok()) {
+      if (performance.now() - t0 > 10000) throw new Error("the editor did not show the change");
+      await settle();
+    }
+  };
+  const el = document.getElementById("mount");
+  const out = { open: [], add: [], move: [], undo: [] };
+  for (let run = 0; run < runs; run++) {
+    localStorage.clear();
+    let t0 = performance.now();
+    const h = SidebarWidgets.edit(el, { ...loop, data: { "123": { status: "success", data: returns } } });
+    await until(() => el.querySelector(".sw-edit-canvas .sw-card"));
+    el.getBoundingClientRect();
+    out.open.push(performance.now() - t0);
+    const nodes = () => el.querySelectorAll(".sw-edit-canvas [data-node]").length;
+    const before = nodes();
+    el.querySelector('[data-tree="123|status"] > .sw-edit-tree__label').click();
+    await settle();
+    el.querySelector('[data-role="add-target"]').value = "0:0";
+    t0 = performance.now();
+    el.querySelector('[data-sw="add"]').click();
+    await until(() => nodes() > before);
+    out.add.push(performance.now() - t0);
+    el.querySelector('.sw-edit-canvas button[data-node="0:0.0"]').click();
+    await until(() => el.querySelector('.sw-edit-form [data-sw="down"]'));
+    // Whether the root card shows its list first (addresses follow the array, so the class tells).
+    const listFirst = () => !!el.querySelector('.sw-edit-canvas [data-node="0:0"] > .sw-card__content > .sw-list:first-child');
+    t0 = performance.now();
+    el.querySelector('.sw-edit-form [data-sw="down"]').click();
+    await until(() => listFirst());
+    out.move.push(performance.now() - t0);
+    t0 = performance.now();
+    el.querySelector('[data-sw="undo"]').click();
+    await until(() => !listFirst());
+    out.undo.push(performance.now() - t0);
+    h.saved();
+    h.unmount();
+  }
+  return { open: median(out.open), add: median(out.add), move: median(out.move), undo: median(out.undo) };
+}
+
+const site = await serveEmbed(editorPages);
 const browser = await launch();
 const ms = (x) => (x == null ? "       -" : x.toFixed(1).padStart(8) + " ms");
 const mb = (b) => (b / 1048576).toFixed(1) + " MB";
@@ -275,7 +327,7 @@ try {
   console.log(`Loop Returns, returns x 5 line items, median of ${RUNS} runs (2,000 returns: ${Math.max(3, Math.floor(RUNS / 2))}) in headless Chromium, dist-embed/ release bundle`);
   console.log("                                              sidebar        limit   ratio (sidebar / limit)");
   const first = {};
-  for (const [n, openAll] of process.env.BENCH_ONLY === "cold" ? [] : [[200, true], [2000, false]]) {
+  for (const [n, openAll] of process.env.BENCH_ONLY ? [] : [[200, true], [2000, false]]) {
     // A fresh page per size, so that the WebAssembly memory figures start from the same place.
     const { page, errors } = await openEmbed(browser, site);
     const r = await page.evaluate(measure, [LOOP, n, n > 500 ? Math.max(3, Math.floor(RUNS / 2)) : RUNS, openAll, YIELDS]);
@@ -298,12 +350,23 @@ try {
     await page.close();
   }
   if (first[200]) console.log(`2,000 / 200 returns, first render: ${ratio(first[2000], first[200])} (the agent sees the same returns, but every return is still read: see "reading the data alone"; these lists have no orderBy)`);
-  const cold = await coldStart(browser);
-  console.log(`cold start, median of ${COLD_RUNS} (fastest in brackets) (HTTP cache disabled, 127.0.0.1, a module script inserted -> the first widget painted, the demo's Loop Returns options):`);
-  console.log(`  limit: WebAssembly.compileStreaming(fetch(the same wasm)) alone ${ms(cold.limit)} (${ms(cold.limitMin).trim()})`);
-  for (const [name, c] of [["module (init, then mount)", cold.module], ["<sidebar-widgets> element", cold.element]]) {
-    console.log(`  ${name.padEnd(26)} ${ms(c.total)} (${ms(c.min).trim()})   ${ratio(c.total, cold.limit)} compile alone (fastest: ${ratio(c.min, cold.limitMin)}); streaming compilation: ${c.streamed ? "yes" : "NO"}; widget drawn: ${c.mounted ? "yes" : "NO"}`);
-    console.log(`    from the insertion: JS evaluated ${ms(c.js)}, wasm received ${ms(c.wasmEnd)},${Number.isNaN(c.init) ? "" : ` compiled and instantiated ${ms(c.init)},`} widget in the DOM ${ms(c.mount)}, painted ${ms(c.total)}`);
+  if (process.env.BENCH_ONLY !== "editor") {
+    const cold = await coldStart(browser);
+    console.log(`cold start, median of ${COLD_RUNS} (fastest in brackets) (HTTP cache disabled, 127.0.0.1, a module script inserted -> the first widget painted, the demo's Loop Returns options):`);
+    console.log(`  limit: WebAssembly.compileStreaming(fetch(the same wasm)) alone ${ms(cold.limit)} (${ms(cold.limitMin).trim()})`);
+    for (const [name, c] of [["module (init, then mount)", cold.module], ["<sidebar-widgets> element", cold.element]]) {
+      console.log(`  ${name.padEnd(26)} ${ms(c.total)} (${ms(c.min).trim()})   ${ratio(c.total, cold.limit)} compile alone (fastest: ${ratio(c.min, cold.limitMin)}); streaming compilation: ${c.streamed ? "yes" : "NO"}; widget drawn: ${c.mounted ? "yes" : "NO"}`);
+      console.log(`    from the insertion: JS evaluated ${ms(c.js)}, wasm received ${ms(c.wasmEnd)},${Number.isNaN(c.init) ? "" : ` compiled and instantiated ${ms(c.init)},`} widget in the DOM ${ms(c.mount)}, painted ${ms(c.total)}`);
+    }
+  }
+  if (process.env.BENCH_ONLY !== "cold") {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(site.url + "/editor.html");
+    await page.waitForFunction(() => window.ready);
+    const r = await page.evaluate(measureEditor, [LOOP, 200, RUNS]);
+    console.log(`edit mode (sidebar-widgets-editor.js), 200 returns as sample data, median of ${RUNS} runs:`);
+    console.log(`  open ${ms(r.open)}   a field added ${ms(r.add)}   a move ${ms(r.move)}   an undo ${ms(r.undo)}`);
+    await page.close();
   }
 } finally {
   await browser.close();

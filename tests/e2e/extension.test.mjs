@@ -416,6 +416,31 @@ test("a configuration file is imported, exported, and listed widget by widget wi
   await page.close();
 });
 
+test("Edit visually: a widget edited in the visual editor is written back into the configuration, and Save keeps it", async () => {
+  await clearSettings();
+  const { page, errors } = await openExtensionPage("options.html");
+  await page.waitForSelector("html[data-ready]");
+  const before = JSON.parse(await page.inputValue("#config"));
+  await page.click('#widgets li[data-index="0"] button.edit-visually');
+  await page.waitForSelector('#visual-mount .sw-edit-canvas button[data-node="0:0.0"]');
+  await page.click('#visual-mount .sw-edit-canvas button[data-node="0:0.0"]');
+  await page.fill("#visual-mount .sw-edit-form input[data-prop=title]", "Return status");
+  await page.waitForFunction(() => JSON.parse(document.getElementById("config").value).widgets[0].template.widgets[0].widgets[0].title === "Return status");
+  const edited = JSON.parse(await page.inputValue("#config"));
+  // Only that title changed.
+  before.widgets[0].template.widgets[0].widgets[0].title = "Return status";
+  assert.deepEqual(edited, before);
+  await page.click("#save");
+  await page.waitForFunction(() => /^(Saved|Not saved)/.test(document.getElementById("status").textContent));
+  const stored = await page.evaluate(() => chrome.storage.local.get(null));
+  assert.equal(stored.config.widgets[0].template.widgets[0].widgets[0].title, "Return status");
+  await page.click("#visual-done");
+  assert.equal(await page.isHidden("#visual"), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+  await clearSettings();
+});
+
 test("a widget opens in the demo playground with its template, sample data and context", { skip: !fs.existsSync(path.join(DIST, "index.html")) && "dist/ is not built" }, async () => {
   await clearSettings();
   const { page, errors } = await openExtensionPage("options.html");

@@ -88,6 +88,8 @@ test("every export of the installed package resolves to a file", async () => {
     "sidebar-widgets/sidebar.css": "sidebar.css",
     "sidebar-widgets/sidebar-widgets_bg.wasm": "sidebar-widgets_bg.wasm",
     "sidebar-widgets/schema": "sidebar-widgets.schema.json",
+    "sidebar-widgets/editor": "sidebar-widgets-editor.js",
+    "sidebar-widgets/editor.css": "sidebar-widgets-editor.css",
   };
   for (const [specifier, file] of Object.entries(want)) {
     const resolved = require.resolve(specifier);

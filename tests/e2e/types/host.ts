@@ -191,3 +191,29 @@ export async function start(root: HTMLElement, wasmBytes: ArrayBuffer): Promise<
   };
   console.log(envelope);
 }
+
+// ------------------------------------------------------------ the visual editor (sidebar-widgets/editor)
+
+import initEditor from "sidebar-widgets/editor";
+import type { ChangeEventDetail, EditorHandle, EditorOptions, SidebarWidgetsEditorApi } from "sidebar-widgets/editor";
+
+async function openEditor(el: HTMLElement, widgets: Widget[], integrations: Integration[]): Promise<EditorHandle> {
+  await initEditor();
+  const api = window.SidebarWidgets as SidebarWidgetsEditorApi;
+  const options: EditorOptions = { widgets, integrations, data: { "123": { status: "success" } }, theme: "dark" };
+  const editor = api.edit(el, options);
+  el.addEventListener("sidebar-widgets:change", (e) => {
+    const detail: ChangeEventDetail = e.detail;
+    const first: Widget | undefined = detail.widgets[0];
+    const changed: Widget | null = detail.widget;
+    console.log(first?.template, changed, detail.integrations.length);
+  });
+  const undone: boolean = editor.undo();
+  const redone: boolean = editor.redo();
+  editor.setWidgets(editor.widgets());
+  const all: Integration[] = editor.integrations();
+  editor.saved();
+  if (!undone && !redone && all.length === 0 && editor.mounted) editor.unmount();
+  return editor;
+}
+void openEditor;

@@ -1,0 +1,117 @@
+//! The editor drawn from its state: the toolbar (undo, redo, whether changes are unsaved), the
+//! draft kept from an earlier visit, the reason of the last refusal, then the widgets, the form of
+//! the selected part and the sample data side by side, and the live region that announces.
+
+use super::canvas::canvas_view;
+use super::form::form_view;
+use super::keys::address_key;
+use super::state::Editor;
+use super::tree::tree_view;
+use crate::engine::edit::NodeAddress;
+use crate::engine::lint::lint;
+use crate::model::{Context, Node};
+use crate::ui::dom::El;
+
+/// `widgets[0].widgets[3]` (a place in a template) as a node path.
+fn place_path(place: &str) -> Option<Vec<usize>> {
+    if place.is_empty() {
+        return Some(Vec::new());
+    }
+    place
+        .split('.')
+        .map(|seg| seg.strip_prefix("widgets[")?.strip_suffix(']')?.parse().ok())
+        .collect()
+}
+
+/// The warnings of every widget's template over its sample data, and what the template cannot
+/// be read for, by node address key.
+pub fn warnings(e: &Editor) -> Vec<(String, String)> {
+    let context = Context::from_json(&e.context);
+    let globals = context.globals();
+    let mut out = Vec::new();
+    let all = e.widgets().as_array().unwrap_or_default();
+    for (i, w) in all.iter().enumerate() {
+        let Some(t) = w.get("template") else { continue };
+        let problems = match Node::from_json(t) {
+            Ok(node) => match e.sample_of(i) {
+                Some(sample) => lint(&node, sample, &globals),
+                None => Vec::new(),
+            },
+            Err(p) => vec![p],
+        };
+        for p in problems {
+            // A place inside a node (`widgets[1].meta`) goes to that node.
+            let place = p.place.split(".meta").next().unwrap_or("");
+            let path = place_path(place).unwrap_or_default();
+            out.push((address_key(&NodeAddress { widget: i, path }), p.message));
+        }
+    }
+    out
+}
+
+fn button(action: &'static str, label: &str, enabled: bool) -> El {
+    El::with_class("button", "sw-edit-button")
+        .attr("type", "button")
+        .attr("data-sw", action)
+        // aria-disabled, not disabled: the focus stays on it (Ctrl+Z keeps working from there).
+        .state("aria-disabled", !enabled)
+        .child(label)
+}
+
+/// The whole editor.
+pub fn editor_view(e: &Editor, serial: usize) -> El {
+    let warnings = warnings(e);
+    let toolbar = El::with_class("div", "sw-edit-toolbar")
+        .attr("role", "group")
+        .attr("aria-label", "History")
+        .child(
+            button("undo", "Undo", e.history.can_undo())
+                .attr("aria-keyshortcuts", "Control+Z Meta+Z"),
+        )
+        .child(
+            button("redo", "Redo", e.history.can_redo())
+                .attr("aria-keyshortcuts", "Control+Shift+Z Meta+Shift+Z"),
+        )
+        .child(El::with_class("span", "sw-edit-toolbar__status").child(if e.unsaved() {
+            "Unsaved changes (kept as a draft in this browser)"
+        } else {
+            "No unsaved changes"
+        }));
+    let draft =
+        e.draft.as_ref().map(|_| {
+            El::with_class("div", "sw-edit-draft")
+                .attr("role", "region")
+                .attr("aria-label", "Draft")
+                .child(El::new("p").child(
+                    "A draft of these widgets from an earlier visit was kept in this browser.",
+                ))
+                .child(button("restore", "Restore the draft", true))
+                .child(button("discard", "Discard it", true))
+        });
+    let notice = e
+        .notice
+        .as_ref()
+        .map(|n| El::with_class("p", "sw-edit-notice").attr("role", "alert").child(n.as_str()));
+    El::with_class("div", "sw-sidebar sw-editor")
+        .attr("data-theme", e.theme.as_str())
+        .child(toolbar)
+        .child(super::export::export_view(e, serial))
+        .child_opt(draft)
+        .child_opt(notice)
+        .child(
+            El::with_class("div", "sw-edit-body")
+                .child(canvas_view(e, &warnings))
+                .child(form_view(e, serial))
+                .child(
+                    El::with_class("div", "sw-edit-side")
+                        .child(super::integration::integrations_view(e, serial))
+                        .child(tree_view(e, serial)),
+                ),
+        )
+        .child(
+            El::with_class("div", "sw-edit-live")
+                .attr("role", "status")
+                .attr("aria-live", "polite")
+                .child(e.announcement.as_str()),
+        )
+}

@@ -1,0 +1,375 @@
+// The visual editor (issue 18) against the built editor bundle (dist-embed/sidebar-widgets-editor.js):
+// SidebarWidgets.edit over the demo's Loop Returns options; values dragged from the data tree with
+// the mouse and with the keyboard, a reorder, a card form, undo/redo by button and keys, the
+// sidebar-widgets:change event, the draft offered back after a reload, copy/paste, generate, custom
+// links and buttons, export, an HTTP integration created and tested against a local recorder, and
+// axe-core light and dark.
+import { test } from "node:test";
+import http from "node:http";
+import assert from "node:assert/strict";
+import { embedSuite, LOOP } from "./harness.mjs";
+import { seriousViolations } from "./storybook.mjs";
+import { editorPages } from "./editor-page.mjs";
+
+const suite = embedSuite(editorPages);
+
+const OPTIONS = { widgets: LOOP.widgets, integrations: LOOP.integrations, data: LOOP.data, context: LOOP.context, theme: "light" };
+
+async function openEditor(options = OPTIONS, { colorScheme = "light", page: reuse = null } = {}) {
+  const page = reuse || (await suite.browser.newPage({ viewport: { width: 1280, height: 1000 }, colorScheme }));
+  const errors = [];
+  if (!reuse) {
+    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(suite.site.url + "/editor.html");
+  }
+  await page.waitForFunction(() => window.ready);
+  await page.evaluate((o) => window.openEditor(o), options);
+  await page.waitForSelector(options.widgets?.length ? ".sw-editor .sw-edit-canvas .sw-card" : ".sw-editor");
+  return { page, errors };
+}
+
+const rootCard = (w) => w[0].template.widgets[0];
+const itemCard = (w) => rootCard(w).widgets[1].widgets[0];
+const widgets = (page) => page.evaluate(() => window.handle.widgets());
+
+test("opening and taking widgets() without a change gives back the same widgets", async () => {
+  const { page, errors } = await openEditor();
+  assert.deepEqual(await widgets(page), LOOP.widgets);
+  assert.deepEqual(await page.evaluate(() => window.handle.integrations()), LOOP.integrations);
+  // The sidebar as it looks: the root card's title, the first return's title filled from the sample.
+  const titles = await page.$$eval(".sw-edit-canvas .sw-card__title", (b) => b.map((x) => x.textContent));
+  assert.equal(titles[0], "Loop Returns");
+  assert.match(titles[1], /^Return #1001: open$/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a value dragged with the mouse from the data tree onto a card becomes a field there, and the change is announced to the host", async () => {
+  const { page } = await openEditor();
+  await page.dragAndDrop('[data-tree="123|status"] > .sw-edit-tree__label', '.sw-edit-canvas section.sw-card[data-drop="0:0"] > .sw-card__header');
+  await page.waitForFunction(() => window.changes.length === 1);
+  const w = await widgets(page);
+  const added = rootCard(w).widgets.at(-1);
+  assert.equal(added.path, "status");
+  assert.equal(rootCard(w).widgets.length, rootCard(LOOP.widgets).widgets.length + 1);
+  const change = await page.evaluate(() => window.changes[0]);
+  assert.deepEqual(change.widgets, w);
+  assert.deepEqual(change.integrations, LOOP.integrations);
+  assert.equal(change.widget.integration_id, 123);
+  await page.close();
+});
+
+test("a value carried with the keyboard alone (tree arrows, Enter, arrows over the cards, Enter) lands in the card chosen", async () => {
+  const { page } = await openEditor();
+  await page.focus('[data-tree="123|"]');
+  const press = async (key, focused) => {
+    await page.keyboard.press(key);
+    if (focused) await page.waitForFunction((k) => document.activeElement?.getAttribute("data-tree") === k, focused);
+  };
+  await press("ArrowRight", "123|status");
+  await press("ArrowDown", "123|data");
+  await press("ArrowRight");
+  await page.waitForSelector('[data-tree="123|data"][aria-expanded="true"]');
+  await press("ArrowRight", "123|data[0]");
+  await press("ArrowRight");
+  await press("ArrowRight", "123|data[0].id");
+  await press("Enter");
+  await page.waitForFunction(() => /Picked up id/.test(document.querySelector(".sw-edit-live").textContent));
+  // Over the wrapper first; the return card is the third target.
+  await press("ArrowDown");
+  await press("ArrowDown");
+  await page.waitForFunction(() => /Over Card .Return/.test(document.querySelector(".sw-edit-live").textContent));
+  assert.ok(await page.$('.sw-edit-node--target[data-node="0:0.1.0"]'));
+  await press("Enter");
+  await page.waitForFunction(() => /added to/.test(document.querySelector(".sw-edit-live").textContent));
+  const card = itemCard(await widgets(page));
+  assert.equal(card.widgets.at(-1).path, "id");
+  assert.equal(card.widgets.length, itemCard(LOOP.widgets).widgets.length + 1);
+  // Escape cancels a carry: nothing added.
+  await page.focus('[data-tree="123|data[0].id"]');
+  await press("Enter");
+  await press("Escape");
+  await page.waitForFunction(() => /Cancelled/.test(document.querySelector(".sw-edit-live").textContent));
+  assert.equal(itemCard(await widgets(page)).widgets.length, card.widgets.length);
+  await page.close();
+});
+
+test("a value outside the card's data is refused with the reason, nothing inserted", async () => {
+  const { page } = await openEditor();
+  await page.click('[data-tree="123|data"]');
+  await page.waitForSelector('[data-tree="123|data[0]"]');
+  await page.click('[data-tree="123|data[0]"] > .sw-edit-tree__label');
+  await page.dragAndDrop('[data-tree="123|status"] > .sw-edit-tree__label', '.sw-edit-canvas section.sw-card[data-drop="0:0.1.0"] > .sw-card__header');
+  await page.waitForSelector(".sw-edit-notice");
+  assert.match(await page.textContent(".sw-edit-notice"), /^Not added: /);
+  assert.deepEqual(await widgets(page), LOOP.widgets);
+  await page.close();
+});
+
+test("Move down in the node menu reorders; undo and redo by button and by Ctrl+Z / Ctrl+Shift+Z", async () => {
+  const { page } = await openEditor();
+  await page.click('.sw-edit-canvas button[data-node="0:0.0"]');
+  await page.click('.sw-edit-form button[data-sw="down"]');
+  await page.waitForFunction(() => window.changes.length === 1);
+  let w = await widgets(page);
+  assert.equal(rootCard(w).widgets[0].type, "list");
+  assert.equal(rootCard(w).widgets[1].path, "status");
+  await page.click('.sw-edit-toolbar button[data-sw="undo"]');
+  assert.deepEqual(await widgets(page), LOOP.widgets);
+  await page.click('.sw-edit-toolbar button[data-sw="redo"]');
+  assert.equal(rootCard(await widgets(page)).widgets[1].path, "status");
+  await page.keyboard.press("Control+z");
+  assert.deepEqual(await widgets(page), LOOP.widgets);
+  await page.keyboard.press("Control+Shift+z");
+  assert.equal(rootCard(await widgets(page)).widgets[1].path, "status");
+  assert.equal(await page.evaluate(() => window.handle.undo()), true);
+  assert.deepEqual(await widgets(page), LOOP.widgets);
+  await page.close();
+});
+
+test("a field dragged with the mouse onto its sibling takes its place", async () => {
+  const { page } = await openEditor();
+  await page.dragAndDrop('.sw-edit-canvas [data-node="0:0.0"]', '.sw-edit-canvas [data-node="0:0.1"] > .sw-edit-select--list');
+  await page.waitForFunction(() => window.changes.length === 1);
+  const w = await widgets(page);
+  assert.deepEqual(rootCard(w).widgets.map((n) => n.path), ["data", "status"]);
+  assert.deepEqual(rootCard(w).widgets[0], rootCard(LOOP.widgets).widgets[1]);
+  await page.close();
+});
+
+test("a field copied and pasted into another card shows the same data there; the original stays", async () => {
+  const { page } = await openEditor();
+  await page.click('.sw-edit-canvas button[data-node="0:0.0"]');
+  await page.click('.sw-edit-form button[data-sw="copy-node"]');
+  await page.selectOption('.sw-edit-form select[data-role="move-target"]', "0:");
+  await page.click('.sw-edit-form button[data-sw="paste"]');
+  await page.waitForFunction(() => window.changes.length === 1);
+  const w = await widgets(page);
+  assert.deepEqual(w[0].template.widgets.at(-1), rootCard(LOOP.widgets).widgets[0]);
+  assert.deepEqual(rootCard(w), rootCard(LOOP.widgets));
+  await page.close();
+});
+
+test("a widget generated from the sample data, then moved above the other: `order` follows its place", async () => {
+  const { page } = await openEditor();
+  await page.click('.sw-edit-data button[data-sw="generate"][data-integration="123"]');
+  await page.waitForSelector('.sw-edit-canvas [data-widget="1"]');
+  let w = await widgets(page);
+  assert.equal(w.length, 2);
+  assert.equal(w[1].integration_id, 123);
+  assert.equal(w[1].template.type, "wrapper");
+  assert.ok(JSON.stringify(w[1].template).includes('"path":"status"'));
+  // The new widget's root is selected: its menu moves it.
+  await page.click('.sw-edit-form button[data-sw="widget-up"]');
+  await page.waitForFunction(() => window.changes.length === 2);
+  w = await widgets(page);
+  assert.deepEqual(w[1].template, LOOP.widgets[0].template);
+  assert.deepEqual(w.map((x) => x.order), [0, 1]);
+  await page.close();
+});
+
+test("the card form edits the title (one undo step for what is typed in the box), link and colour; the variable picker inserts {{key}}", async () => {
+  const { page } = await openEditor();
+  await page.click('.sw-edit-canvas button[data-node="0:0.1.0"]');
+  const title = page.locator(".sw-edit-form input[data-prop=title]");
+  await title.fill("");
+  await title.type("Return {{order_name}}!", { delay: 5 });
+  await page.fill('.sw-edit-form input[data-prop="meta.color"]', "#ff0000");
+  let card = itemCard(await widgets(page));
+  assert.equal(card.title, "Return {{order_name}}!");
+  assert.equal(card.meta.color, "#ff0000");
+  assert.deepEqual(Object.keys(card.meta), ["displayCard", "link", "color"]);
+  // The canvas shows the title as the sidebar would.
+  await page.waitForFunction(() => document.querySelector('.sw-edit-canvas button[data-node="0:0.1.0"]').textContent === "Return #1001!");
+  await page.selectOption('.sw-edit-form select[data-role="insert-variable"]', "{{carrier}}");
+  assert.equal(itemCard(await widgets(page)).title, "Return {{order_name}}! {{carrier}}");
+  // Undo: the variable, the colour, then the whole typed title at once.
+  await page.evaluate(() => { window.handle.undo(); window.handle.undo(); window.handle.undo(); });
+  assert.deepEqual(await widgets(page), LOOP.widgets);
+  await page.close();
+});
+
+test("a card's custom link and button in its form: URLs checked as typed, a secret in an address flagged", async () => {
+  const { page } = await openEditor();
+  // Custom actions show on root cards (SPEC 3): an item card's form does not offer them.
+  await page.click('.sw-edit-canvas button[data-node="0:0.1.0"]');
+  assert.equal(await page.$('.sw-edit-form button[data-sw="add-button"]'), null);
+  await page.click('.sw-edit-canvas button[data-node="0:0"]');
+  await page.click('.sw-edit-form button[data-sw="add-button"]');
+  await page.fill('.sw-edit-form input[data-custom="buttons"][data-field="label"]', "Refund");
+  await page.selectOption('.sw-edit-form select[data-custom="buttons"][data-field="method"]', "POST");
+  const url = '.sw-edit-form input[data-custom="buttons"][data-field="url"]';
+  await page.fill(url, "javascript:alert(1)");
+  await page.waitForSelector(".sw-edit-form__custom .sw-edit-warning >> text=Not sent");
+  await page.fill(url, "https://api.example.com/refund?api_key=s3cr3t");
+  await page.waitForSelector(".sw-edit-form__custom .sw-edit-warning >> text=/looks like a secret.*secret.NAME/");
+  await page.fill(url, "https://api.example.com/refund/{{id}}");
+  await page.waitForFunction(() => !document.querySelector(".sw-edit-form__custom .sw-edit-warning"));
+  await page.click('.sw-edit-form button[data-sw="add-link"]');
+  await page.fill('.sw-edit-form input[data-custom="links"][data-field="label"]', "Order");
+  await page.fill('.sw-edit-form input[data-custom="links"][data-field="url"]', "https://shop.example/{{order_name}}");
+  const card = rootCard(await widgets(page));
+  assert.deepEqual(card.meta.custom, {
+    buttons: [{ label: "Refund", action: { method: "POST", url: "https://api.example.com/refund/{{id}}", params: [], headers: [] } }],
+    links: [{ label: "Order", url: "https://shop.example/{{order_name}}" }],
+  });
+  await page.close();
+});
+
+test("a button configured in the form with a dropdown parameter, then clicked in the sidebar: the recorder gets what the form said", async () => {
+  const seen = [];
+  const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "*", "access-control-allow-methods": "GET, POST" };
+  const recorder = http.createServer((req, res) => {
+    if (req.method === "OPTIONS") { res.writeHead(204, cors).end(); return; }
+    seen.push({ method: req.method, url: req.url });
+    res.writeHead(200, { ...cors, "content-type": "application/json" }).end("{}");
+  });
+  await new Promise((r) => recorder.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${recorder.address().port}`;
+  try {
+    const { page } = await openEditor();
+    await page.click('.sw-edit-canvas button[data-node="0:0"]');
+    await page.click('.sw-edit-form button[data-sw="add-button"]');
+    const b = (field) => `.sw-edit-form [data-custom="buttons"][data-index="0"][data-field="${field}"]:not([data-rows])`;
+    await page.fill(b("label"), "Exchange");
+    await page.selectOption(b("method"), "POST");
+    await page.fill(b("url"), `${base}/exchange/{{status}}`);
+    await page.click('.sw-edit-form [data-sw="add-row"][data-rows="params"]');
+    const row = (field) => `.sw-edit-form [data-rows="params"][data-row="0"][data-field="${field}"]`;
+    await page.selectOption(row("type"), "dropdown");
+    await page.fill(row("label"), "Reason");
+    await page.fill(row("key"), "reason");
+    await page.fill(row("value"), "Size;Colour;Other");
+    await page.check(row("editable"));
+    const w = await widgets(page);
+    const button = rootCard(w).meta.custom.buttons[0];
+    assert.deepEqual(button.action.params, [{ type: "dropdown", label: "Reason", key: "reason", value: "Size;Colour;Other", editable: true, mandatory: false }]);
+    // The sidebar draws it; the agent picks a reason and sends.
+    await page.evaluate((o) => {
+      const el = document.createElement("div");
+      el.id = "viewer";
+      document.body.append(el);
+      window.viewer = SidebarWidgets.mount(el, o);
+    }, { ...OPTIONS, widgets: w });
+    await page.click("#viewer button.sw-action--button >> nth=0");
+    await page.waitForSelector("#viewer form.sw-form select");
+    await page.selectOption("#viewer form.sw-form select", "Colour");
+    await page.click('#viewer form.sw-form button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector("#viewer .sw-outcome"));
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0].method, "POST");
+    assert.equal(seen[0].url, "/exchange/success?reason=Colour");
+    await page.close();
+  } finally {
+    await new Promise((r) => { recorder.close(r); recorder.closeAllConnections(); });
+  }
+});
+
+test("export: the POST /api/widgets and /api/integrations bodies (no server-written members) and the mount options", async () => {
+  const { page } = await openEditor();
+  const text = () => page.inputValue(".sw-edit-export__text");
+  await page.click('[data-sw="export"][data-export="widgets"]');
+  const strip = (o) => Object.fromEntries(Object.entries(o).filter(([k]) => !["id", "uri", "decoration"].includes(k) && !k.endsWith("_datetime")));
+  assert.deepEqual(JSON.parse(await text()), LOOP.widgets.map(strip));
+  await page.click('[data-sw="export"][data-export="integrations"]');
+  const integrations = JSON.parse(await text());
+  assert.deepEqual(integrations, LOOP.integrations.map(strip));
+  assert.equal(integrations[0].id, undefined);
+  assert.equal(integrations[0].http.url, LOOP.integrations[0].http.url);
+  await page.click('[data-sw="export"][data-export="options"]');
+  assert.deepEqual(JSON.parse(await text()), { widgets: LOOP.widgets, integrations: LOOP.integrations, data: LOOP.data, context: LOOP.context });
+  assert.equal(await page.getAttribute(".sw-edit-export__download", "download"), "sidebar-widgets-options.json");
+  await page.close();
+});
+
+test("an HTTP integration created in its form and tested against a local recorder: the request is what the form says, the answer the sample data", async () => {
+  const seen = [];
+  const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "*", "access-control-allow-methods": "GET, POST" };
+  const recorder = http.createServer((req, res) => {
+    if (req.method === "OPTIONS") { res.writeHead(204, cors).end(); return; }
+    seen.push({ method: req.method, url: req.url, auth: req.headers["x-authorization"], cookie: req.headers.cookie });
+    res.writeHead(200, { ...cors, "content-type": "application/json" }).end(JSON.stringify(LOOP.data["123"]));
+  });
+  await new Promise((r) => recorder.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${recorder.address().port}`;
+  try {
+    const { page } = await openEditor({ widgets: [], integrations: [], data: {}, context: LOOP.context, theme: "light" });
+    await page.click('[data-sw="new-integration"]');
+    await page.fill('.sw-edit-integration [data-integration-field="name"]', "Loop Returns");
+    await page.fill('.sw-edit-integration [data-integration-field="http.url"]',
+      `${base}/api/v1/warehouse/return/list?from=2021-01-01&filter=customer_email:{{ticket.customer.email}}`);
+    await page.click('.sw-edit-integration [data-sw="add-header"]');
+    await page.fill('.sw-edit-integration [data-header="0"][data-part="key"]', "X-Authorization");
+    await page.fill('.sw-edit-integration [data-header="0"][data-part="value"]', "loop-key-123");
+    await page.click('.sw-edit-integration [data-sw="test-integration"]');
+    await page.waitForSelector(".sw-edit-integration__status >> text=/Answered 200/");
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0].method, "GET");
+    const url = new URL(seen[0].url, base);
+    assert.equal(url.pathname, "/api/v1/warehouse/return/list");
+    assert.equal(url.searchParams.get("filter"), "customer_email:" + LOOP.context.ticket.customer.email);
+    assert.equal(seen[0].auth, "loop-key-123");
+    assert.equal(seen[0].cookie, undefined);
+    // The answer is the sample data: the tree shows it, and a widget is generated from it.
+    await page.waitForSelector('[data-tree="1|status"]');
+    await page.click('[data-sw="generate"][data-integration="1"]');
+    await page.waitForSelector('.sw-edit-canvas [data-widget="0"] .sw-card');
+    const [integration] = await page.evaluate(() => window.handle.integrations());
+    assert.equal(integration.name, "Loop Returns");
+    assert.deepEqual(integration.http.headers, { "X-Authorization": "loop-key-123" });
+    assert.equal((await widgets(page))[0].integration_id, 1);
+    // A failing answer shows its status.
+    recorder.removeAllListeners("request");
+    recorder.on("request", (req, res) => { res.writeHead(req.method === "OPTIONS" ? 204 : 503, cors).end("down"); });
+    await page.click('.sw-edit-integration [data-sw="test-integration"]');
+    await page.waitForSelector(".sw-edit-integration__status >> text=/Failed: .*503/");
+    await page.close();
+  } finally {
+    await new Promise((r) => { recorder.close(r); recorder.closeAllConnections(); });
+  }
+});
+
+test("the draft is kept as it changes and offered back after a reload; restoring it brings the change back", async () => {
+  const { page } = await openEditor();
+  await page.evaluate(() => localStorage.clear());
+  await page.click('.sw-edit-canvas button[data-node="0:0.0"]');
+  await page.click('.sw-edit-form button[data-sw="delete"]');
+  const edited = await widgets(page);
+  assert.equal(rootCard(edited).widgets.length, rootCard(LOOP.widgets).widgets.length - 1);
+  await page.reload();
+  await openEditor(OPTIONS, { page });
+  await page.waitForSelector(".sw-edit-draft");
+  assert.deepEqual(await widgets(page), LOOP.widgets, "opened as given until the draft is restored");
+  await page.click('.sw-edit-draft button[data-sw="restore"]');
+  assert.deepEqual(await widgets(page), edited);
+  assert.equal(await page.$(".sw-edit-draft"), null);
+  // Saved: the draft is forgotten.
+  await page.evaluate(() => window.handle.saved());
+  await page.reload();
+  await openEditor(OPTIONS, { page });
+  assert.equal(await page.$(".sw-edit-draft"), null);
+  await page.close();
+});
+
+for (const theme of ["light", "dark"]) {
+  test(`axe-core: no serious or critical violation in the edit mode (${theme}), with a card's form open`, async () => {
+    const { page } = await openEditor({ ...OPTIONS, theme }, { colorScheme: theme });
+    let v = await seriousViolations(page);
+    assert.deepEqual(v, [], JSON.stringify(v, null, 1));
+    await page.click('.sw-edit-canvas button[data-node="0:0.1.0"]');
+    await page.click('[data-tree="123|data"]');
+    v = await seriousViolations(page);
+    assert.deepEqual(v, [], JSON.stringify(v, null, 1));
+    await page.click('.sw-edit-canvas button[data-node="0:0.1"]');
+    v = await seriousViolations(page);
+    assert.deepEqual(v, [], JSON.stringify(v, null, 1));
+    // The integration's form and an export open.
+    await page.click('[data-sw="edit-integration"][data-index="0"]');
+    await page.click('[data-sw="export"][data-export="widgets"]');
+    await page.waitForSelector(".sw-edit-integration");
+    v = await seriousViolations(page);
+    assert.deepEqual(v, [], JSON.stringify(v, null, 1));
+    await page.close();
+  });
+}
