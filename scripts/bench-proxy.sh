@@ -6,6 +6,9 @@
 # Prints figures; asserts nothing. Everything it starts listens on 127.0.0.1 and is stopped.
 #
 #   bash scripts/bench-proxy.sh [requests (10000)] [concurrency (50)]
+#
+# Besides ab's figures, each line through nginx or the proxy gives the CPU time the hop's
+# processes used per call (from /proc), which the machine's other load moves less.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
@@ -20,7 +23,8 @@ fi
 command -v ab >/dev/null || { echo "ab is missing (apt-get install apache2-utils)"; exit 1; }
 cargo build --release -p sidebar-widgets-proxy --bin sidebar-widgets-proxy --example bench_upstream --quiet
 TARGET=${CARGO_TARGET_DIR:-target}
-BIN="$TARGET/release/sidebar-widgets-proxy"
+# PROXY_BIN=path benches another build of the proxy (an earlier commit's, to compare).
+BIN=${PROXY_BIN:-"$TARGET/release/sidebar-widgets-proxy"}
 UPSTREAM="$TARGET/release/examples/bench_upstream"
 
 WORK=$(mktemp -d)
@@ -62,6 +66,7 @@ export BENCH_SIGNING_KEY="$KEY" BENCH_API_KEY="$SECRET"
 TOKEN=$("$BIN" token --config "$WORK/proxy.toml" --agent bench-agent --ttl 1h)
 "$BIN" --config "$WORK/proxy.toml" >"$WORK/proxy.log" 2>&1 &
 PIDS+=($!)
+PROXY_PID=$!
 wait_port "$PX_PORT"
 printf '{"method":"GET","url":"http://127.0.0.1:%s/api/v2/returns","params":{"customer_email":"a@example.com"}}' "$UP_PORT" >"$WORK/envelope.json"
 
@@ -93,21 +98,47 @@ http {
 EOF
   nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
   PIDS+=($!)
+  NGINX_PID=$!
   wait_port "$NGX_PORT"
 fi
 
-# ab's summary: requests per second and the median.
+# The CPU time (user + system, in clock ticks) used so far by the processes of a hop: the proxy's
+# (all its threads), or nginx's master and workers. Less moved by the machine's other load than
+# requests per second, so it is printed too, per call.
+cpu_ticks() {
+  local t=0 p
+  for p in "$@"; do
+    [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$t"
+}
+hop_pids() {
+  case $1 in
+    proxy) echo "$PROXY_PID" ;;
+    nginx) echo "$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" ;;
+  esac
+}
+
+# ab's summary: requests per second and the median, and the hop's CPU time per call.
 run() {
   local name=$1; shift
-  local out
+  local out pids before cpu=""
+  pids=$(hop_pids "$name")
+  # shellcheck disable=SC2086
+  before=$(cpu_ticks $pids)
   out=$(ab -k -q -n "$N" -c "$C" "$@" 2>&1)
+  if [ -n "$pids" ]; then
+    # shellcheck disable=SC2086
+    cpu=$(awk -v a="$before" -v b="$(cpu_ticks $pids)" -v hz="$(getconf CLK_TCK)" -v n="$N" \
+      'BEGIN { printf "  hop CPU %.0f us/call", (b - a) * 1e6 / hz / n }')
+  fi
   local rps p50 failed
   rps=$(awk '/^Requests per second/ {print $4}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   failed=$(awk '/^Failed requests/ {print $3}' <<<"$out")
   local non2xx
   non2xx=$(awk '/^Non-2xx responses/ {print $3}' <<<"$out")
-  printf '%-7s %9s req/s  p50 %3s ms  failed %s  non-2xx %s\n' "$name" "$rps" "$p50" "$failed" "${non2xx:-0}"
+  printf '%-7s %9s req/s  p50 %3s ms  failed %s  non-2xx %s%s\n' "$name" "$rps" "$p50" "$failed" "${non2xx:-0}" "$cpu"
   echo "$rps" >>"$WORK/$name.rps"
   echo "$p50" >>"$WORK/$name.p50"
 }
