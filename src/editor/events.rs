@@ -339,9 +339,11 @@ fn input(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
     else {
         return;
     };
-    let text_box = el.dyn_ref::<web_sys::HtmlInputElement>().filter(|i| i.type_() != "checkbox");
+    let text_box =
+        el.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|i| i.type_() != "checkbox")
+            || el.dyn_ref::<web_sys::HtmlTextAreaElement>().is_some();
     // Text boxes on each keystroke; selects and checkboxes once, on change.
-    if (ev.type_() == "input") != text_box.is_some() {
+    if (ev.type_() == "input") != text_box {
         return;
     }
     if super::custom::typed(state, root, &el, &at) {
@@ -402,7 +404,7 @@ fn input(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
     };
     let group = format!("{}|{key}", address_key(&at));
     let edit = Edit::SetProperty { at, key: key.split('.').map(str::to_string).collect(), value };
-    commit(state, root, edit, text_box.is_some().then_some(group.as_str()), String::new());
+    commit(state, root, edit, text_box.then_some(group.as_str()), String::new());
 }
 
 /// A drag from the data tree carries its item key; a drag of a node, `node ` and its address.

@@ -266,6 +266,88 @@ test("a button configured in the form with a dropdown parameter, then clicked in
   }
 });
 
+test("a POST button's body in its form: JSON checked as typed (nothing saved while invalid), then form rows; clicked in the sidebar, the recorder gets the form body", async () => {
+  const seen = [];
+  const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "*", "access-control-allow-methods": "GET, POST" };
+  const recorder = http.createServer((req, res) => {
+    if (req.method === "OPTIONS") { res.writeHead(204, cors).end(); return; }
+    let body = "";
+    req.on("data", (c) => { body += c; });
+    req.on("end", () => {
+      seen.push({ method: req.method, url: req.url, type: req.headers["content-type"], body });
+      res.writeHead(200, { ...cors, "content-type": "application/json" }).end("{}");
+    });
+  });
+  await new Promise((r) => recorder.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${recorder.address().port}`;
+  try {
+    const { page } = await openEditor();
+    await page.click('.sw-edit-canvas button[data-node="0:0"]');
+    await page.click('.sw-edit-form button[data-sw="add-button"]');
+    const b = (field) => `.sw-edit-form [data-custom="buttons"][data-index="0"][data-field="${field}"]:not([data-rows])`;
+    const button = async () => rootCard(await widgets(page)).meta.custom.buttons[0];
+    await page.fill(b("label"), "Note");
+    // A GET sends no body: no body in the form.
+    assert.equal(await page.locator(b("body-type")).count(), 0);
+    await page.selectOption(b("method"), "POST");
+    await page.fill(b("url"), `${base}/notes/{{status}}`);
+    // Invalid JSON: said beside it, nothing saved, the text kept.
+    await page.fill(b("body-json"), '{"a": ');
+    assert.match(await page.textContent('[data-body-problem="0"]'), /not JSON/);
+    assert.equal((await button()).action.body, undefined);
+    assert.equal(await page.inputValue(b("body-json")), '{"a": ');
+    await page.fill(b("body-json"), "[1]");
+    assert.match(await page.textContent('[data-body-problem="0"]'), /object/);
+    await page.fill(b("body-json"), '{"a": 1}');
+    assert.equal(await page.textContent('[data-body-problem="0"]'), "");
+    assert.deepEqual((await button()).action.body, { contentType: "application/json", "application/json": { a: 1 } });
+    // Form rows instead: the JSON is reset (Gorgias's rule), duplicate keys dropped.
+    await page.selectOption(b("body-type"), "form");
+    const row = (n, field) => `.sw-edit-form [data-rows="form"][data-row="${n}"][data-field="${field}"]`;
+    await page.click('.sw-edit-form [data-sw="add-row"][data-rows="form"]');
+    await page.fill(row(0, "key"), "source");
+    await page.fill(row(0, "value"), "sidebar");
+    await page.click('.sw-edit-form [data-sw="add-row"][data-rows="form"]');
+    await page.fill(row(1, "label"), "Note");
+    await page.fill(row(1, "key"), "note");
+    await page.check(row(1, "editable"));
+    await page.check(row(1, "mandatory"));
+    const saved = (await button()).action.body;
+    assert.deepEqual(saved, {
+      contentType: "application/x-www-form-urlencoded",
+      "application/json": {},
+      "application/x-www-form-urlencoded": [
+        { type: "text", label: "", key: "source", value: "sidebar", editable: false, mandatory: false },
+        { type: "text", label: "Note", key: "note", value: "", editable: true, mandatory: true },
+      ],
+    });
+    // A third row given the first one's key is dropped.
+    await page.click('.sw-edit-form [data-sw="add-row"][data-rows="form"]');
+    await page.fill(row(2, "key"), "source");
+    assert.equal((await button()).action.body["application/x-www-form-urlencoded"].length, 2);
+    const w = await widgets(page);
+    await page.evaluate((o) => {
+      const el = document.createElement("div");
+      el.id = "viewer";
+      document.body.append(el);
+      window.viewer = SidebarWidgets.mount(el, o);
+    }, { ...OPTIONS, widgets: w });
+    await page.click("#viewer button.sw-action--button >> nth=0");
+    await page.waitForSelector("#viewer form.sw-form input");
+    await page.fill("#viewer form.sw-form input", "size too small");
+    await page.click('#viewer form.sw-form button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector("#viewer .sw-outcome"));
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0].method, "POST");
+    assert.equal(seen[0].url, "/notes/success");
+    assert.match(seen[0].type, /^application\/x-www-form-urlencoded/);
+    assert.equal(seen[0].body, "source=sidebar&note=size+too+small");
+    await page.close();
+  } finally {
+    await new Promise((r) => { recorder.close(r); recorder.closeAllConnections(); });
+  }
+});
+
 test("export: the POST /api/widgets and /api/integrations bodies (no server-written members) and the mount options", async () => {
   const { page } = await openEditor();
   const text = () => page.inputValue(".sw-edit-export__text");
