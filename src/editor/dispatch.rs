@@ -40,6 +40,7 @@ pub fn changed(state: EditorState, root: &web_sys::Element, widget: Option<usize
         ]));
     });
     let Some(detail) = detail else { return };
+    super::preview::refresh(state, root);
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_detail(&to_js(&detail));

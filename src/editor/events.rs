@@ -37,6 +37,10 @@ impl Drop for Listening {
 pub fn listen(target: &web_sys::Element, state: EditorState) -> Listening {
     let root = target.clone();
     let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        // The preview is the sidebar's: its own listeners handle what happens in it.
+        if target_el(&ev).is_some_and(|t| closest(&t, ".sw-edit-preview").is_some()) {
+            return;
+        }
         match ev.type_().as_str() {
             "click" => click(state, &root, &ev),
             "input" | "change" => input(state, &root, &ev),
@@ -125,6 +129,7 @@ fn click(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
                 e.selected = Some(node.clone());
             });
         }
+        "preview" => super::preview::toggle(state, root),
         "undo" => {
             step(state, root, false);
         }

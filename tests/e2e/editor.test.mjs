@@ -348,6 +348,36 @@ test("a POST button's body in its form: JSON checked as typed (nothing saved whi
   }
 });
 
+test("preview in view mode, by keyboard: the draft drawn by the sidebar itself (every return), following undo, then back to editing", async () => {
+  const { page, errors } = await openEditor();
+  await page.click('.sw-edit-canvas button[data-node="0:0"]');
+  await page.fill(".sw-edit-form input[data-prop=title]", "Returns at Loop");
+  const toggle = page.locator('.sw-edit-toolbar [data-sw="preview"]');
+  assert.equal(await page.isVisible(".sw-edit-preview"), false);
+  await toggle.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".sw-edit-preview .sw-card");
+  assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+  assert.equal(await page.isVisible(".sw-edit-body"), false);
+  // The sidebar's own rendering: its titles, each return (the canvas draws one), no edit controls.
+  const titles = () => page.$$eval(".sw-edit-preview .sw-card__title", (b) => b.map((x) => x.textContent));
+  assert.equal((await titles())[0], "Returns at Loop");
+  assert.ok((await titles()).length > 2, "every return is drawn");
+  assert.equal(await page.locator(".sw-edit-preview [data-node]").count(), 0);
+  // It follows an undo.
+  await page.click('.sw-edit-toolbar [data-sw="undo"]');
+  await page.waitForFunction(() => document.querySelector(".sw-edit-preview .sw-card__title")?.textContent === "Loop Returns");
+  // Back, by keyboard again: the edit mode, the preview emptied.
+  await toggle.focus();
+  await page.keyboard.press("Space");
+  await page.waitForSelector(".sw-edit-body", { state: "visible" });
+  assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+  assert.equal(await page.isVisible(".sw-edit-preview"), false);
+  assert.equal(await page.locator(".sw-edit-preview .sw-card").count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("export: the POST /api/widgets and /api/integrations bodies (no server-written members) and the mount options", async () => {
   const { page } = await openEditor();
   const text = () => page.inputValue(".sw-edit-export__text");
