@@ -151,6 +151,40 @@ test("a field copied and pasted into another card shows the same data there; the
   await page.close();
 });
 
+test("Ctrl+C and Ctrl+V: a field copied from one widget and pasted into another widget of the same integration shows the same value; not while typing in a box", async () => {
+  const { page } = await openEditor();
+  await page.click('.sw-edit-data button[data-sw="generate"][data-integration="123"]');
+  await page.waitForSelector('.sw-edit-canvas [data-widget="1"] section.sw-card');
+  const field = '.sw-edit-canvas button[data-node="0:0.0"]';
+  const value = await page.textContent(`${field} .sw-field__value`);
+  await page.click(field);
+  await page.keyboard.press("Control+c");
+  // The other widget's first card.
+  const card = page.locator('.sw-edit-canvas [data-widget="1"] section.sw-card > .sw-card__header > button[data-sw="select"]').first();
+  const key = await card.getAttribute("data-node");
+  await card.click();
+  const before = await widgets(page);
+  // In a text box, Ctrl+V is the text's: nothing is pasted into the widgets.
+  await page.focus(".sw-edit-form input[data-prop=title]");
+  await page.keyboard.press("Control+v");
+  assert.deepEqual(await widgets(page), before);
+  await card.focus();
+  await page.keyboard.press("Control+v");
+  await page.waitForFunction((n) => window.handle.widgets()[1] && JSON.stringify(window.handle.widgets()) !== n, JSON.stringify(before));
+  const w = await widgets(page);
+  const path = key.split(":")[1].split(".").filter((x) => x !== "").map(Number);
+  let node = w[1].template;
+  for (const i of path) node = node.widgets[i];
+  const pasted = node.widgets.at(-1);
+  assert.equal(pasted.type, rootCard(LOOP.widgets).widgets[0].type);
+  assert.equal(pasted.title, rootCard(LOOP.widgets).widgets[0].title);
+  const pastedKey = `1:${[...path, node.widgets.length - 1].join(".")}`;
+  assert.equal(await page.textContent(`.sw-edit-canvas button[data-node="${pastedKey}"] .sw-field__value`), value);
+  // Widget 0 is as it was.
+  assert.deepEqual(w[0], before[0]);
+  await page.close();
+});
+
 test("a widget generated from the sample data, then moved above the other: `order` follows its place", async () => {
   const { page } = await openEditor();
   await page.click('.sw-edit-data button[data-sw="generate"][data-integration="123"]');
