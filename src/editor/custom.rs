@@ -239,7 +239,8 @@ fn body_view(b: &Json, i: usize, id: &str) -> Vec<DomNode> {
                     .child(json),
             )
             .child(
-                El::with_class("p", "sw-edit-warning")
+                // Filled in by `typed_json` (not a warning until it says something).
+                El::with_class("p", "sw-edit-body-problem")
                     .attr("id", problem_id)
                     .attr("role", "status")
                     .attr("data-body-problem", i.to_string()),

@@ -412,6 +412,25 @@ test("preview in view mode, by keyboard: the draft drawn by the sidebar itself (
   await page.close();
 });
 
+test("a date field in the canvas is formatted as the sidebar formats it (the same text and hover as the view mode's), not raw", async () => {
+  const { page } = await openEditor();
+  const k = itemCard(LOOP.widgets).widgets.findIndex((n) => n.path === "created_at");
+  const raw = LOOP.data[Object.keys(LOOP.data)[0]].data[0].created_at;
+  const value = `.sw-edit-canvas button[data-node="0:0.1.0.${k}"] .sw-field__value`;
+  assert.equal(await page.textContent(value), raw);
+  await page.click(`.sw-edit-canvas button[data-node="0:0.1.0.${k}"]`);
+  await page.selectOption('.sw-edit-form select[data-prop="type"]', "date");
+  await page.waitForFunction((s) => document.querySelector(s)?.classList.contains("sw-value--date"), value);
+  const shown = await page.textContent(value);
+  const hover = await page.getAttribute(value, "title");
+  assert.notEqual(shown, raw);
+  await page.click('.sw-edit-toolbar [data-sw="preview"]');
+  await page.waitForSelector(".sw-edit-preview .sw-value--date");
+  assert.equal(await page.textContent(".sw-edit-preview .sw-value--date >> nth=0"), shown);
+  assert.equal(await page.getAttribute(".sw-edit-preview .sw-value--date >> nth=0", "title"), hover);
+  await page.close();
+});
+
 test("export: the POST /api/widgets and /api/integrations bodies (no server-written members) and the mount options", async () => {
   const { page } = await openEditor();
   const text = () => page.inputValue(".sw-edit-export__text");
