@@ -2,8 +2,9 @@
 // SidebarWidgets.edit over the demo's Loop Returns options; values dragged from the data tree with
 // the mouse and with the keyboard, a reorder, a card form, undo/redo by button and keys, the
 // sidebar-widgets:change event, the draft offered back after a reload, copy/paste, generate, custom
-// links and buttons, export, an HTTP integration created and tested against a local recorder, and
-// axe-core light and dark.
+// links and buttons (a dropdown parameter, a POST form body, both sent to a recorder), Ctrl+C/Ctrl+V
+// across two widgets, the preview in view mode, dates formatted as the sidebar formats them, export,
+// an HTTP integration created and tested against a local recorder, and axe-core light and dark.
 import { test } from "node:test";
 import http from "node:http";
 import assert from "node:assert/strict";
