@@ -1,17 +1,24 @@
 //! The widgets as the sidebar shows them, every part selectable: cards with their header, tile
 //! and title, lists with their item card drawn once over the first item, fields with their sample
-//! value. A widget without sample data is drawn all the same, its values as placeholders. Each
+//! value formatted as the sidebar formats it (`engine::format` through `value_view`, in the
+//! browser's language and time zone, as the viewer does). A widget without sample data is drawn all the same, its values as placeholders. Each
 //! part carries its address (`data-node`); cards and wrappers are drop targets (`data-drop`).
 
 use super::keys::address_key;
 use super::state::{node_label, node_type, Editor};
 use crate::engine::edit::{display_order, NodeAddress};
+use crate::engine::format::display_field;
+use crate::engine::messages::Messages;
 use crate::engine::path::select_path;
+use crate::engine::render::value_view;
 use crate::engine::safety::{safe_color, safe_http_url};
 use crate::engine::vars::{interpolate, Purpose, Scope};
+use crate::model::template::parse_limit;
 use crate::model::widget::id_string;
+use crate::model::FieldType;
 use crate::model::Json;
 use crate::ui::dom::{DomNode, El};
+use crate::ui::locale::{browser_language, now_unix, BrowserLocale};
 
 /// What a node is drawn with.
 struct Ctx<'a> {
@@ -20,6 +27,10 @@ struct Ctx<'a> {
     selected: Option<String>,
     /// The drop target being chosen with the keyboard.
     target: Option<String>,
+    /// What values are formatted with, as the sidebar formats them.
+    locale: &'a BrowserLocale<'a>,
+    messages: &'a Messages,
+    now: f64,
 }
 
 /// The button that selects a node; its text is what the admin sees of it.
@@ -150,11 +161,17 @@ fn node_view(node: &Json, at: &NodeAddress, parent: Option<&Json>, ctx: &Ctx) ->
                 .children(children(node, at, items.and_then(|i| i.first()), ctx))
         }
         _ => {
-            let value = match data {
-                Some(Json::Null) | None => "\u{2014}".to_string(),
-                Some(Json::String(s)) => s.to_string(),
-                Some(v @ (Json::Array(_) | Json::Object(_))) => format!("({})", v.kind_name()),
-                Some(v) => v.to_text(),
+            // No sample: a placeholder. Else the value as the sidebar shows it.
+            let (value, class, full) = match data {
+                None => ("\u{2014}".to_string(), "", None),
+                Some(Json::Object(_)) => ("(object)".to_string(), "", None),
+                Some(v) => {
+                    let limit = parse_limit(node.get("meta").and_then(|m| m.get("limit")));
+                    let ty = FieldType::from_type_name(ty);
+                    let shown = display_field(&ty, Some(v), limit, ctx.locale, ctx.now);
+                    let shown = value_view(shown, ctx.messages);
+                    (shown.text, shown.class, shown.title)
+                }
             };
             let label = if title.is_empty() { path.clone() } else { title };
             el.child(
@@ -164,7 +181,11 @@ fn node_view(node: &Json, at: &NodeAddress, parent: Option<&Json>, ctx: &Ctx) ->
                     .attr("data-node", key.as_str())
                     .state("aria-pressed", selected)
                     .child(El::with_class("span", "sw-field__label").child(format!("{label}: ")))
-                    .child(El::with_class("span", "sw-field__value").child(value)),
+                    .child(
+                        El::with_class("span", &format!("sw-field__value {class}"))
+                            .attr_opt("title", full)
+                            .child(value),
+                    ),
             )
             .children(warnings_of(&key, ctx))
         }
@@ -178,7 +199,16 @@ pub fn canvas_view(e: &Editor, warnings: &[(String, String)]) -> El {
         .as_ref()
         .and_then(|p| e.drop_targets().into_iter().nth(p.target))
         .map(|(at, _)| address_key(&at));
-    let ctx = Ctx { warnings, selected: e.selected.as_ref().map(address_key), target };
+    let messages = Messages::new(&browser_language(), &[]);
+    let locale = BrowserLocale::new(&messages);
+    let ctx = Ctx {
+        warnings,
+        selected: e.selected.as_ref().map(address_key),
+        target,
+        locale: &locale,
+        messages: &messages,
+        now: now_unix(),
+    };
     let all = e.widgets().as_array().unwrap_or_default();
     let widgets = all.iter().enumerate().map(|(i, w)| {
         let id = w.get("integration_id").and_then(id_string).unwrap_or_default();

@@ -2,7 +2,8 @@
 //! checked by the sidebar's own safety rules as it is typed, and a secret typed into a URL
 //! flagged with the advice to use `{{secret.NAME}}` and the proxy. A button is saved as its form
 //! saves it (`engine::edit::normalise_button`); its query parameters and headers are rows
-//! (`rows`); a body is edited in the JSON for now.
+//! (`rows`); for POST, PUT and PATCH its body is a JSON object (a text box checked as it is
+//! typed: what does not read as an object is said and not saved, the text kept) or form rows.
 
 use super::dispatch::commit;
 use super::keys::address_key;
@@ -165,6 +166,7 @@ pub fn custom_view(node: &Json, id: &str) -> El {
             ))
             .child_opt(hint(url_problem(url, false)))
             .children(super::rows::rows_view(b, i, id))
+            .children(body_view(b, i, id))
             .child(small("remove-button", format!("Remove button {}", i + 1), Some(i)));
     }
     out.child(small("add-link", "Add a link".into(), None)).child(small(
@@ -172,6 +174,138 @@ pub fn custom_view(node: &Json, id: &str) -> El {
         "Add a button".into(),
         None,
     ))
+}
+
+/// Whether a button's method sends a body (as `parse_method` reads it: empty is GET).
+fn sends_body(b: &Json) -> bool {
+    let method = text(b.get("action").and_then(|a| a.get("method")));
+    crate::model::action::parse_method(method).is_some_and(|m| m.sends_body())
+}
+
+/// The body of button `b` (the `i`-th), when its method sends one: its kind (JSON or form), then
+/// the JSON object as text or the form rows.
+fn body_view(b: &Json, i: usize, id: &str) -> Vec<DomNode> {
+    if !sends_body(b) {
+        return Vec::new();
+    }
+    let body = b.get("action").and_then(|a| a.get("body"));
+    let kind = text(body.and_then(|b| b.get("contentType"))).trim().to_ascii_lowercase();
+    let form = kind.starts_with(super::rows::FORM_BODY);
+    let kind_id = format!("{id}button{i}bodytype");
+    let mut out = vec![DomNode::El(
+        El::with_class("div", "sw-edit-form__row")
+            .child(
+                El::new("label")
+                    .attr("for", kind_id.as_str())
+                    .child(format!("Button {} body", i + 1)),
+            )
+            .child(
+                El::with_class("select", "sw-edit-form__input")
+                    .attr("id", kind_id)
+                    .attr("data-custom", "buttons")
+                    .attr("data-index", i.to_string())
+                    .attr("data-field", "body-type")
+                    .child(El::new("option").attr("value", "json").child("JSON"))
+                    .child(El::new("option").attr("value", "form").child("Form fields"))
+                    .value(if form { "form".into() } else { "json".into() }),
+            ),
+    )];
+    if form {
+        out.extend(super::rows::group_view(b, i, id, "form", "Form field"));
+        return out;
+    }
+    let json_id = format!("{id}button{i}json");
+    let problem_id = format!("{json_id}problem");
+    let json = body
+        .and_then(|b| b.get("application/json"))
+        .filter(|j| j.is_object())
+        .map_or_else(|| "{}".to_string(), Json::to_string);
+    out.push(DomNode::El(
+        El::with_class("div", "sw-edit-form__row")
+            .child(
+                El::new("label")
+                    .attr("for", json_id.as_str())
+                    .child(format!("Button {} JSON body", i + 1)),
+            )
+            // Its text as a child, not `.value`: once typed in, a draw never rewrites it.
+            .child(
+                El::with_class("textarea", "sw-edit-form__input sw-edit-export__text")
+                    .attr("id", json_id)
+                    .attr("rows", "3")
+                    .attr("aria-describedby", problem_id.as_str())
+                    .attr("data-custom", "buttons")
+                    .attr("data-index", i.to_string())
+                    .attr("data-field", "body-json")
+                    .child(json),
+            )
+            .child(
+                // Filled in by `typed_json` (not a warning until it says something).
+                El::with_class("p", "sw-edit-body-problem")
+                    .attr("id", problem_id)
+                    .attr("role", "status")
+                    .attr("data-body-problem", i.to_string()),
+            ),
+    ));
+    out
+}
+
+/// What is wrong with a JSON body as typed, or the object it reads as.
+pub fn read_json_body(typed: &str) -> Result<Json, String> {
+    match Json::parse(typed) {
+        Ok(j) if j.is_object() => Ok(j),
+        Ok(j) => Err(format!("Not saved: the body must be a JSON object, not {}.", j.kind_name())),
+        Err(e) => Err(format!("Not saved: this is not JSON yet ({e}).")),
+    }
+}
+
+/// The button with its body's kind (`json` or `form`) set, the member it uses present.
+fn with_body_kind(b: &Json, kind: &str) -> Json {
+    let empty = || Json::object(Vec::<(&str, Json)>::new());
+    let action = b.get("action").cloned().unwrap_or_else(empty);
+    let body = action.get("body").filter(|b| b.is_object()).cloned().unwrap_or_else(empty);
+    let body = if kind == "form" {
+        let rows = body.get(super::rows::FORM_BODY).cloned().unwrap_or(Json::from(Vec::new()));
+        body.with_member("contentType", Json::from(super::rows::FORM_BODY))
+            .with_member(super::rows::FORM_BODY, rows)
+    } else {
+        let json = body.get("application/json").cloned().unwrap_or_else(empty);
+        body.with_member("contentType", Json::from("application/json"))
+            .with_member("application/json", json)
+    };
+    b.with_member("action", action.with_member("body", body))
+}
+
+/// The JSON body typed into `el`: saved when it reads as an object, else the reason said beside
+/// it (nothing saved, the text kept).
+fn typed_json(
+    state: EditorState,
+    root: &web_sys::Element,
+    el: &web_sys::Element,
+    at: &NodeAddress,
+    index: usize,
+) {
+    let typed = el.dyn_ref::<web_sys::HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default();
+    let problem = el.parent_element().and_then(|row| {
+        row.query_selector(&format!("[data-body-problem=\"{index}\"]")).ok().flatten()
+    });
+    let read = read_json_body(&typed);
+    if let Some(p) = &problem {
+        p.set_text_content(read.as_ref().err().map(String::as_str));
+    }
+    let Ok(json) = read else { return };
+    let group = format!("{}|buttons|{index}|body-json", address_key(at));
+    change(state, root, at.clone(), "buttons", Some(group), &|mut items| {
+        if let Some(item) = items.get_mut(index) {
+            let b = with_body_kind(item, "json");
+            let action = b.get("action").cloned().unwrap_or(Json::Null);
+            let body = action.get("body").cloned().unwrap_or(Json::Null);
+            *item = normalise_button(&b.with_member(
+                "action",
+                action.with_member("body", body.with_member("application/json", json.clone())),
+            ));
+        }
+        items
+    });
 }
 
 /// The links or buttons after `f` changed them, set on the node as one edit.
@@ -207,6 +341,10 @@ pub fn typed(
     ) else {
         return false;
     };
+    if field == "body-json" {
+        typed_json(state, root, el, at, index);
+        return true;
+    }
     let checkbox = el.dyn_ref::<web_sys::HtmlInputElement>().filter(|i| i.type_() == "checkbox");
     let value = if let Some(c) = checkbox {
         if c.checked() {
@@ -254,6 +392,8 @@ pub fn typed(
             *item =
                 if !is_buttons {
                     item.with_member(&field, Json::from(value.as_str()))
+                } else if field == "body-type" {
+                    normalise_button(&with_body_kind(item, &value))
                 } else if field == "label" {
                     normalise_button(&item.with_member("label", Json::from(value.as_str())))
                 } else {

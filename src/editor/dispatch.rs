@@ -6,7 +6,7 @@
 use super::draft;
 use super::keys::parse_item;
 use super::state::{node_label, EditorState};
-use crate::engine::edit::{data_path_of, node_at, node_for_drop, Edit, NodeAddress};
+use crate::engine::edit::{copy_for, data_path_of, node_at, node_for_drop, Edit, NodeAddress};
 use crate::model::widget::id_string;
 use crate::model::Json;
 use leptos::prelude::*;
@@ -40,6 +40,7 @@ pub fn changed(state: EditorState, root: &web_sys::Element, widget: Option<usize
         ]));
     });
     let Some(detail) = detail else { return };
+    super::preview::refresh(state, root);
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_detail(&to_js(&detail));
@@ -158,4 +159,43 @@ pub fn drop_value(
             false
         }
     }
+}
+
+/// Keeps the node at `at` to paste (what it is now, and where), saying `said`.
+pub fn copy_node(state: EditorState, at: &NodeAddress, said: &str) {
+    state.change(&mut |e| {
+        e.clipboard = node_at(e.widgets(), at).map(|n| (at.clone(), n.clone()));
+        e.announcement = said.into();
+    });
+}
+
+/// Pastes the copied node into the container `to` at `index` (`usize::MAX`: last), rewritten to
+/// show the same data there; refused with the reason when it cannot.
+pub fn paste(state: EditorState, root: &web_sys::Element, to: NodeAddress, index: usize) {
+    let mut made: Result<Json, String> = Err(String::new());
+    state.read(&mut |e| {
+        made = match &e.clipboard {
+            // Rewritten to show the same data where it is pasted, if it is still there.
+            Some((from, node)) if node_at(e.widgets(), from) == Some(node) => {
+                copy_for(e.widgets(), from, &to).map_err(|why| format!("Not pasted: {why}."))
+            }
+            Some(_) => {
+                Err("Not pasted: the copied part changed since it was copied; copy it again."
+                    .into())
+            }
+            None => Err("Nothing copied yet.".into()),
+        };
+    });
+    match made {
+        Ok(node) => {
+            let edit = Edit::Insert { parent: to, index, node };
+            commit(state, root, edit, None, "Pasted.".into());
+        }
+        Err(why) => {
+            state.change(&mut |e| {
+                e.notice = Some(why.clone());
+                e.announcement = why.clone();
+            });
+        }
+    };
 }

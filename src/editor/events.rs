@@ -3,12 +3,12 @@
 //! `data-drop`, data tree items `data-tree`, form inputs `data-prop`. Each handler turns what
 //! happened into an edit for the engine, then tells the host (`sidebar-widgets:change`).
 
-use super::dispatch::{changed, closest, commit, drop_value, step};
+use super::dispatch::{changed, closest, commit, copy_node, drop_value, paste, step};
 use super::draft;
 use super::keys::{address_key, parse_address, parse_item};
 use super::state::Export;
 use super::state::{node_label, EditorState};
-use crate::engine::edit::{copy_for, display_order, generate_template, node_at, Edit, NodeAddress};
+use crate::engine::edit::{display_order, generate_template, node_at, Edit, NodeAddress};
 use crate::model::widget::id_string;
 use crate::model::Json;
 use wasm_bindgen::prelude::*;
@@ -37,6 +37,10 @@ impl Drop for Listening {
 pub fn listen(target: &web_sys::Element, state: EditorState) -> Listening {
     let root = target.clone();
     let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        // The preview is the sidebar's: its own listeners handle what happens in it.
+        if target_el(&ev).is_some_and(|t| closest(&t, ".sw-edit-preview").is_some()) {
+            return;
+        }
         match ev.type_().as_str() {
             "click" => click(state, &root, &ev),
             "input" | "change" => input(state, &root, &ev),
@@ -125,6 +129,7 @@ fn click(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
                 e.selected = Some(node.clone());
             });
         }
+        "preview" => super::preview::toggle(state, root),
         "undo" => {
             step(state, root, false);
         }
@@ -248,42 +253,13 @@ fn click(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
         }
         "copy-node" => {
             let Some(at) = at else { return };
-            state.change(&mut |e| {
-                e.clipboard = node_at(e.widgets(), &at).map(|n| (at.clone(), n.clone()));
-                e.announcement = "Copied: choose a card and Paste the copy.".into();
-            });
+            copy_node(state, &at, "Copied: choose a card and Paste the copy.");
         }
         "paste" => {
             let Some(to) = select_value(root, "move-target").and_then(|k| parse_address(&k)) else {
                 return;
             };
-            let mut made: Result<Json, String> = Err(String::new());
-            state.read(&mut |e| {
-                made = match &e.clipboard {
-                    // Rewritten to show the same data where it is pasted, if it is still there.
-                    Some((from, node)) if node_at(e.widgets(), from) == Some(node) => {
-                        copy_for(e.widgets(), from, &to)
-                            .map_err(|why| format!("Not pasted: {why}."))
-                    }
-                    Some(_) => Err(
-                        "Not pasted: the copied part changed since it was copied; copy it again."
-                            .into(),
-                    ),
-                    None => Err("Nothing copied yet.".into()),
-                };
-            });
-            match made {
-                Ok(node) => {
-                    let edit = Edit::Insert { parent: to, index: usize::MAX, node };
-                    commit(state, root, edit, None, "Pasted.".into());
-                }
-                Err(why) => {
-                    state.change(&mut |e| {
-                        e.notice = Some(why.clone());
-                        e.announcement = why.clone();
-                    });
-                }
-            };
+            paste(state, root, to, usize::MAX);
         }
         "add" => {
             let mut item = None;
@@ -339,9 +315,11 @@ fn input(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
     else {
         return;
     };
-    let text_box = el.dyn_ref::<web_sys::HtmlInputElement>().filter(|i| i.type_() != "checkbox");
+    let text_box =
+        el.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|i| i.type_() != "checkbox")
+            || el.dyn_ref::<web_sys::HtmlTextAreaElement>().is_some();
     // Text boxes on each keystroke; selects and checkboxes once, on change.
-    if (ev.type_() == "input") != text_box.is_some() {
+    if (ev.type_() == "input") != text_box {
         return;
     }
     if super::custom::typed(state, root, &el, &at) {
@@ -402,7 +380,7 @@ fn input(state: EditorState, root: &web_sys::Element, ev: &web_sys::Event) {
     };
     let group = format!("{}|{key}", address_key(&at));
     let edit = Edit::SetProperty { at, key: key.split('.').map(str::to_string).collect(), value };
-    commit(state, root, edit, text_box.is_some().then_some(group.as_str()), String::new());
+    commit(state, root, edit, text_box.then_some(group.as_str()), String::new());
 }
 
 /// A drag from the data tree carries its item key; a drag of a node, `node ` and its address.

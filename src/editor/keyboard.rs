@@ -1,10 +1,14 @@
-//! The editor's keys (called by `events`): Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z anywhere in it; in the
+//! The editor's keys (called by `events`): Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z anywhere in it;
+//! Ctrl/Cmd+C and Ctrl/Cmd+V copy the selected part and paste the copy into it (a card or a
+//! wrapper) or after it, unless the focus is in a text box (where they copy and paste text); in the
 //! data tree, the arrows walk and open it, and Space or Enter picks a value up to carry it onto a
 //! card with the arrows (Space or Enter drops it, Escape cancels), each step announced.
 
-use super::dispatch::{closest, drop_value, focus_later, step};
+use super::dispatch::{closest, copy_node, drop_value, focus_later, paste, step};
 use super::keys::parse_item;
+use super::state::node_type;
 use super::state::{EditorState, Picked};
+use crate::engine::edit::node_at;
 use wasm_bindgen::JsCast;
 
 /// Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z, and the data tree's keys.
@@ -16,6 +20,16 @@ pub fn keydown(state: EditorState, root: &web_sys::Element, ev: &web_sys::Keyboa
         return;
     }
     let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let copy = key.eq_ignore_ascii_case("c");
+    if (ev.ctrl_key() || ev.meta_key()) && (copy || key.eq_ignore_ascii_case("v")) {
+        let typing =
+            matches!(el.tag_name().to_ascii_lowercase().as_str(), "input" | "textarea" | "select")
+                || el.closest("[contenteditable]").ok().flatten().is_some();
+        if !typing {
+            copy_or_paste(state, root, ev, copy);
+        }
+        return;
+    }
     let Some(item) = el.get_attribute("data-tree") else { return };
     let mut picked = None;
     state.read(&mut |e| picked = e.picked.clone());
@@ -144,5 +158,40 @@ fn walk(
             root,
             format!("[data-tree=\"{}\"]", next.replace('\\', "\\\\").replace('"', "\\\"")),
         );
+    }
+}
+
+/// Ctrl/Cmd+C: the selected part copied. Ctrl/Cmd+V: the copy pasted into the selected part when
+/// it holds others (a card, a wrapper), else after it among its siblings.
+fn copy_or_paste(
+    state: EditorState,
+    root: &web_sys::Element,
+    ev: &web_sys::KeyboardEvent,
+    copy: bool,
+) {
+    let mut at = None;
+    let mut container = false;
+    let mut has_copy = false;
+    state.read(&mut |e| {
+        at = e.selected.clone();
+        container = at
+            .as_ref()
+            .and_then(|a| node_at(e.widgets(), a))
+            .is_some_and(|n| matches!(node_type(n), "card" | "wrapper"));
+        has_copy = e.clipboard.is_some();
+    });
+    let Some(at) = at else { return };
+    if copy {
+        ev.prevent_default();
+        copy_node(state, &at, "Copied: select a card and press Ctrl+V (or Paste) to paste it.");
+        return;
+    }
+    if !has_copy {
+        return;
+    }
+    ev.prevent_default();
+    match (container, at.parent()) {
+        (true, _) | (false, None) => paste(state, root, at, usize::MAX),
+        (false, Some((parent, index))) => paste(state, root, parent, index + 1),
     }
 }

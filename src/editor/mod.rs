@@ -16,6 +16,7 @@ pub mod form;
 pub mod integration;
 pub mod keyboard;
 pub mod keys;
+pub mod preview;
 pub mod rows;
 pub mod state;
 pub mod tree;

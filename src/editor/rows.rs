@@ -1,6 +1,7 @@
 //! A custom button's rows in its form: query parameters and headers, each with its type (text or
 //! dropdown: at most 10 choices separated by `;`), label, key, value, editable and required
-//! (offered only when editable or a dropdown), as Gorgias's form has them.
+//! (offered only when editable or a dropdown), as Gorgias's form has them. A form body's rows
+//! (group `form`, `body["application/x-www-form-urlencoded"]`) are the same.
 
 use crate::model::Json;
 use crate::ui::dom::{DomNode, El};
@@ -8,8 +9,30 @@ use crate::ui::dom::{DomNode, El};
 /// The row groups, with the label of one row.
 pub const GROUPS: [(&str, &str); 2] = [("params", "Query parameter"), ("headers", "Header")];
 
+/// The key of a form body's rows in `body`.
+pub const FORM_BODY: &str = "application/x-www-form-urlencoded";
+
 fn rows<'a>(button: &'a Json, group: &str) -> &'a [Json] {
-    button.get("action").and_then(|a| a.get(group)).and_then(Json::as_array).unwrap_or_default()
+    let action = button.get("action");
+    let list = if group == "form" {
+        action.and_then(|a| a.get("body")).and_then(|b| b.get(FORM_BODY))
+    } else {
+        action.and_then(|a| a.get(group))
+    };
+    list.and_then(Json::as_array).unwrap_or_default()
+}
+
+/// The button with the rows of `group` replaced by `list`.
+fn with_rows(button: &Json, group: &str, list: Vec<Json>) -> Json {
+    let empty = || Json::object(Vec::<(&str, Json)>::new());
+    let action = button.get("action").cloned().unwrap_or_else(empty);
+    let action = if group == "form" {
+        let body = action.get("body").filter(|b| b.is_object()).cloned().unwrap_or_else(empty);
+        action.with_member("body", body.with_member(FORM_BODY, Json::from(list)))
+    } else {
+        action.with_member(group, Json::from(list))
+    };
+    button.with_member("action", action)
 }
 
 fn text(row: &Json, key: &str) -> String {
@@ -41,8 +64,13 @@ fn labelled(id: String, label: String, input: El) -> El {
 
 /// The rows of button `b` (the `i`-th) and the controls to add one.
 pub fn rows_view(b: &Json, i: usize, id: &str) -> Vec<DomNode> {
+    GROUPS.iter().flat_map(|(group, one)| group_view(b, i, id, group, one)).collect()
+}
+
+/// The rows of `group` of button `b` (the `i`-th), `one` naming a row, and the control to add one.
+pub fn group_view(b: &Json, i: usize, id: &str, group: &str, one: &str) -> Vec<DomNode> {
     let mut out = Vec::new();
-    for (group, one) in GROUPS {
+    {
         for (n, row) in rows(b, group).iter().enumerate() {
             let p = format!("{id}b{i}{group}{n}");
             let name = format!("Button {} {} {}", i + 1, one.to_lowercase(), n + 1);
@@ -130,20 +158,16 @@ pub fn rows_view(b: &Json, i: usize, id: &str) -> Vec<DomNode> {
 
 /// The button with row `n` of `group` changed: `field` set to `value`.
 pub fn set_row(button: &Json, group: &str, n: usize, field: &str, value: Json) -> Json {
-    let action =
-        button.get("action").cloned().unwrap_or_else(|| Json::object(Vec::<(&str, Json)>::new()));
     let mut list = rows(button, group).to_vec();
     if let Some(row) = list.get_mut(n) {
         *row = row.with_member(field, value);
     }
-    button.with_member("action", action.with_member(group, Json::from(list)))
+    with_rows(button, group, list)
 }
 
 /// The button with a row added to `group` (a key of its own, so that it is not taken for a
 /// duplicate) or row `n` removed.
 pub fn add_or_remove(button: &Json, group: &str, remove: Option<usize>) -> Json {
-    let action =
-        button.get("action").cloned().unwrap_or_else(|| Json::object(Vec::<(&str, Json)>::new()));
     let mut list = rows(button, group).to_vec();
     match remove {
         Some(n) if n < list.len() => {
@@ -153,7 +177,14 @@ pub fn add_or_remove(button: &Json, group: &str, remove: Option<usize>) -> Json 
         None => {
             let taken = |k: &str| list.iter().any(|r| text(r, "key") == k);
             let key = (1..)
-                .map(|i| format!("{}{i}", if group == "params" { "param" } else { "X-Header-" }))
+                .map(|i| {
+                    let stem = match group {
+                        "params" => "param",
+                        "form" => "field",
+                        _ => "X-Header-",
+                    };
+                    format!("{stem}{i}")
+                })
                 .find(|k| !taken(k))
                 .unwrap_or_default();
             list.push(Json::object([
@@ -166,5 +197,5 @@ pub fn add_or_remove(button: &Json, group: &str, remove: Option<usize>) -> Json 
             ]));
         }
     }
-    button.with_member("action", action.with_member(group, Json::from(list)))
+    with_rows(button, group, list)
 }

@@ -77,6 +77,8 @@ pub struct Editor {
     pub clipboard: Option<(NodeAddress, Json)>,
     /// Where the draft is kept (`localStorage`).
     pub draft_key: String,
+    /// Whether the sidebar's own rendering is shown in place of the edit mode.
+    pub preview: bool,
 }
 
 /// A mounted editor's state.
@@ -143,6 +145,7 @@ impl Editor {
             export: None,
             clipboard: None,
             draft_key: super::draft::draft_key(&widgets),
+            preview: false,
             saved: widgets,
             draft: None,
         }

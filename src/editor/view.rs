@@ -72,6 +72,13 @@ pub fn editor_view(e: &Editor, serial: usize) -> El {
             button("redo", "Redo", e.history.can_redo())
                 .attr("aria-keyshortcuts", "Control+Shift+Z Meta+Shift+Z"),
         )
+        .child(
+            El::with_class("button", "sw-edit-button")
+                .attr("type", "button")
+                .attr("data-sw", "preview")
+                .state("aria-pressed", e.preview)
+                .child("Preview in view mode"),
+        )
         .child(El::with_class("span", "sw-edit-toolbar__status").child(if e.unsaved() {
             "Unsaved changes (kept as a draft in this browser)"
         } else {
@@ -99,7 +106,14 @@ pub fn editor_view(e: &Editor, serial: usize) -> El {
         .child_opt(draft)
         .child_opt(notice)
         .child(
+            El::with_class("div", "sw-edit-preview")
+                .attr("role", "region")
+                .attr("aria-label", "Preview in view mode")
+                .flag("hidden", !e.preview),
+        )
+        .child(
             El::with_class("div", "sw-edit-body")
+                .flag("hidden", e.preview)
                 .child(canvas_view(e, &warnings))
                 .child(form_view(e, serial))
                 .child(

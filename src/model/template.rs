@@ -169,7 +169,7 @@ fn opt_string(obj: &Object, key: &str, place: &str) -> Result<Option<String>, Pr
 }
 
 /// `limit` as Gorgias takes it: a number or a numeric string; empty, `0`, missing or junk -> None.
-fn parse_limit(v: Option<&Json>) -> Option<usize> {
+pub fn parse_limit(v: Option<&Json>) -> Option<usize> {
     let n = match v? {
         Json::Number(n) => *n,
         Json::String(s) => super::json::parse_decimal(s.trim())?,

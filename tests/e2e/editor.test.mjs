@@ -2,8 +2,9 @@
 // SidebarWidgets.edit over the demo's Loop Returns options; values dragged from the data tree with
 // the mouse and with the keyboard, a reorder, a card form, undo/redo by button and keys, the
 // sidebar-widgets:change event, the draft offered back after a reload, copy/paste, generate, custom
-// links and buttons, export, an HTTP integration created and tested against a local recorder, and
-// axe-core light and dark.
+// links and buttons (a dropdown parameter, a POST form body, both sent to a recorder), Ctrl+C/Ctrl+V
+// across two widgets, the preview in view mode, dates formatted as the sidebar formats them, export,
+// an HTTP integration created and tested against a local recorder, and axe-core light and dark.
 import { test } from "node:test";
 import http from "node:http";
 import assert from "node:assert/strict";
@@ -151,6 +152,40 @@ test("a field copied and pasted into another card shows the same data there; the
   await page.close();
 });
 
+test("Ctrl+C and Ctrl+V: a field copied from one widget and pasted into another widget of the same integration shows the same value; not while typing in a box", async () => {
+  const { page } = await openEditor();
+  await page.click('.sw-edit-data button[data-sw="generate"][data-integration="123"]');
+  await page.waitForSelector('.sw-edit-canvas [data-widget="1"] section.sw-card');
+  const field = '.sw-edit-canvas button[data-node="0:0.0"]';
+  const value = await page.textContent(`${field} .sw-field__value`);
+  await page.click(field);
+  await page.keyboard.press("Control+c");
+  // The other widget's first card.
+  const card = page.locator('.sw-edit-canvas [data-widget="1"] section.sw-card > .sw-card__header > button[data-sw="select"]').first();
+  const key = await card.getAttribute("data-node");
+  await card.click();
+  const before = await widgets(page);
+  // In a text box, Ctrl+V is the text's: nothing is pasted into the widgets.
+  await page.focus(".sw-edit-form input[data-prop=title]");
+  await page.keyboard.press("Control+v");
+  assert.deepEqual(await widgets(page), before);
+  await card.focus();
+  await page.keyboard.press("Control+v");
+  await page.waitForFunction((n) => window.handle.widgets()[1] && JSON.stringify(window.handle.widgets()) !== n, JSON.stringify(before));
+  const w = await widgets(page);
+  const path = key.split(":")[1].split(".").filter((x) => x !== "").map(Number);
+  let node = w[1].template;
+  for (const i of path) node = node.widgets[i];
+  const pasted = node.widgets.at(-1);
+  assert.equal(pasted.type, rootCard(LOOP.widgets).widgets[0].type);
+  assert.equal(pasted.title, rootCard(LOOP.widgets).widgets[0].title);
+  const pastedKey = `1:${[...path, node.widgets.length - 1].join(".")}`;
+  assert.equal(await page.textContent(`.sw-edit-canvas button[data-node="${pastedKey}"] .sw-field__value`), value);
+  // Widget 0 is as it was.
+  assert.deepEqual(w[0], before[0]);
+  await page.close();
+});
+
 test("a widget generated from the sample data, then moved above the other: `order` follows its place", async () => {
   const { page } = await openEditor();
   await page.click('.sw-edit-data button[data-sw="generate"][data-integration="123"]');
@@ -264,6 +299,137 @@ test("a button configured in the form with a dropdown parameter, then clicked in
   } finally {
     await new Promise((r) => { recorder.close(r); recorder.closeAllConnections(); });
   }
+});
+
+test("a POST button's body in its form: JSON checked as typed (nothing saved while invalid), then form rows; clicked in the sidebar, the recorder gets the form body", async () => {
+  const seen = [];
+  const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "*", "access-control-allow-methods": "GET, POST" };
+  const recorder = http.createServer((req, res) => {
+    if (req.method === "OPTIONS") { res.writeHead(204, cors).end(); return; }
+    let body = "";
+    req.on("data", (c) => { body += c; });
+    req.on("end", () => {
+      seen.push({ method: req.method, url: req.url, type: req.headers["content-type"], body });
+      res.writeHead(200, { ...cors, "content-type": "application/json" }).end("{}");
+    });
+  });
+  await new Promise((r) => recorder.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${recorder.address().port}`;
+  try {
+    const { page } = await openEditor();
+    await page.click('.sw-edit-canvas button[data-node="0:0"]');
+    await page.click('.sw-edit-form button[data-sw="add-button"]');
+    const b = (field) => `.sw-edit-form [data-custom="buttons"][data-index="0"][data-field="${field}"]:not([data-rows])`;
+    const button = async () => rootCard(await widgets(page)).meta.custom.buttons[0];
+    await page.fill(b("label"), "Note");
+    // A GET sends no body: no body in the form.
+    assert.equal(await page.locator(b("body-type")).count(), 0);
+    await page.selectOption(b("method"), "POST");
+    await page.fill(b("url"), `${base}/notes/{{status}}`);
+    // Invalid JSON: said beside it, nothing saved, the text kept.
+    await page.fill(b("body-json"), '{"a": ');
+    assert.match(await page.textContent('[data-body-problem="0"]'), /not JSON/);
+    assert.equal((await button()).action.body, undefined);
+    assert.equal(await page.inputValue(b("body-json")), '{"a": ');
+    await page.fill(b("body-json"), "[1]");
+    assert.match(await page.textContent('[data-body-problem="0"]'), /object/);
+    await page.fill(b("body-json"), '{"a": 1}');
+    assert.equal(await page.textContent('[data-body-problem="0"]'), "");
+    assert.deepEqual((await button()).action.body, { contentType: "application/json", "application/json": { a: 1 } });
+    // Form rows instead: the JSON is reset (Gorgias's rule), duplicate keys dropped.
+    await page.selectOption(b("body-type"), "form");
+    const row = (n, field) => `.sw-edit-form [data-rows="form"][data-row="${n}"][data-field="${field}"]`;
+    await page.click('.sw-edit-form [data-sw="add-row"][data-rows="form"]');
+    await page.fill(row(0, "key"), "source");
+    await page.fill(row(0, "value"), "sidebar");
+    await page.click('.sw-edit-form [data-sw="add-row"][data-rows="form"]');
+    await page.fill(row(1, "label"), "Note");
+    await page.fill(row(1, "key"), "note");
+    await page.check(row(1, "editable"));
+    await page.check(row(1, "mandatory"));
+    const saved = (await button()).action.body;
+    assert.deepEqual(saved, {
+      contentType: "application/x-www-form-urlencoded",
+      "application/json": {},
+      "application/x-www-form-urlencoded": [
+        { type: "text", label: "", key: "source", value: "sidebar", editable: false, mandatory: false },
+        { type: "text", label: "Note", key: "note", value: "", editable: true, mandatory: true },
+      ],
+    });
+    // A third row given the first one's key is dropped.
+    await page.click('.sw-edit-form [data-sw="add-row"][data-rows="form"]');
+    await page.fill(row(2, "key"), "source");
+    assert.equal((await button()).action.body["application/x-www-form-urlencoded"].length, 2);
+    const w = await widgets(page);
+    await page.evaluate((o) => {
+      const el = document.createElement("div");
+      el.id = "viewer";
+      document.body.append(el);
+      window.viewer = SidebarWidgets.mount(el, o);
+    }, { ...OPTIONS, widgets: w });
+    await page.click("#viewer button.sw-action--button >> nth=0");
+    await page.waitForSelector("#viewer form.sw-form input");
+    await page.fill("#viewer form.sw-form input", "size too small");
+    await page.click('#viewer form.sw-form button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector("#viewer .sw-outcome"));
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0].method, "POST");
+    assert.equal(seen[0].url, "/notes/success");
+    assert.match(seen[0].type, /^application\/x-www-form-urlencoded/);
+    assert.equal(seen[0].body, "source=sidebar&note=size+too+small");
+    await page.close();
+  } finally {
+    await new Promise((r) => { recorder.close(r); recorder.closeAllConnections(); });
+  }
+});
+
+test("preview in view mode, by keyboard: the draft drawn by the sidebar itself (every return), following undo, then back to editing", async () => {
+  const { page, errors } = await openEditor();
+  await page.click('.sw-edit-canvas button[data-node="0:0"]');
+  await page.fill(".sw-edit-form input[data-prop=title]", "Returns at Loop");
+  const toggle = page.locator('.sw-edit-toolbar [data-sw="preview"]');
+  assert.equal(await page.isVisible(".sw-edit-preview"), false);
+  await toggle.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".sw-edit-preview .sw-card");
+  assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+  assert.equal(await page.isVisible(".sw-edit-body"), false);
+  // The sidebar's own rendering: its titles, each return (the canvas draws one), no edit controls.
+  const titles = () => page.$$eval(".sw-edit-preview .sw-card__title", (b) => b.map((x) => x.textContent));
+  assert.equal((await titles())[0], "Returns at Loop");
+  assert.ok((await titles()).length > 2, "every return is drawn");
+  assert.equal(await page.locator(".sw-edit-preview [data-node]").count(), 0);
+  // It follows an undo.
+  await page.click('.sw-edit-toolbar [data-sw="undo"]');
+  await page.waitForFunction(() => document.querySelector(".sw-edit-preview .sw-card__title")?.textContent === "Loop Returns");
+  // Back, by keyboard again: the edit mode, the preview emptied.
+  await toggle.focus();
+  await page.keyboard.press("Space");
+  await page.waitForSelector(".sw-edit-body", { state: "visible" });
+  assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+  assert.equal(await page.isVisible(".sw-edit-preview"), false);
+  assert.equal(await page.locator(".sw-edit-preview .sw-card").count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a date field in the canvas is formatted as the sidebar formats it (the same text and hover as the view mode's), not raw", async () => {
+  const { page } = await openEditor();
+  const k = itemCard(LOOP.widgets).widgets.findIndex((n) => n.path === "created_at");
+  const raw = LOOP.data[Object.keys(LOOP.data)[0]].data[0].created_at;
+  const value = `.sw-edit-canvas button[data-node="0:0.1.0.${k}"] .sw-field__value`;
+  assert.equal(await page.textContent(value), raw);
+  await page.click(`.sw-edit-canvas button[data-node="0:0.1.0.${k}"]`);
+  await page.selectOption('.sw-edit-form select[data-prop="type"]', "date");
+  await page.waitForFunction((s) => document.querySelector(s)?.classList.contains("sw-value--date"), value);
+  const shown = await page.textContent(value);
+  const hover = await page.getAttribute(value, "title");
+  assert.notEqual(shown, raw);
+  await page.click('.sw-edit-toolbar [data-sw="preview"]');
+  await page.waitForSelector(".sw-edit-preview .sw-value--date");
+  assert.equal(await page.textContent(".sw-edit-preview .sw-value--date >> nth=0"), shown);
+  assert.equal(await page.getAttribute(".sw-edit-preview .sw-value--date >> nth=0", "title"), hover);
+  await page.close();
 });
 
 test("export: the POST /api/widgets and /api/integrations bodies (no server-written members) and the mount options", async () => {

@@ -25,8 +25,8 @@ mod tests;
 
 pub use agent::{FormState, Outcome, WidgetUi};
 pub use blocks::*;
-#[cfg(test)]
-use field::value_view;
+#[cfg(any(test, feature = "editor"))]
+pub use field::value_view;
 
 /// What every node of one widget can see besides its data.
 pub struct Env<'a> {
