@@ -11,27 +11,12 @@ use super::state::{node_label, EditorState};
 use crate::engine::edit::{display_order, generate_template, node_at, Edit, NodeAddress};
 use crate::model::widget::id_string;
 use crate::model::Json;
+pub use crate::ui::events::Listening;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 const LISTENED: [&str; 9] =
     ["click", "input", "change", "keydown", "dragstart", "dragover", "drop", "submit", "focusout"];
-
-/// The editor's listeners; dropping it removes them.
-pub struct Listening {
-    target: web_sys::Element,
-    listener: Closure<dyn Fn(web_sys::Event)>,
-}
-
-impl Drop for Listening {
-    fn drop(&mut self) {
-        for ty in LISTENED {
-            let _ = self
-                .target
-                .remove_event_listener_with_callback(ty, self.listener.as_ref().unchecked_ref());
-        }
-    }
-}
 
 /// Listens on the element the editor is mounted in, for as long as the returned value lives.
 pub fn listen(target: &web_sys::Element, state: EditorState) -> Listening {
@@ -66,10 +51,7 @@ pub fn listen(target: &web_sys::Element, state: EditorState) -> Listening {
             _ => {}
         }
     });
-    for ty in LISTENED {
-        let _ = target.add_event_listener_with_callback(ty, listener.as_ref().unchecked_ref());
-    }
-    Listening { target: target.clone(), listener }
+    Listening::on(target, &LISTENED, listener)
 }
 
 fn target_el(ev: &web_sys::Event) -> Option<web_sys::Element> {

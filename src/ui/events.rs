@@ -35,15 +35,31 @@ fn closest_attr(el: &web_sys::Element, name: &str) -> Option<String> {
 /// The event types the sidebar listens to, all with one function.
 const LISTENED: [&str; 5] = ["click", "submit", "input", "change", "keydown"];
 
-/// The sidebar's listeners on the element it is mounted in; dropping it removes them.
+/// Listeners on the element a sidebar (or the editor) is mounted in, one function for every event
+/// type it names; dropping it removes them.
 pub struct Listening {
     target: web_sys::Element,
+    types: &'static [&'static str],
     listener: Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl Listening {
+    /// Adds `listener` on `target` for each of `types`, until the returned value is dropped.
+    pub fn on(
+        target: &web_sys::Element,
+        types: &'static [&'static str],
+        listener: Closure<dyn Fn(web_sys::Event)>,
+    ) -> Listening {
+        for ty in types {
+            let _ = target.add_event_listener_with_callback(ty, listener.as_ref().unchecked_ref());
+        }
+        Listening { target: target.clone(), types, listener }
+    }
 }
 
 impl Drop for Listening {
     fn drop(&mut self) {
-        for ty in LISTENED {
+        for ty in self.types {
             let _ = self
                 .target
                 .remove_event_listener_with_callback(ty, self.listener.as_ref().unchecked_ref());
@@ -66,10 +82,7 @@ pub fn listen(target: &web_sys::Element, state: SidebarState) -> Listening {
             _ => {}
         }
     });
-    for ty in LISTENED {
-        let _ = target.add_event_listener_with_callback(ty, listener.as_ref().unchecked_ref());
-    }
-    Listening { target: target.clone(), listener }
+    Listening::on(target, &LISTENED, listener)
 }
 
 fn click(state: SidebarState, ev: &web_sys::Event) {
