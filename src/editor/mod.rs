@@ -18,6 +18,7 @@ pub mod keyboard;
 pub mod keys;
 pub mod preview;
 pub mod rows;
+pub mod schema;
 pub mod state;
 pub mod tree;
 pub mod view;

@@ -13,6 +13,8 @@
 //! - [`node_for_drop`], [`relativise`], [`data_path_of`]: what dragging a value of the sample data
 //!   onto a card makes, and which data each node reads.
 //! - [`normalise_button`]: a custom button as its form saves it.
+//! - [`locate_schema_error`], [`locate_template_place`]: which node, widget or integration a
+//!   warning or a JSON-Schema error concerns.
 //!
 //! Compiled into the editor build only (feature `editor`) and the tests.
 
@@ -24,6 +26,7 @@ mod button;
 mod drop;
 mod history;
 mod paths;
+mod place;
 #[cfg(test)]
 mod tests;
 mod tree;
@@ -34,6 +37,7 @@ pub use button::normalise_button;
 pub use drop::node_for_drop;
 pub use history::{History, MAX_UNDO_STEPS};
 pub use paths::{data_path_of, relativise};
+pub use place::{locate_schema_error, locate_template_place, place_text, Concern, Step};
 pub use tree::{display_order, node_at};
 
 /// Where a node sits: the widget's index in the widgets array, then the child indexes through each
