@@ -2,7 +2,8 @@
 // SidebarWidgets.edit over the demo's Loop Returns options; values dragged from the data tree with
 // the mouse and with the keyboard, a reorder, a card form, undo/redo by button and keys, the
 // sidebar-widgets:change event, the draft offered back after a reload, copy/paste, generate, custom
-// links and buttons (a dropdown parameter, a POST form body, both sent to a recorder), Ctrl+C/Ctrl+V
+// links and buttons (a dropdown parameter, a POST form body, both sent to a recorder; a JSON body box
+// following undo and redo), Ctrl+C/Ctrl+V
 // across two widgets, the preview in view mode, dates formatted as the sidebar formats them, export,
 // an HTTP integration created and tested against a local recorder, and axe-core light and dark.
 import { test } from "node:test";
@@ -381,6 +382,38 @@ test("a POST button's body in its form: JSON checked as typed (nothing saved whi
   } finally {
     await new Promise((r) => { recorder.close(r); recorder.closeAllConnections(); });
   }
+});
+
+test("a button's JSON body box: invalid text typed stays through other redraws, an undo shows the undone body in the box (its message gone), a redo the redone one", async () => {
+  const { page } = await openEditor();
+  await page.click('.sw-edit-canvas button[data-node="0:0"]');
+  await page.click('.sw-edit-form button[data-sw="add-button"]');
+  const b = (field) => `.sw-edit-form [data-custom="buttons"][data-index="0"][data-field="${field}"]:not([data-rows])`;
+  const body = async () => rootCard(await widgets(page)).meta.custom.buttons[0].action.body;
+  const boxReads = async () => JSON.parse(await page.inputValue(b("body-json")));
+  await page.fill(b("label"), "Note");
+  await page.selectOption(b("method"), "POST");
+  await page.fill(b("body-json"), '{"a": 1}');
+  assert.deepEqual((await body())["application/json"], { a: 1 });
+  // Invalid text typed: nothing saved, and it stays while something else is edited and drawn.
+  await page.fill(b("body-json"), '{"a": 1, "b": ');
+  assert.match(await page.textContent('[data-body-problem="0"]'), /not JSON/);
+  await page.fill(b("label"), "Note 2");
+  assert.equal(await page.inputValue(b("body-json")), '{"a": 1, "b": ');
+  assert.deepEqual((await body())["application/json"], { a: 1 });
+  // Undo (the label): the box shows the body as it is, its message gone.
+  await page.click('.sw-edit-toolbar [data-sw="undo"]');
+  await page.waitForFunction(() => window.handle.widgets()[0].template.widgets[0].meta.custom.buttons[0].label === "Note");
+  assert.deepEqual(await boxReads(), { a: 1 });
+  assert.equal(await page.textContent('[data-body-problem="0"]'), "");
+  // Undo again (what was typed into the box): the box shows the empty body; redo brings it back.
+  await page.keyboard.press("Control+z");
+  await page.waitForFunction(() => JSON.stringify(window.handle.widgets()[0].template.widgets[0].meta.custom.buttons[0].action.body?.["application/json"] ?? {}) === "{}");
+  assert.deepEqual(await boxReads(), {});
+  await page.keyboard.press("Control+Shift+z");
+  await page.waitForFunction(() => window.handle.widgets()[0].template.widgets[0].meta.custom.buttons[0].action.body?.["application/json"]?.a === 1);
+  assert.deepEqual(await boxReads(), { a: 1 });
+  await page.close();
 });
 
 test("preview in view mode, by keyboard: the draft drawn by the sidebar itself (every return), following undo, then back to editing", async () => {
