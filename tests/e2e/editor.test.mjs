@@ -3,9 +3,10 @@
 // the mouse and with the keyboard, a reorder, a card form, undo/redo by button and keys, the
 // sidebar-widgets:change event, the draft offered back after a reload, copy/paste, generate, custom
 // links and buttons (a dropdown parameter, a POST form body, both sent to a recorder; a JSON body box
-// following undo and redo), Ctrl+C/Ctrl+V
-// across two widgets, the preview in view mode, dates formatted as the sidebar formats them, export,
-// an HTTP integration created and tested against a local recorder, and axe-core light and dark.
+// following undo and redo), Ctrl+C/Ctrl+V across two widgets, the preview in view mode, dates
+// formatted as the sidebar formats them, export,
+// the seed's Loop Returns integration created in its form and tested against a local recorder (the
+// request the seed's curl makes the helpdesk send), and axe-core light and dark.
 import { test } from "node:test";
 import http from "node:http";
 import assert from "node:assert/strict";
@@ -482,47 +483,85 @@ test("export: the POST /api/widgets and /api/integrations bodies (no server-writ
   await page.close();
 });
 
-test("an HTTP integration created in its form and tested against a local recorder: the request is what the form says, the answer the sample data", async () => {
+test("the seed's Loop Returns integration created in the form as the seed's curl creates it, then tested: the recorder gets the request the helpdesk would send (method, path, query with the customer's email filled in and encoded, headers), its answer becomes the sample data; a failing Test shows the status and error", async () => {
+  // The seed's integration (demo/loop-returns.json holds the seed's answer to its curl): its host
+  // replaced by a local recorder, its API key placeholder by a key, as the seed says to do.
+  const seed = LOOP.integrations[0];
+  const KEY = "loop-api-key-7f3a";
+  const SEED_HOST = "https://api.loopreturns.com";
+  assert.ok(seed.http.url.startsWith(SEED_HOST + "/api/v2/returns?"), seed.http.url);
+  assert.deepEqual(seed.http.headers, { "X-Authorization": "{{YOUR_LOOP_RETURNS_API_KEY}}" });
   const seen = [];
   const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "*", "access-control-allow-methods": "GET, POST" };
   const recorder = http.createServer((req, res) => {
     if (req.method === "OPTIONS") { res.writeHead(204, cors).end(); return; }
-    seen.push({ method: req.method, url: req.url, auth: req.headers["x-authorization"], cookie: req.headers.cookie });
+    seen.push({ method: req.method, url: req.url, headers: req.headers });
     res.writeHead(200, { ...cors, "content-type": "application/json" }).end(JSON.stringify(LOOP.data["123"]));
   });
   await new Promise((r) => recorder.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${recorder.address().port}`;
+  const urlTemplate = seed.http.url.replace(SEED_HOST, base);
   try {
     const { page } = await openEditor({ widgets: [], integrations: [], data: {}, context: LOOP.context, theme: "light" });
+    const field = (f) => `.sw-edit-integration [data-integration-field="${f}"]`;
     await page.click('[data-sw="new-integration"]');
-    await page.fill('.sw-edit-integration [data-integration-field="name"]', "Loop Returns");
-    await page.fill('.sw-edit-integration [data-integration-field="http.url"]',
-      `${base}/api/v1/warehouse/return/list?from=2021-01-01&filter=customer_email:{{ticket.customer.email}}`);
-    await page.click('.sw-edit-integration [data-sw="add-header"]');
-    await page.fill('.sw-edit-integration [data-header="0"][data-part="key"]', "X-Authorization");
-    await page.fill('.sw-edit-integration [data-header="0"][data-part="value"]', "loop-key-123");
+    await page.fill(field("name"), seed.name);
+    await page.fill(field("description"), seed.description);
+    await page.fill(field("http.url"), urlTemplate);
+    await page.selectOption(field("http.method"), seed.http.method);
+    await page.selectOption(field("http.request_content_type"), seed.http.request_content_type);
+    await page.selectOption(field("http.response_content_type"), seed.http.response_content_type);
+    for (const [n, name] of Object.keys(seed.http.headers).entries()) {
+      await page.click('.sw-edit-integration [data-sw="add-header"]');
+      await page.fill(`.sw-edit-integration [data-header="${n}"][data-part="key"]`, name);
+      await page.fill(`.sw-edit-integration [data-header="${n}"][data-part="value"]`, KEY);
+    }
+    for (const trigger of Object.keys(seed.http.triggers)) {
+      await page.check(`.sw-edit-integration [data-trigger="${trigger.replaceAll("-", "_")}"]`);
+    }
+    // What the editor holds is the seed's integration (triggers' "-" and "_" are the same, SPEC 5).
+    const [made] = await page.evaluate(() => window.handle.integrations());
+    const triggers = (t) => Object.fromEntries(Object.entries(t).filter(([, on]) => on).map(([k]) => [k.replaceAll("-", "_"), true]));
+    assert.equal(made.name, seed.name);
+    assert.equal(made.description, seed.description);
+    assert.equal(made.type, seed.type);
+    assert.equal(made.http.url, urlTemplate);
+    assert.equal(made.http.method, seed.http.method);
+    assert.deepEqual(made.http.headers, { "X-Authorization": KEY });
+    assert.equal(made.http.request_content_type, seed.http.request_content_type);
+    assert.equal(made.http.response_content_type, seed.http.response_content_type);
+    assert.deepEqual(triggers(made.http.triggers), triggers(seed.http.triggers));
+    // Test, with the sample context: the request the seed's integration makes the helpdesk send.
     await page.click('.sw-edit-integration [data-sw="test-integration"]');
     await page.waitForSelector(".sw-edit-integration__status >> text=/Answered 200/");
     assert.equal(seen.length, 1);
+    const email = LOOP.context.ticket.customer.email;
+    assert.match(email, /\+.*@/, "an email whose + and @ must be encoded");
     assert.equal(seen[0].method, "GET");
-    const url = new URL(seen[0].url, base);
-    assert.equal(url.pathname, "/api/v1/warehouse/return/list");
-    assert.equal(url.searchParams.get("filter"), "customer_email:" + LOOP.context.ticket.customer.email);
-    assert.equal(seen[0].auth, "loop-key-123");
-    assert.equal(seen[0].cookie, undefined);
+    assert.equal(seen[0].url, `/api/v2/returns?from=2010-01-01&to=2050-01-01&customer_email=${encodeURIComponent(email)}`);
+    assert.equal(new URL(seen[0].url, base).searchParams.get("customer_email"), email);
+    assert.equal(seen[0].headers["x-authorization"], KEY);
+    assert.equal(seen[0].headers.cookie, undefined);
+    assert.equal(seen[0].headers.authorization, undefined);
+    // Nothing but the browser's own headers and the seed's one.
+    const browsers = /^(host|connection|user-agent|accept|accept-encoding|accept-language|origin|referer|sec-.*|pragma|cache-control|content-length)$/;
+    assert.deepEqual(Object.keys(seen[0].headers).filter((h) => !browsers.test(h)), ["x-authorization"]);
     // The answer is the sample data: the tree shows it, and a widget is generated from it.
     await page.waitForSelector('[data-tree="1|status"]');
+    assert.match(await page.textContent('[data-tree="1|status"]'), /success/);
+    await page.waitForSelector('[data-tree="1|data"]');
     await page.click('[data-sw="generate"][data-integration="1"]');
     await page.waitForSelector('.sw-edit-canvas [data-widget="0"] .sw-card');
-    const [integration] = await page.evaluate(() => window.handle.integrations());
-    assert.equal(integration.name, "Loop Returns");
-    assert.deepEqual(integration.http.headers, { "X-Authorization": "loop-key-123" });
     assert.equal((await widgets(page))[0].integration_id, 1);
-    // A failing answer shows its status.
+    // A failing Test shows the status and the error; the sample data stays.
     recorder.removeAllListeners("request");
-    recorder.on("request", (req, res) => { res.writeHead(req.method === "OPTIONS" ? 204 : 503, cors).end("down"); });
+    recorder.on("request", (req, res) => { res.writeHead(req.method === "OPTIONS" ? 204 : 503, cors).end("Loop is down for maintenance"); });
     await page.click('.sw-edit-integration [data-sw="test-integration"]');
-    await page.waitForSelector(".sw-edit-integration__status >> text=/Failed: .*503/");
+    await page.waitForSelector(".sw-edit-integration__status >> text=/Failed: /");
+    const status = await page.textContent(".sw-edit-integration__status");
+    assert.match(status, /503/);
+    assert.match(status, /Loop is down for maintenance/);
+    assert.match(await page.textContent('[data-tree="1|status"]'), /success/);
     await page.close();
   } finally {
     await new Promise((r) => { recorder.close(r); recorder.closeAllConnections(); });
