@@ -4,8 +4,8 @@
 //! by integration id), context, theme, locale.
 
 use super::dispatch::step;
-use super::draft;
 use super::events::{listen, Listening};
+use super::keeping;
 use super::state::{Editor, EditorState};
 use super::view::editor_view;
 use crate::model::Json;
@@ -85,7 +85,7 @@ struct Mounted {
     state: EditorState,
     element: web_sys::Element,
     _listening: Listening,
-    _keeping: draft::Keeping,
+    _keeping: keeping::Keeping,
     _view: Box<dyn Any>,
 }
 
@@ -163,7 +163,7 @@ impl EditorHandle {
         if let Some(m) = mounted(self.id) {
             m.state.change(&mut |e| {
                 let now = e.widgets().clone();
-                draft::saved(e, now);
+                keeping::saved(e, now);
             });
         }
     }
@@ -207,7 +207,7 @@ pub fn edit(element: JsValue, options: JsValue) -> Result<EditorHandle, JsValue>
         state,
         element: target.clone(),
         _listening: listen(&target, state),
-        _keeping: draft::keep(state),
+        _keeping: keeping::keep(state),
         _view: Box::new(view),
     });
     let id = NEXT_ID.with(|next| {

@@ -1,8 +1,8 @@
 //! The editor as a Leptos component, for Rust hosts: [`SidebarEditor`], the counterpart of the
 //! viewer's `Sidebar`, with the options of `SidebarWidgets.edit` as props.
 
-use super::draft;
 use super::events::listen;
+use super::keeping;
 use super::state::{Editor, EditorState};
 use super::view::editor_view;
 use crate::model::Json;
@@ -65,10 +65,10 @@ pub fn SidebarEditor(
     editor.context = context.get_untracked().unwrap_or_default();
     let state = EditorState::new(editor);
     // The draft offered back and the leave prompt, until this component is gone.
-    StoredValue::new_local(draft::keep(state));
+    StoredValue::new_local(keeping::keep(state));
     Effect::new(move |_| {
         if let Some(w) = saved.get() {
-            state.change(&mut |e| draft::saved(e, w.clone()));
+            state.change(&mut |e| keeping::saved(e, w.clone()));
         }
     });
     Effect::new(move |_| {

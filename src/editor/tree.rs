@@ -5,6 +5,7 @@
 
 use super::keys::{address_key, item_key, join_path};
 use super::state::Editor;
+use crate::engine::edit::escape_key;
 use crate::model::Json;
 use crate::ui::dom::{DomNode, El};
 
@@ -62,7 +63,9 @@ fn item(w: &Walk, name: &str, path: &str, v: &Json, level: usize) -> El {
             Json::Object(o) => o
                 .iter()
                 .take(MAX_MEMBERS)
-                .map(|(k, child)| DomNode::El(item(w, k, &join_path(path, k), child, level + 1)))
+                .map(|(k, child)| {
+                    DomNode::El(item(w, k, &join_path(path, &escape_key(k)), child, level + 1))
+                })
                 .collect(),
             Json::Array(a) => a
                 .first()

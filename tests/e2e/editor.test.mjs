@@ -1,7 +1,8 @@
 // The visual editor (issue 18) against the built editor bundle (dist-embed/sidebar-widgets-editor.js):
 // SidebarWidgets.edit over the demo's Loop Returns options; values dragged from the data tree with
 // the mouse and with the keyboard, a reorder, a card form, undo/redo by button and keys, the
-// sidebar-widgets:change event, the draft offered back after a reload, copy/paste, generate, custom
+// sidebar-widgets:change event, a data key holding a dot (added as a whole path or refused with the
+// reason), the draft offered back after a reload, copy/paste, generate, custom
 // links and buttons (a dropdown parameter, a POST form body, both sent to a recorder; a JSON body box
 // following undo and redo), Ctrl+C/Ctrl+V across two widgets, the preview in view mode, dates
 // formatted as the sidebar formats them, export,
@@ -107,6 +108,37 @@ test("a value outside the card's data is refused with the reason, nothing insert
   await page.waitForSelector(".sw-edit-notice");
   assert.match(await page.textContent(".sw-edit-notice"), /^Not added: /);
   assert.deepEqual(await widgets(page), LOOP.widgets);
+  await page.close();
+});
+
+test("a data key holding a dot, dragged from the tree: as the field's whole path it is added and shows its value; as one step of a longer path, or where the card's data has that dotted key, refused with the reason", async () => {
+  const options = {
+    widgets: [{ id: 1, integration_id: 7, template: { type: "wrapper", widgets: [{ type: "card", title: "Shop", path: "", widgets: [] }] } }],
+    integrations: [{ id: 7, name: "Shop", type: "http" }],
+    data: { 7: { x: { "c.d": "inner dotted" }, "a.b": "exact dotted", a: { b: "nested" } } },
+    theme: "light",
+  };
+  const { page, errors } = await openEditor(options);
+  const card = '.sw-edit-canvas section.sw-card[data-drop="0:0"] > .sw-card__header';
+  const label = (item) => `[data-tree="${item}"] > .sw-edit-tree__label`;
+  // x -> "c.d" from the widget's card: "x.c.d" would be read as x -> c -> d.
+  await page.click('[data-tree="7|x"]');
+  await page.dragAndDrop(label("7|x.c%2Ed"), card);
+  await page.waitForSelector(".sw-edit-notice");
+  assert.match(await page.textContent(".sw-edit-notice"), /^Not added: the key "c\.d" holds a dot/);
+  assert.deepEqual(await widgets(page), options.widgets);
+  // a -> b written "a.b" would show the exact key "a.b": refused too.
+  await page.click('[data-tree="7|a"]');
+  await page.dragAndDrop(label("7|a.b"), card);
+  await page.waitForFunction(() => /also has a key "a\.b"/.test(document.querySelector(".sw-edit-notice")?.textContent));
+  assert.deepEqual(await widgets(page), options.widgets);
+  // The key "a.b" of the card's own data: its whole path, read back as that key.
+  await page.dragAndDrop(label("7|a%2Eb"), card);
+  await page.waitForFunction(() => window.changes.length === 1);
+  const added = (await widgets(page))[0].template.widgets[0].widgets;
+  assert.deepEqual(added.map((f) => f.path), ["a.b"]);
+  assert.equal((await page.textContent('.sw-edit-canvas [data-node="0:0.0"] .sw-field__value')).trim(), "exact dotted");
+  assert.deepEqual(errors, []);
   await page.close();
 });
 
