@@ -16,7 +16,9 @@ const MAX_LEVEL: usize = 12;
 /// A short preview of a value.
 fn preview(v: &Json) -> String {
     match v {
+        Json::Object(o) if o.len() == 1 => "{1 key}".to_string(),
         Json::Object(o) => format!("{{{} keys}}", o.len()),
+        Json::Array(a) if a.len() == 1 => "[1 item]".to_string(),
         Json::Array(a) => format!("[{} items]", a.len()),
         Json::String(s) => {
             let s: String = s.chars().take(40).collect();
