@@ -14,6 +14,7 @@ pub mod events;
 pub mod export;
 pub mod form;
 pub mod integration;
+pub mod keeping;
 pub mod keyboard;
 pub mod keys;
 pub mod preview;
