@@ -102,15 +102,18 @@ EOF
   wait_port "$NGX_PORT"
 fi
 
-# The CPU time (user + system, in clock ticks) used so far by the processes of a hop: the proxy's
-# (all its threads), or nginx's master and workers. Less moved by the machine's other load than
-# requests per second, so it is printed too, per call.
+# The CPU time (user and system, in clock ticks) used so far by the processes of a hop: the
+# proxy's (all its threads), or nginx's master and workers. Less moved by the machine's other load
+# than requests per second, so it is printed too, per call, and split into user and kernel time.
 cpu_ticks() {
-  local t=0 p
+  local u=0 s=0 p pu ps
   for p in "$@"; do
-    [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+    if [ -r "/proc/$p/stat" ]; then
+      read -r pu ps < <(awk '{print $14, $15}' "/proc/$p/stat")
+      u=$((u + pu)) s=$((s + ps))
+    fi
   done
-  echo "$t"
+  echo "$u $s"
 }
 hop_pids() {
   case $1 in
@@ -130,7 +133,8 @@ run() {
   if [ -n "$pids" ]; then
     # shellcheck disable=SC2086
     cpu=$(awk -v a="$before" -v b="$(cpu_ticks $pids)" -v hz="$(getconf CLK_TCK)" -v n="$N" \
-      'BEGIN { printf "  hop CPU %.0f us/call", (b - a) * 1e6 / hz / n }')
+      'BEGIN { split(a, x, " "); split(b, y, " "); k = 1e6 / hz / n
+               printf "  hop CPU %.0f us/call (user %.0f, kernel %.0f)", (y[1] + y[2] - x[1] - x[2]) * k, (y[1] - x[1]) * k, (y[2] - x[2]) * k }')
   fi
   local rps p50 failed
   rps=$(awk '/^Requests per second/ {print $4}' <<<"$out")

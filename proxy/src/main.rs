@@ -218,9 +218,8 @@ fn serve(
         .lossy(false)
         .finish(std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()));
     tracing_subscriber::fmt()
-        .json()
+        .event_format(sidebar_widgets_proxy::logline::JsonLine)
         .with_env_filter(filter)
-        .with_current_span(false)
         .with_writer(writer)
         .init();
 
