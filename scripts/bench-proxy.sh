@@ -3,6 +3,9 @@
 # against the same local upstream (proxy/examples/bench_upstream.rs) directly, through nginx
 # (proxy_pass with keepalive, one header added; only when nginx is installed) and through the
 # proxy (envelope, signed token, allowlist, one secret header, redaction). Two rounds of each.
+# A "floor" line passes the calls through proxy/examples/bench_floor.rs: the proxy's stack (hyper
+# server and client, a tokio runtime per core) doing only what nginx does, so the proxy's line
+# minus the floor's is the proxy's own work, and the floor minus nginx the stack's.
 # Prints figures; asserts nothing. Everything it starts listens on 127.0.0.1 and is stopped.
 #
 #   bash scripts/bench-proxy.sh [requests (10000)] [concurrency (50)]
@@ -21,11 +24,13 @@ if ! command -v ab >/dev/null || ! command -v nginx >/dev/null; then
     echo "[bench-proxy] not installed: ab is needed; nginx only for the comparison"
 fi
 command -v ab >/dev/null || { echo "ab is missing (apt-get install apache2-utils)"; exit 1; }
-cargo build --release -p sidebar-widgets-proxy --bin sidebar-widgets-proxy --example bench_upstream --quiet
+cargo build --release -p sidebar-widgets-proxy --bin sidebar-widgets-proxy --example bench_upstream \
+  --example bench_floor --quiet
 TARGET=${CARGO_TARGET_DIR:-target}
 # PROXY_BIN=path benches another build of the proxy (an earlier commit's, to compare).
 BIN=${PROXY_BIN:-"$TARGET/release/sidebar-widgets-proxy"}
 UPSTREAM="$TARGET/release/examples/bench_upstream"
+FLOOR="$TARGET/release/examples/bench_floor"
 
 WORK=$(mktemp -d)
 PIDS=()
@@ -43,6 +48,12 @@ UP_PORT=$(free_port)
 "$UPSTREAM" "127.0.0.1:$UP_PORT" >/dev/null &
 PIDS+=($!)
 wait_port "$UP_PORT"
+
+FLOOR_PORT=$(free_port)
+"$FLOOR" "127.0.0.1:$FLOOR_PORT" "127.0.0.1:$UP_PORT" &
+PIDS+=($!)
+FLOOR_PID=$!
+wait_port "$FLOOR_PORT"
 
 SECRET="bench-secret-value-0123456789abcdef"
 KEY="bench-signing-key-0123456789abcdef0123456789"
@@ -118,6 +129,7 @@ cpu_ticks() {
 hop_pids() {
   case $1 in
     proxy) echo "$PROXY_PID" ;;
+    floor) echo "$FLOOR_PID" ;;
     nginx) echo "$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" ;;
   esac
 }
@@ -154,6 +166,7 @@ for round in 1 2; do
   if [ -n "$NGX_PORT" ]; then
     run nginx "http://127.0.0.1:$NGX_PORT/api/v2/returns?customer_email=a%40example.com"
   fi
+  run floor "http://127.0.0.1:$FLOOR_PORT/api/v2/returns?customer_email=a%40example.com"
   run proxy -p "$WORK/envelope.json" -T application/json -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PX_PORT/forward"
 done
 

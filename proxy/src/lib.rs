@@ -22,6 +22,7 @@ pub mod envelope;
 pub mod error;
 pub mod forward;
 pub mod limits;
+pub mod logbatch;
 pub mod logline;
 pub mod netguard;
 pub mod secrets;

@@ -213,14 +213,15 @@ fn serve(
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     // Log lines are written by a thread of their own, in batches (flushed whenever it has caught
     // up), not by each call: a write to stdout per call cost the hop several per cent. None is
-    // dropped when it falls behind.
+    // dropped when it falls behind. Serving threads hand it their lines in batches too
+    // (logbatch.rs).
     let (writer, _flush_on_exit) = tracing_appender::non_blocking::NonBlockingBuilder::default()
         .lossy(false)
         .finish(std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()));
     tracing_subscriber::fmt()
         .event_format(sidebar_widgets_proxy::logline::JsonLine)
         .with_env_filter(filter)
-        .with_writer(writer)
+        .with_writer(sidebar_widgets_proxy::logbatch::Batched(writer))
         .init();
 
     let mut config = Config::load(path).map_err(|e| problems(path, &e))?;

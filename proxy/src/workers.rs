@@ -4,8 +4,9 @@
 //! connections it accepts and drives its own pooled upstream connections ([`crate::router`]
 //! gives each thread its own clients), so a call runs on one thread from the caller's request to
 //! the upstream's answer and back, waking no other thread. The limits, the cache, Redis and the
-//! tokens are one state shared by every thread. A control thread serves the metrics, probes Redis
-//! and waits for the shutdown signal.
+//! tokens are one state shared by every thread; each thread batches its log lines
+//! ([`logbatch`]). A control thread serves the metrics, probes Redis and waits for the shutdown
+//! signal.
 //!
 //! (A multi-threaded runtime moves a call between threads: the upstream connection's task, the
 //! handler and the client connection wake each other across threads, each wake-up a futex call
@@ -19,6 +20,7 @@ use socket2::{Domain, Protocol, Socket, Type};
 use tokio::sync::watch;
 
 use crate::config::Config;
+use crate::logbatch;
 use crate::server::{self, Timeouts};
 use crate::state::AppState;
 
@@ -54,12 +56,17 @@ fn serving_thread(
     std::thread::Builder::new().name(format!("proxy-serve-{index}")).spawn(move || {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         runtime.block_on(async move {
+            logbatch::batch_this_thread();
+            let flusher = tokio::spawn(logbatch::flush_periodically());
             let listener = tokio::net::TcpListener::from_std(socket)?;
             let router = crate::router(&state);
-            server::serve(listener, router, timeouts, async move {
+            let served = server::serve(listener, router, timeouts, async move {
                 let _ = stop.wait_for(|s| *s).await;
             })
-            .await
+            .await;
+            flusher.abort();
+            logbatch::flush();
+            served
         })
     })
 }
