@@ -100,7 +100,7 @@ pub fn router(state: &Arc<AppState>) -> Router {
         .with_state(worker)
 }
 
-/// The proxy's routes for `config` ([`router`] over a new [`state`]), Redis probed.
+/// The proxy's routes for `config` ([`router`] over a new [`state()`]), Redis probed.
 pub fn app(config: Config) -> Result<Router, StartError> {
     let state = state(config)?;
     probe_redis(&state);

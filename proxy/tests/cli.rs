@@ -272,7 +272,7 @@ async fn the_binary_logs_one_json_line_per_call_and_writes_every_line_before_it_
     std::fs::write(&path, config("", &main, &other)).unwrap();
     let port = free_port();
     let url = format!("http://127.0.0.1:{port}");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sidebar-widgets-proxy"))
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_sidebar-widgets-proxy"))
         .args(["serve", "--threads", "2", "--config", path.to_str().unwrap()])
         .args(["--listen", &format!("127.0.0.1:{port}")])
         .stdout(std::process::Stdio::piped())
