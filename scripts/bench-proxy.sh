@@ -24,13 +24,14 @@ if ! command -v ab >/dev/null || ! command -v nginx >/dev/null; then
     echo "[bench-proxy] not installed: ab is needed; nginx only for the comparison"
 fi
 command -v ab >/dev/null || { echo "ab is missing (apt-get install apache2-utils)"; exit 1; }
-cargo build --release -p sidebar-widgets-proxy --bin sidebar-widgets-proxy --example bench_upstream \
-  --example bench_floor --quiet
+# The proxy's own profile (the workspace's Cargo.toml: release, every crate at opt-level 3).
+cargo build --profile proxy -p sidebar-widgets-proxy --bin sidebar-widgets-proxy \
+  --example bench_upstream --example bench_floor --quiet
 TARGET=${CARGO_TARGET_DIR:-target}
 # PROXY_BIN=path benches another build of the proxy (an earlier commit's, to compare).
-BIN=${PROXY_BIN:-"$TARGET/release/sidebar-widgets-proxy"}
-UPSTREAM="$TARGET/release/examples/bench_upstream"
-FLOOR="$TARGET/release/examples/bench_floor"
+BIN=${PROXY_BIN:-"$TARGET/proxy/sidebar-widgets-proxy"}
+UPSTREAM="$TARGET/proxy/examples/bench_upstream"
+FLOOR="$TARGET/proxy/examples/bench_floor"
 
 WORK=$(mktemp -d)
 PIDS=()
