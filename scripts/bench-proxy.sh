@@ -3,6 +3,9 @@
 # against the same local upstream (proxy/examples/bench_upstream.rs) directly, through nginx
 # (proxy_pass with keepalive, one header added; only when nginx is installed) and through the
 # proxy (envelope, signed token, allowlist, one secret header, redaction). Two rounds of each.
+# A "floor" line passes the calls through proxy/examples/bench_floor.rs: the proxy's stack (hyper
+# server and client, a tokio runtime per core) doing only what nginx does, so the proxy's line
+# minus the floor's is the proxy's own work, and the floor minus nginx the stack's.
 # Prints figures; asserts nothing. Everything it starts listens on 127.0.0.1 and is stopped.
 #
 #   bash scripts/bench-proxy.sh [requests (10000)] [concurrency (50)]
@@ -21,11 +24,14 @@ if ! command -v ab >/dev/null || ! command -v nginx >/dev/null; then
     echo "[bench-proxy] not installed: ab is needed; nginx only for the comparison"
 fi
 command -v ab >/dev/null || { echo "ab is missing (apt-get install apache2-utils)"; exit 1; }
-cargo build --release -p sidebar-widgets-proxy --bin sidebar-widgets-proxy --example bench_upstream --quiet
+# The proxy's own profile (the workspace's Cargo.toml: release, every crate at opt-level 3).
+cargo build --profile proxy -p sidebar-widgets-proxy --bin sidebar-widgets-proxy \
+  --example bench_upstream --example bench_floor --quiet
 TARGET=${CARGO_TARGET_DIR:-target}
 # PROXY_BIN=path benches another build of the proxy (an earlier commit's, to compare).
-BIN=${PROXY_BIN:-"$TARGET/release/sidebar-widgets-proxy"}
-UPSTREAM="$TARGET/release/examples/bench_upstream"
+BIN=${PROXY_BIN:-"$TARGET/proxy/sidebar-widgets-proxy"}
+UPSTREAM="$TARGET/proxy/examples/bench_upstream"
+FLOOR="$TARGET/proxy/examples/bench_floor"
 
 WORK=$(mktemp -d)
 PIDS=()
@@ -43,6 +49,12 @@ UP_PORT=$(free_port)
 "$UPSTREAM" "127.0.0.1:$UP_PORT" >/dev/null &
 PIDS+=($!)
 wait_port "$UP_PORT"
+
+FLOOR_PORT=$(free_port)
+"$FLOOR" "127.0.0.1:$FLOOR_PORT" "127.0.0.1:$UP_PORT" &
+PIDS+=($!)
+FLOOR_PID=$!
+wait_port "$FLOOR_PORT"
 
 SECRET="bench-secret-value-0123456789abcdef"
 KEY="bench-signing-key-0123456789abcdef0123456789"
@@ -102,19 +114,23 @@ EOF
   wait_port "$NGX_PORT"
 fi
 
-# The CPU time (user + system, in clock ticks) used so far by the processes of a hop: the proxy's
-# (all its threads), or nginx's master and workers. Less moved by the machine's other load than
-# requests per second, so it is printed too, per call.
+# The CPU time (user and system, in clock ticks) used so far by the processes of a hop: the
+# proxy's (all its threads), or nginx's master and workers. Less moved by the machine's other load
+# than requests per second, so it is printed too, per call, and split into user and kernel time.
 cpu_ticks() {
-  local t=0 p
+  local u=0 s=0 p pu ps
   for p in "$@"; do
-    [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+    if [ -r "/proc/$p/stat" ]; then
+      read -r pu ps < <(awk '{print $14, $15}' "/proc/$p/stat")
+      u=$((u + pu)) s=$((s + ps))
+    fi
   done
-  echo "$t"
+  echo "$u $s"
 }
 hop_pids() {
   case $1 in
     proxy) echo "$PROXY_PID" ;;
+    floor) echo "$FLOOR_PID" ;;
     nginx) echo "$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" ;;
   esac
 }
@@ -130,7 +146,8 @@ run() {
   if [ -n "$pids" ]; then
     # shellcheck disable=SC2086
     cpu=$(awk -v a="$before" -v b="$(cpu_ticks $pids)" -v hz="$(getconf CLK_TCK)" -v n="$N" \
-      'BEGIN { printf "  hop CPU %.0f us/call", (b - a) * 1e6 / hz / n }')
+      'BEGIN { split(a, x, " "); split(b, y, " "); k = 1e6 / hz / n
+               printf "  hop CPU %.0f us/call (user %.0f, kernel %.0f)", (y[1] + y[2] - x[1] - x[2]) * k, (y[1] - x[1]) * k, (y[2] - x[2]) * k }')
   fi
   local rps p50 failed
   rps=$(awk '/^Requests per second/ {print $4}' <<<"$out")
@@ -150,6 +167,7 @@ for round in 1 2; do
   if [ -n "$NGX_PORT" ]; then
     run nginx "http://127.0.0.1:$NGX_PORT/api/v2/returns?customer_email=a%40example.com"
   fi
+  run floor "http://127.0.0.1:$FLOOR_PORT/api/v2/returns?customer_email=a%40example.com"
   run proxy -p "$WORK/envelope.json" -T application/json -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PX_PORT/forward"
 done
 

@@ -126,7 +126,11 @@ impl Declared {
 
 /// Refuses `value` (a 400 naming the field as `what`, never the value) unless its placeholders
 /// are well-formed and exactly `declared`.
-pub fn check(value: &str, declared: &[String], what: &str) -> Result<(), ProxyError> {
+pub fn check(
+    value: &str,
+    declared: &[String],
+    what: &dyn std::fmt::Display,
+) -> Result<(), ProxyError> {
     if let Err(malformed) = placeholder::parse(value) {
         return Err(bad(format!("{what} holds {malformed}")));
     }
@@ -185,11 +189,11 @@ mod tests {
     #[test]
     fn only_declared_placeholders_pass_and_the_value_is_never_named() {
         let k = vec!["k".to_string()];
-        assert!(check("Bearer {{secret.k}}", &k, "the header A").is_ok());
-        let e = check("{{secret.k}} {{secret.k}}", &k, "the header A").unwrap_err();
+        assert!(check("Bearer {{secret.k}}", &k, &"the header A").is_ok());
+        let e = check("{{secret.k}} {{secret.k}}", &k, &"the header A").unwrap_err();
         assert!(e.message.starts_with("the header A holds a {{secret.NAME}} placeholder"));
-        assert!(check("{{secret.k}", &[], "x").unwrap_err().message.contains("malformed"));
-        let e = check("John Doe", &k, "the param \"q\"").unwrap_err();
+        assert!(check("{{secret.k}", &[], &"x").unwrap_err().message.contains("malformed"));
+        let e = check("John Doe", &k, &"the param \"q\"").unwrap_err();
         assert!(e.message.starts_with("the param \"q\" lacks a {{secret.NAME}}"), "{e}");
     }
 }

@@ -8,14 +8,14 @@ use crate::error::ProxyError;
 
 pub use sidebar_widgets_wire::Method;
 
-/// The `reqwest` method for an envelope's method.
-pub fn to_reqwest(method: Method) -> reqwest::Method {
+/// The HTTP method for an envelope's method.
+pub fn to_http(method: Method) -> axum::http::Method {
     match method {
-        Method::Get => reqwest::Method::GET,
-        Method::Post => reqwest::Method::POST,
-        Method::Put => reqwest::Method::PUT,
-        Method::Patch => reqwest::Method::PATCH,
-        Method::Delete => reqwest::Method::DELETE,
+        Method::Get => axum::http::Method::GET,
+        Method::Post => axum::http::Method::POST,
+        Method::Put => axum::http::Method::PUT,
+        Method::Patch => axum::http::Method::PATCH,
+        Method::Delete => axum::http::Method::DELETE,
     }
 }
 

@@ -3,15 +3,20 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, USER_AGENT};
-use axum::http::{HeaderMap, HeaderName, HeaderValue};
+use axum::http::header::{
+    ACCEPT, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, LOCATION, USER_AGENT,
+};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Request, Uri};
 use axum::response::Response;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
 use url::Url;
 
 use crate::admit;
 use crate::allowlist::{self, Upstream};
 use crate::auth::Caller;
 use crate::cache::{self, Stored};
+use crate::client::{self, Clients, Failure, UpstreamClient};
 use crate::declared;
 use crate::envelope::{self, Body, Method};
 use crate::error::ProxyError;
@@ -110,9 +115,10 @@ fn decide<'a>(
 }
 
 /// Runs one call for an authenticated caller (holding `token`): admitted by [`admit::admit`],
-/// answered from the cache when the upstream has one.
+/// answered from the cache when the upstream has one; `clients` are the serving thread's.
 pub async fn forward(
     state: &Arc<AppState>,
+    clients: &Clients,
     caller: &Caller,
     token: &str,
     body: &[u8],
@@ -141,7 +147,7 @@ pub async fn forward(
         let mut pairs = Vec::with_capacity(env.params.len());
         for (k, v) in &env.params {
             no_placeholder_in_key(k, "params")?;
-            let what = format!("the param \"{k}\"");
+            let what = std::fmt::from_fn(|f| write!(f, "the param \"{k}\""));
             declared::check(v, env.placeholders.param(k), &what)?;
             pairs.push((k, secrets::substitute(v, all, name, &what)?));
         }
@@ -154,32 +160,36 @@ pub async fn forward(
     let mut headers = HeaderMap::new();
     for (k, v) in &env.headers {
         no_placeholder_in_key(k, "headers")?;
-        let what = format!("the header {k}");
+        let what = std::fmt::from_fn(|f| write!(f, "the header {k}"));
         declared::check(v, env.placeholders.header(k), &what)?;
         let value = secrets::substitute(v, all, name, &what)?;
         headers.append(header_name(k)?, header_value(k, &value)?);
     }
     // The operator's fixed headers win over the envelope's.
     for (k, v) in &upstream.headers {
-        let value = secrets::substitute(v, all, name, &format!("the upstream's header {k}"))?;
+        let what = std::fmt::from_fn(|f| write!(f, "the upstream's header {k}"));
+        let value = secrets::substitute(v, all, name, &what)?;
         headers.insert(header_name(k)?, header_value(k, &value)?);
     }
     if !headers.contains_key(USER_AGENT) {
         headers.insert(USER_AGENT, HeaderValue::from_static(DEFAULT_USER_AGENT));
     }
+    if !headers.contains_key(ACCEPT) {
+        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
+    }
 
-    let payload: Option<Vec<u8>> = match &env.body {
+    let payload: Option<Bytes> = match &env.body {
         Body::None => None,
         Body::Form(fields) => {
             let mut form = url::form_urlencoded::Serializer::new(String::new());
             for (k, v) in fields {
                 no_placeholder_in_key(k, "form")?;
-                let what = format!("the form field \"{k}\"");
+                let what = std::fmt::from_fn(|f| write!(f, "the form field \"{k}\""));
                 declared::check(v, env.placeholders.form(k), &what)?;
                 form.append_pair(k, &secrets::substitute(v, all, name, &what)?);
             }
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(envelope::FORM));
-            Some(form.finish().into_bytes())
+            Some(Bytes::from(form.finish()))
         }
         Body::Json(value) => {
             let value = secrets::substitute_json(value, all, name, &env.placeholders, "")?;
@@ -187,7 +197,7 @@ pub async fn forward(
                 ProxyError::bad_request(format!("the json body cannot be serialized ({e})"))
             })?;
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(envelope::JSON));
-            Some(bytes)
+            Some(Bytes::from(bytes))
         }
     };
 
@@ -195,8 +205,7 @@ pub async fn forward(
     let key = policy.map(|p| cache::key(&upstream.name, &p, &caller.agent, url.as_str(), &headers));
     let fetch = async {
         let _permit = state.inflight.try_acquire()?;
-        let client =
-            if upstream.allow_private { &state.open_client } else { &state.guarded_client };
+        let client = clients.of(upstream);
         let started = std::time::Instant::now();
         let call = send(state, client, upstream, env.method, url, headers, payload, info);
         let answer = match tokio::time::timeout(state.settings.timeout, call).await {
@@ -225,34 +234,25 @@ fn timeout_error(state: &AppState, upstream: &Upstream) -> ProxyError {
     ))
 }
 
-/// The sentence for a failed upstream call: the error chain without the URL (which could hold
-/// a secret in its query).
-fn classify(state: &AppState, upstream: &Upstream, e: reqwest::Error) -> ProxyError {
-    if let Some(refused) = netguard::find_refused(&e) {
-        return ProxyError::forbidden(refused.message());
-    }
-    if e.is_timeout() {
-        return timeout_error(state, upstream);
-    }
-    let e = e.without_url();
-    let mut detail = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(s) = source {
-        detail.push_str(": ");
-        detail.push_str(&s.to_string());
-        source = s.source();
-    }
-    let detail: String = detail.chars().take(300).collect();
-    if e.is_connect() {
-        ProxyError::bad_gateway(format!(
+/// The answer for a failed upstream call (`connecting`: before a connection was made). Its
+/// sentence has the error chain, which holds no URL (whose query could hold a secret).
+fn classify(
+    state: &AppState,
+    upstream: &Upstream,
+    e: &(dyn std::error::Error + 'static),
+    connecting: bool,
+) -> ProxyError {
+    match client::failure(e, connecting) {
+        Failure::Refused(message) => ProxyError::forbidden(message),
+        Failure::TimedOut => timeout_error(state, upstream),
+        Failure::Connect(detail) => ProxyError::bad_gateway(format!(
             "could not connect to the upstream {} ({detail})",
             upstream.origin_text
-        ))
-    } else {
-        ProxyError::bad_gateway(format!(
+        )),
+        Failure::Other(detail) => ProxyError::bad_gateway(format!(
             "the call to the upstream {} failed ({detail})",
             upstream.origin_text
-        ))
+        )),
     }
 }
 
@@ -292,25 +292,45 @@ fn next_hop(
     Ok(next)
 }
 
+/// The request for one hop: the URL as the `Uri` hyper sends (the `Host` header is hyper's).
+fn request(
+    upstream: &Upstream,
+    method: Method,
+    url: &Url,
+    headers: &HeaderMap,
+    payload: &Option<Bytes>,
+) -> Result<Request<Full<Bytes>>, ProxyError> {
+    let uri: Uri = url.as_str().parse().map_err(|_| {
+        ProxyError::bad_request(format!(
+            "the URL cannot be sent to the upstream \"{}\" (it is not a valid HTTP URI)",
+            upstream.name
+        ))
+    })?;
+    let mut request = Request::new(Full::new(payload.clone().unwrap_or_default()));
+    *request.method_mut() = envelope::to_http(method);
+    *request.uri_mut() = uri;
+    *request.headers_mut() = headers.clone();
+    Ok(request)
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn send(
     state: &AppState,
-    client: &reqwest::Client,
+    client: &UpstreamClient,
     upstream: &Upstream,
     mut method: Method,
     mut url: Url,
     mut headers: HeaderMap,
-    mut payload: Option<Vec<u8>>,
+    mut payload: Option<Bytes>,
     info: &mut CallInfo,
 ) -> Result<Stored, ProxyError> {
     let mut redirects = 0;
     loop {
-        let mut request =
-            client.request(envelope::to_reqwest(method), url.clone()).headers(headers.clone());
-        if let Some(p) = &payload {
-            request = request.body(p.clone());
-        }
-        let answer = request.send().await.map_err(|e| classify(state, upstream, e))?;
+        let request = request(upstream, method, &url, &headers, &payload)?;
+        let answer = client
+            .request(request)
+            .await
+            .map_err(|e| classify(state, upstream, &e, e.is_connect()))?;
         let status = answer.status().as_u16();
         let location = answer.headers().get(LOCATION);
         let Some(location) = location.filter(|_| matches!(status, 301 | 302 | 303 | 307 | 308))
@@ -341,10 +361,46 @@ async fn send(
     }
 }
 
+/// A body as it arrives: one chunk kept as it was read, more chunks joined.
+enum Gathered {
+    Empty,
+    One(Bytes),
+    Joined(Vec<u8>),
+}
+
+impl Gathered {
+    fn len(&self) -> usize {
+        match self {
+            Gathered::Empty => 0,
+            Gathered::One(b) => b.len(),
+            Gathered::Joined(v) => v.len(),
+        }
+    }
+
+    fn push(self, chunk: Bytes) -> Gathered {
+        match self {
+            Gathered::Empty => Gathered::One(chunk),
+            Gathered::One(first) => {
+                let mut all = Vec::with_capacity(first.len() + chunk.len());
+                all.extend_from_slice(&first);
+                all.extend_from_slice(&chunk);
+                Gathered::Joined(all)
+            }
+            Gathered::Joined(mut all) => {
+                all.extend_from_slice(&chunk);
+                Gathered::Joined(all)
+            }
+        }
+    }
+}
+
+/// The answer's status, content type and body, capped at `max_body_bytes` and redacted. A body
+/// that arrives in one piece (the usual small answer) and holds no secret is passed on as it
+/// was read, without a copy.
 async fn read_answer(
     state: &AppState,
     upstream: &Upstream,
-    mut answer: reqwest::Response,
+    answer: hyper::Response<Incoming>,
 ) -> Result<Stored, ProxyError> {
     let max = state.settings.max_body_bytes;
     let too_large = || {
@@ -353,12 +409,18 @@ async fn read_answer(
             upstream.origin_text
         ))
     };
-    if answer.content_length().is_some_and(|n| n > max as u64) {
+    let (parts, mut incoming) = answer.into_parts();
+    let declared = parts
+        .headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > max as u64) {
         return Err(too_large());
     }
-    let encoded = answer
-        .headers()
-        .get(axum::http::header::CONTENT_ENCODING)
+    let encoded = parts
+        .headers
+        .get(CONTENT_ENCODING)
         .is_some_and(|v| !v.as_bytes().eq_ignore_ascii_case(b"identity"));
     if encoded {
         // The proxy asks for no compression; a compressed answer could hide a secret from the
@@ -368,23 +430,29 @@ async fn read_answer(
             upstream.origin_text
         )));
     }
-    let status = answer.status().as_u16();
-    let no_store = answer.headers().get_all(CACHE_CONTROL).iter().any(|v| {
+    let status = parts.status.as_u16();
+    let no_store = parts.headers.get_all(CACHE_CONTROL).iter().any(|v| {
         let v = v.to_str().unwrap_or("no-store").to_ascii_lowercase();
         v.contains("no-store") || v.contains("private")
     });
-    let content_type = answer
-        .headers()
+    let content_type = parts
+        .headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .map(|s| state.redactor.redact(s));
-    let mut body = Vec::new();
-    while let Some(chunk) = answer.chunk().await.map_err(|e| classify(state, upstream, e))? {
+        .map(|s| state.redactor.redact(s).into_owned());
+    let mut body = Gathered::Empty;
+    while let Some(frame) = incoming.frame().await {
+        let frame = frame.map_err(|e| classify(state, upstream, &e, false))?;
+        let Ok(chunk) = frame.into_data() else { continue };
         if body.len() + chunk.len() > max {
             return Err(too_large());
         }
-        body.extend_from_slice(&chunk);
+        body = body.push(chunk);
     }
-    let body = Bytes::from(state.redactor.redact_bytes(body));
+    let body = match body {
+        Gathered::Empty => Bytes::new(),
+        Gathered::One(only) => state.redactor.redact_shared(only),
+        Gathered::Joined(all) => Bytes::from(state.redactor.redact_bytes(all)),
+    };
     Ok(Stored { status, content_type, body, no_store })
 }

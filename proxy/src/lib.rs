@@ -14,6 +14,7 @@ pub mod allowlist;
 pub mod auth;
 pub mod breaker;
 pub mod cache;
+pub mod client;
 pub mod config;
 pub mod cors;
 pub mod declared;
@@ -21,12 +22,15 @@ pub mod envelope;
 pub mod error;
 pub mod forward;
 pub mod limits;
+pub mod logbatch;
+pub mod logline;
 pub mod netguard;
 pub mod secrets;
 pub mod server;
 pub mod shared;
 pub mod state;
 pub mod telemetry;
+pub mod workers;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -45,7 +49,7 @@ pub use allowlist::Upstream;
 pub use auth::AuthConfig;
 pub use config::{Config, ConfigError};
 pub use error::{ProxyError, PROXY_ERROR_HEADER};
-pub use state::{AppState, Settings, StartError};
+pub use state::{AppState, Settings, StartError, Worker};
 
 /// The `tracing` target of the one line logged per call.
 pub const ACCESS_LOG_TARGET: &str = "sidebar_widgets_proxy::access";
@@ -65,9 +69,14 @@ fn settings(config: Config) -> Settings {
     }
 }
 
-/// The proxy's routes: `POST /forward` (and `POST /`), `GET /healthz`, with CORS in front.
-pub fn app(config: Config) -> Result<Router, StartError> {
-    let state = Arc::new(AppState::new(settings(config))?);
+/// The state every serving thread shares, built from `config`.
+pub fn state(config: Config) -> Result<Arc<AppState>, StartError> {
+    Ok(Arc::new(AppState::new(settings(config))?))
+}
+
+/// Checks that Redis answers, in the background, if the state has `[redis]` (its log line and
+/// metric say so when it does not).
+pub fn probe_redis(state: &Arc<AppState>) {
     if state.shared.is_some() {
         let probe = state.clone();
         tokio::spawn(async move {
@@ -76,17 +85,32 @@ pub fn app(config: Config) -> Result<Router, StartError> {
             }
         });
     }
-    Ok(Router::new()
+}
+
+/// The routes of one serving thread over `state`, with upstream clients of its own:
+/// `POST /forward` (and `POST /`), `GET /healthz`, with CORS in front.
+pub fn router(state: &Arc<AppState>) -> Router {
+    let worker = Worker { state: state.clone(), clients: state.clients() };
+    Router::new()
         .route("/forward", any(forward_handler))
         .route("/", any(forward_handler))
         .route("/healthz", get(healthz))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), cors::cors))
-        .with_state(state))
+        .with_state(worker)
 }
 
-/// Serves `config` on `listener` until `shutdown` completes, then lets the calls in flight finish
-/// for `shutdown_grace_secs` and cuts the rest (see [`server`] for the connection timeouts).
+/// The proxy's routes for `config` ([`router`] over a new [`state()`]), Redis probed.
+pub fn app(config: Config) -> Result<Router, StartError> {
+    let state = state(config)?;
+    probe_redis(&state);
+    Ok(router(&state))
+}
+
+/// Serves `config` on `listener`, on the current runtime, until `shutdown` completes, then lets
+/// the calls in flight finish for `shutdown_grace_secs` and cuts the rest (see [`server`] for
+/// the connection timeouts). The server binary serves on a thread per core instead
+/// ([`workers::serve`]).
 pub async fn serve<F>(
     config: Config,
     listener: tokio::net::TcpListener,
@@ -100,19 +124,35 @@ where
     let router = app(config).map_err(std::io::Error::other)?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     if let Some(addr) = metrics_listen {
-        if telemetry::install().is_none() {
-            tracing::warn!("metrics not recorded: another recorder is installed");
-        }
-        let metrics_listener = tokio::net::TcpListener::bind(addr).await?;
-        tracing::info!(metrics_listen = %metrics_listener.local_addr()?, "metrics served at /metrics");
-        let mut stop = stop_rx.clone();
-        tokio::spawn(server::serve(metrics_listener, telemetry::router(), timeouts, async move {
-            let _ = stop.wait_for(|s| *s).await;
-        }));
+        tokio::spawn(serve_metrics(bind_metrics(addr).await?, timeouts, stop_rx));
     }
     let served = server::serve(listener, router, timeouts, shutdown).await;
     let _ = stop_tx.send(true);
     served
+}
+
+/// Installs the metrics recorder and binds `metrics_listen`.
+pub async fn bind_metrics(addr: std::net::SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    if telemetry::install().is_none() {
+        tracing::warn!("metrics not recorded: another recorder is installed");
+    }
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!(metrics_listen = %listener.local_addr()?, "metrics served at /metrics");
+    Ok(listener)
+}
+
+/// Serves `GET /metrics` on `listener` until `stop` turns true.
+pub async fn serve_metrics(
+    listener: tokio::net::TcpListener,
+    timeouts: server::Timeouts,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    let stopped = async move {
+        let _ = stop.wait_for(|s| *s).await;
+    };
+    if let Err(e) = server::serve(listener, telemetry::router(), timeouts, stopped).await {
+        tracing::error!(error = %e, "the metrics server stopped");
+    }
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.
@@ -174,8 +214,9 @@ async fn read_body(
     }
 }
 
-async fn forward_handler(State(state): State<Arc<AppState>>, request: Request) -> Response {
+async fn forward_handler(State(worker): State<Worker>, request: Request) -> Response {
     let started = Instant::now();
+    let state = &worker.state;
     if request.method() != Method::POST {
         return ProxyError::new(StatusCode::METHOD_NOT_ALLOWED, "use POST with the JSON envelope")
             .into_response();
@@ -201,11 +242,11 @@ async fn forward_handler(State(state): State<Arc<AppState>>, request: Request) -
             Ok(body) => body,
             Err(e) => {
                 // Refused calls count against the agent's limit too.
-                admit::admit(&state, &caller, &token, None).await?;
+                admit::admit(state, &caller, &token, None).await?;
                 return Err(e);
             }
         };
-        forward::forward(&state, &caller, &token, &body, &mut info).await
+        forward::forward(state, &worker.clients, &caller, &token, &body, &mut info).await
     }
     .await;
 
@@ -225,7 +266,7 @@ async fn forward_handler(State(state): State<Arc<AppState>>, request: Request) -
         }
         Err(mut e) => {
             telemetry::call(upstream, e.status.as_u16(), Some(e.status));
-            e.message = r.redact(&e.message);
+            e.message = r.redact(&e.message).into_owned();
             tracing::warn!(target: ACCESS_LOG_TARGET, agent = %agent, method, url = %url, upstream,
                 redirects, status = e.status.as_u16(), duration_ms, error = %e.message, "refused");
             e.into_response()

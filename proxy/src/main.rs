@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use sidebar_widgets_proxy::{auth, config, shared, Config};
 
-// Every call allocates a few dozen small buffers (headers, URL, JSON, the log line) across two
-// worker threads; mimalloc's per-thread free lists make that cheaper than glibc's malloc.
+// Every call allocates a few dozen small buffers (headers, URL, JSON, the log line) on its
+// serving thread; mimalloc's per-thread free lists make that cheaper than glibc's malloc.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -32,6 +32,9 @@ enum Command {
         /// Listen on this address instead of the configuration's `listen`.
         #[arg(long)]
         listen: Option<std::net::SocketAddr>,
+        /// Serving threads (default: one per core the process may use).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+        threads: Option<u16>,
     },
     /// Validate the configuration (reads every env: and file: value) and print a summary.
     Check,
@@ -62,8 +65,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => serve(&cli.config, None),
-        Some(Command::Serve { listen }) => serve(&cli.config, listen),
+        None => serve(&cli.config, None, None),
+        Some(Command::Serve { listen, threads }) => serve(&cli.config, listen, threads),
         Some(Command::Check) => check(&cli.config),
         Some(Command::Token { agent, ttl }) => token(&cli.config, &agent, &ttl),
         Some(Command::Revoke { agent, token, keep }) => {
@@ -201,20 +204,24 @@ fn check(path: &std::path::Path) -> Result<(), String> {
     Ok(())
 }
 
-fn serve(path: &std::path::Path, listen: Option<std::net::SocketAddr>) -> Result<(), String> {
+fn serve(
+    path: &std::path::Path,
+    listen: Option<std::net::SocketAddr>,
+    threads: Option<u16>,
+) -> Result<(), String> {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     // Log lines are written by a thread of their own, in batches (flushed whenever it has caught
     // up), not by each call: a write to stdout per call cost the hop several per cent. None is
-    // dropped when it falls behind.
+    // dropped when it falls behind. Serving threads hand it their lines in batches too
+    // (logbatch.rs).
     let (writer, _flush_on_exit) = tracing_appender::non_blocking::NonBlockingBuilder::default()
         .lossy(false)
         .finish(std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()));
     tracing_subscriber::fmt()
-        .json()
+        .event_format(sidebar_widgets_proxy::logline::JsonLine)
         .with_env_filter(filter)
-        .with_current_span(false)
-        .with_writer(writer)
+        .with_writer(sidebar_widgets_proxy::logbatch::Batched(writer))
         .init();
 
     let mut config = Config::load(path).map_err(|e| problems(path, &e))?;
@@ -224,20 +231,16 @@ fn serve(path: &std::path::Path, listen: Option<std::net::SocketAddr>) -> Result
     for w in &config.warnings {
         tracing::warn!(warning = %w, "configuration");
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the runtime: {e}"))?;
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(config.listen)
-            .await
-            .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
-        let addr = listener.local_addr().map_err(|e| e.to_string())?;
-        tracing::info!(listen = %addr, upstreams = config.upstreams.len(), "sidebar-widgets-proxy listening");
-        sidebar_widgets_proxy::serve(config, listener, sidebar_widgets_proxy::shutdown_signal())
-            .await
-            .map_err(|e| format!("server error: {e}"))?;
-        tracing::info!("stopped");
-        Ok(())
-    })
+    let threads = threads.map_or_else(sidebar_widgets_proxy::workers::default_threads, usize::from);
+    let started = |addr: std::net::SocketAddr| {
+        tracing::info!(listen = %addr, threads, "sidebar-widgets-proxy listening");
+    };
+    sidebar_widgets_proxy::workers::serve(
+        config,
+        threads,
+        started,
+        sidebar_widgets_proxy::shutdown_signal(),
+    )?;
+    tracing::info!("stopped");
+    Ok(())
 }

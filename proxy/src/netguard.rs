@@ -1,14 +1,17 @@
 //! Which addresses the proxy may connect to. Loopback, private (RFC 1918, ULA), link-local,
 //! CGNAT, unspecified, multicast and reserved addresses are refused unless the upstream has
 //! `allow_private = true`. The check runs on the addresses actually connected to: IP-literal
-//! hosts are checked before the call, and host names go through [`GuardedResolver`], which drops
-//! refused addresses from what DNS answered, so a name that later re-resolves to a private
+//! hosts are checked before the call, and host names go through a guarded [`Resolver`], which
+//! drops refused addresses from what DNS answered, so a name that later re-resolves to a private
 //! address (DNS rebinding) is refused at connection time too.
 
 use std::error::Error as StdError;
+use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
-use reqwest::dns::{Addrs, Name, Resolve, Resolving};
+use hyper_util::client::legacy::connect::dns::Name;
 
 /// Why the proxy will not connect to `ip` without `allow_private`, if it will not.
 pub fn refused_reason(ip: IpAddr) -> Option<&'static str> {
@@ -116,32 +119,54 @@ pub fn find_refused<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a Refused
     None
 }
 
-/// A DNS resolver that resolves with the system resolver and keeps only allowed addresses.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct GuardedResolver;
+/// What resolving a host gives: its addresses, or why there are none.
+pub type Resolved = Result<std::vec::IntoIter<SocketAddr>, Box<dyn StdError + Send + Sync>>;
 
-impl Resolve for GuardedResolver {
-    fn resolve(&self, name: Name) -> Resolving {
-        let host = name.as_str().to_string();
-        Box::pin(async move {
-            let resolved = tokio::net::lookup_host((host.as_str(), 0)).await?;
-            let mut allowed: Vec<SocketAddr> = Vec::new();
-            let mut refused = None;
-            for addr in resolved {
-                match refused_reason(addr.ip()) {
-                    Some(reason) => refused = Some((addr.ip(), reason)),
-                    None => allowed.push(addr),
-                }
-            }
-            if allowed.is_empty() {
-                return Err(match refused {
-                    Some((ip, reason)) => Box::new(RefusedAddress { host, ip, reason })
-                        as Box<dyn StdError + Send + Sync>,
-                    None => format!("{host} has no address").into(),
-                });
-            }
-            Ok(Box::new(allowed.into_iter()) as Addrs)
-        })
+/// The upstream client's DNS resolver: the system's (`getaddrinfo`, on tokio's blocking pool);
+/// when guarded, it keeps only the addresses [`refused_reason`] allows, and fails with
+/// [`RefusedAddress`] when none is left.
+#[derive(Debug, Clone, Copy)]
+pub struct Resolver {
+    guarded: bool,
+}
+
+impl Resolver {
+    /// A resolver that refuses private addresses if `guarded`.
+    pub fn new(guarded: bool) -> Resolver {
+        Resolver { guarded }
+    }
+}
+
+async fn resolve(host: String, guarded: bool) -> Resolved {
+    let resolved = tokio::net::lookup_host((host.as_str(), 0)).await?;
+    let mut allowed: Vec<SocketAddr> = Vec::new();
+    let mut refused = None;
+    for addr in resolved {
+        match refused_reason(addr.ip()).filter(|_| guarded) {
+            Some(reason) => refused = Some((addr.ip(), reason)),
+            None => allowed.push(addr),
+        }
+    }
+    if allowed.is_empty() {
+        return Err(match refused {
+            Some((ip, reason)) => Box::new(RefusedAddress { host, ip, reason }),
+            None => format!("{host} has no address").into(),
+        });
+    }
+    Ok(allowed.into_iter())
+}
+
+impl tower_service::Service<Name> for Resolver {
+    type Response = std::vec::IntoIter<SocketAddr>;
+    type Error = Box<dyn StdError + Send + Sync>;
+    type Future = Pin<Box<dyn Future<Output = Resolved> + Send>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, name: Name) -> Self::Future {
+        Box::pin(resolve(name.as_str().to_string(), self.guarded))
     }
 }
 

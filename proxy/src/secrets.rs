@@ -2,6 +2,7 @@
 //! [`sidebar_widgets_wire::placeholder`]), and the redactor that strips every secret value from what goes back to the
 //! browser or into the logs.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -43,7 +44,7 @@ pub fn substitute(
     s: &str,
     secrets: &Secrets,
     upstream: &str,
-    what: &str,
+    what: &dyn std::fmt::Display,
 ) -> Result<String, ProxyError> {
     let pieces =
         placeholder::parse(s).map_err(|e| ProxyError::bad_request(format!("{what} holds {e}")))?;
@@ -211,13 +212,24 @@ impl Redactor {
         }
     }
 
-    /// `s` with every secret replaced (fails closed like [`Redactor::redact_bytes`]).
-    pub fn redact(&self, s: &str) -> String {
-        let Some(m) = &self.matcher else { return s.to_string() };
+    /// [`Redactor::redact_bytes`] for a shared buffer: `bytes` itself, not a copy, when it holds
+    /// no secret.
+    pub fn redact_shared(&self, bytes: axum::body::Bytes) -> axum::body::Bytes {
+        let Some(m) = &self.matcher else { return bytes };
+        match m.try_find(&bytes[..]) {
+            Ok(None) => bytes,
+            _ => self.redact_bytes(bytes.to_vec()).into(),
+        }
+    }
+
+    /// `s` with every secret replaced (fails closed like [`Redactor::redact_bytes`]); `s` itself
+    /// when it holds none.
+    pub fn redact<'a>(&self, s: &'a str) -> Cow<'a, str> {
+        let Some(m) = &self.matcher else { return Cow::Borrowed(s) };
         match m.try_find(s) {
-            Ok(None) => return s.to_string(),
+            Ok(None) => return Cow::Borrowed(s),
             Ok(Some(_)) => {}
-            Err(_) => return REMOVED.to_string(),
+            Err(_) => return Cow::Borrowed(REMOVED),
         }
         let mut out = String::with_capacity(s.len());
         let replaced = m.try_replace_all_with(s, &mut out, |_, _, dst| {
@@ -225,8 +237,8 @@ impl Redactor {
             true
         });
         match replaced {
-            Ok(()) => out,
-            Err(_) => REMOVED.to_string(),
+            Ok(()) => Cow::Owned(out),
+            Err(_) => Cow::Borrowed(REMOVED),
         }
     }
 }
@@ -245,18 +257,19 @@ mod tests {
     #[test]
     fn substitution_is_scoped() {
         let s = secrets();
-        assert_eq!(substitute("Key {{secret.k}}", &s, "a", "h").unwrap(), "Key S3CR3T/+ x");
-        let e = substitute("{{secret.k}}", &s, "b", "h").unwrap_err();
+        assert_eq!(substitute("Key {{secret.k}}", &s, "a", &"h").unwrap(), "Key S3CR3T/+ x");
+        let e = substitute("{{secret.k}}", &s, "b", &"h").unwrap_err();
         assert_eq!(e.status.as_u16(), 403);
         assert!(e.message.contains("\"k\"") && !e.message.contains("S3CR3T"));
-        assert_eq!(substitute("{{secret.nope}}", &s, "a", "h").unwrap_err().status.as_u16(), 403);
+        assert_eq!(substitute("{{secret.nope}}", &s, "a", &"h").unwrap_err().status.as_u16(), 403);
     }
 
     #[test]
     fn redacts_encodings() {
         let r = Redactor::new(["S3CR3T/+ x"]).unwrap();
         for enc in encodings("S3CR3T/+ x") {
-            let out = r.redact(&format!("before {enc} after"));
+            let text = format!("before {enc} after");
+            let out = r.redact(&text);
             assert_eq!(out, format!("before {REMOVED} after"), "{enc}");
         }
         assert_eq!(r.redact_bytes(b"xS3CR3T/+ xy".to_vec()), format!("x{REMOVED}y").into_bytes());

@@ -44,43 +44,70 @@ struct State {
     idle_since: Instant,
     /// When the first byte of the next request arrived, if one has.
     head_started: Option<Instant>,
+    /// The deadline the watchdog sleeps until (`None`: it waits for a change).
+    watched: Option<Instant>,
+}
+
+impl State {
+    /// When the connection is to be closed, as things stand.
+    fn deadline(&self, timeouts: Timeouts) -> Option<Instant> {
+        match (self.in_flight, self.head_started) {
+            (0, Some(started)) => Some(started + timeouts.header_read),
+            (0, None) => Some(self.idle_since + timeouts.idle),
+            _ => None,
+        }
+    }
 }
 
 /// What a connection is doing, shared by its reader, its service and its watchdog.
 struct Activity {
     state: Mutex<State>,
+    timeouts: Timeouts,
     changed: Notify,
 }
 
 impl Activity {
-    fn new() -> Activity {
+    fn new(timeouts: Timeouts) -> Activity {
         Activity {
             state: Mutex::new(State {
                 in_flight: 0,
                 idle_since: Instant::now(),
                 head_started: None,
+                watched: None,
             }),
+            timeouts,
             changed: Notify::new(),
         }
     }
 
-    fn with<T>(&self, f: impl FnOnce(&mut State) -> T) -> T {
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         // A poisoned lock only means a panic elsewhere mid-update; the counters are still usable.
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        let out = f(&mut state);
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Applies `f`, and wakes the watchdog only if the deadline is now earlier than the one it
+    /// sleeps until (a later one it finds when it wakes): one wake-up per request at most,
+    /// not one per change.
+    fn with(&self, f: impl FnOnce(&mut State)) {
+        let mut state = self.lock();
+        f(&mut state);
+        let wake = match (state.deadline(self.timeouts), state.watched) {
+            (Some(deadline), Some(watched)) => deadline < watched,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
         drop(state);
-        self.changed.notify_one();
-        out
+        if wake {
+            self.changed.notify_one();
+        }
     }
 
     fn bytes_read(&self) {
-        let starts = {
-            let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-            state.in_flight == 0 && state.head_started.is_none()
-        };
-        if starts {
-            self.with(|s| s.head_started = Some(Instant::now()));
-        }
+        self.with(|s| {
+            if s.in_flight == 0 && s.head_started.is_none() {
+                s.head_started = Some(Instant::now());
+            }
+        });
     }
 
     fn begin(self: &Arc<Self>) -> InFlight {
@@ -92,15 +119,12 @@ impl Activity {
     }
 
     /// Completes when the connection has been idle, or reading a request head, for too long.
-    async fn expired(&self, timeouts: Timeouts) {
+    async fn expired(&self) {
         loop {
             let deadline = {
-                let s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-                match (s.in_flight, s.head_started) {
-                    (0, Some(started)) => Some(started + timeouts.header_read),
-                    (0, None) => Some(s.idle_since + timeouts.idle),
-                    _ => None,
-                }
+                let mut s = self.lock();
+                s.watched = s.deadline(self.timeouts);
+                s.watched
             };
             match deadline {
                 None => self.changed.notified().await,
@@ -212,14 +236,14 @@ async fn connection(
     timeouts: Timeouts,
     mut stopping: watch::Receiver<bool>,
 ) {
-    let activity = Arc::new(Activity::new());
+    let activity = Arc::new(Activity::new(timeouts));
     let io = TokioIo::new(Tracked { stream, activity: activity.clone() });
     let service = Counted { router: TowerToHyperService::new(router), activity: activity.clone() };
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder.keep_alive(true).header_read_timeout(None);
     let conn = builder.serve_connection(io, service);
     tokio::pin!(conn);
-    let expired = activity.expired(timeouts);
+    let expired = activity.expired();
     tokio::pin!(expired);
     let mut draining = false;
     loop {

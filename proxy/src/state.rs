@@ -1,6 +1,6 @@
 //! What a request handler needs, built once at start-up from the settings the configuration
-//! resolved: the allowlist, the secrets, the limits, the token checker, the redactor and the two
-//! HTTP clients.
+//! resolved: the allowlist, the secrets, the limits, the token checker, the redactor and the TLS
+//! settings of the upstream clients.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,8 +8,8 @@ use std::time::Duration;
 use crate::allowlist::Upstream;
 use crate::auth::{AuthConfig, Authenticator};
 use crate::cache::Cache;
+use crate::client::{self, Clients};
 use crate::limits::{Inflight, LocalBuckets};
-use crate::netguard;
 use crate::secrets::{Redactor, Secrets};
 use crate::shared::{RedisSettings, Shared};
 
@@ -54,10 +54,8 @@ pub struct AppState {
     pub inflight: Inflight,
     /// Removes every secret value, static token and the signing key from answers and logs.
     pub redactor: Redactor,
-    /// Resolves through [`netguard::GuardedResolver`]: for upstreams without `allow_private`.
-    pub guarded_client: reqwest::Client,
-    /// The system resolver: for upstreams with `allow_private = true`.
-    pub open_client: reqwest::Client,
+    /// The upstream clients' TLS settings (each serving thread has its own [`Clients`]).
+    pub tls: Arc<rustls::ClientConfig>,
 }
 
 /// The proxy could not be built (TLS, redactor or Redis client set-up).
@@ -72,21 +70,8 @@ impl std::fmt::Display for StartError {
 
 impl std::error::Error for StartError {}
 
-fn client(timeout: Duration, guarded: bool) -> Result<reqwest::Client, StartError> {
-    let mut builder = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .no_proxy()
-        // The whole call, redirects and body included, is timed by the caller (forward.rs).
-        .connect_timeout(timeout)
-        .pool_idle_timeout(Duration::from_secs(60));
-    if guarded {
-        builder = builder.dns_resolver(Arc::new(netguard::GuardedResolver));
-    }
-    builder.build().map_err(|e| StartError(format!("cannot build the HTTP client: {e}")))
-}
-
 impl AppState {
-    /// Builds the token checker, the limits, the redactor and the two clients from `settings`.
+    /// Builds the token checker, the limits, the redactor and the TLS settings from `settings`.
     pub fn new(settings: Settings) -> Result<AppState, StartError> {
         let signing_key = settings.auth.signing_key.as_deref().map(String::from_utf8_lossy);
         let mut redacted: Vec<&str> = settings.secrets.values().map(|s| s.value.as_str()).collect();
@@ -102,9 +87,30 @@ impl AppState {
             cache: Cache::new(),
             inflight: Inflight::new(settings.max_concurrent),
             redactor,
-            guarded_client: client(settings.timeout, true)?,
-            open_client: client(settings.timeout, false)?,
+            tls: client::tls_config().map_err(StartError)?,
             settings,
         })
+    }
+
+    /// New upstream clients for a serving thread, with empty pools. Connecting may take the
+    /// whole call's `timeout`.
+    pub fn clients(&self) -> Clients {
+        Clients::new(&self.tls, self.settings.timeout)
+    }
+}
+
+/// What a serving thread's handlers get: the state all threads share and the thread's own
+/// upstream clients (whose pooled connections are driven by that thread).
+#[derive(Clone)]
+pub struct Worker {
+    /// Shared by every serving thread.
+    pub state: Arc<AppState>,
+    /// This thread's.
+    pub clients: Clients,
+}
+
+impl axum::extract::FromRef<Worker> for Arc<AppState> {
+    fn from_ref(worker: &Worker) -> Arc<AppState> {
+        worker.state.clone()
     }
 }

@@ -260,3 +260,50 @@ async fn check_verifies_that_redis_answers() {
     assert!(String::from_utf8_lossy(&down.stderr).contains("Redis did not answer"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[tokio::test]
+async fn the_binary_logs_one_json_line_per_call_and_writes_every_line_before_it_stops() {
+    // The serving threads hand their lines over in batches: those of the last calls still go out
+    // when SIGTERM stops the binary right after them.
+    let (main, other) = (start_upstream().await, start_upstream().await);
+    let dir = std::env::temp_dir().join(format!("sidebar-proxy-loglines-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("proxy.toml");
+    std::fs::write(&path, config("", &main, &other)).unwrap();
+    let port = free_port();
+    let url = format!("http://127.0.0.1:{port}");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_sidebar-widgets-proxy"))
+        .args(["serve", "--threads", "2", "--config", path.to_str().unwrap()])
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut up = false;
+    for _ in 0..200 {
+        if client().get(format!("{url}/healthz")).send().await.is_ok_and(|r| r.status() == 200) {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert!(up, "the binary did not start");
+    let token = minted("agent-lines", 60);
+    for _ in 0..5 {
+        assert_eq!(call_as(&url, &token, get(&main.url("/api/echo"))).await.status, 200);
+    }
+    let pid = child.id().to_string();
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap()).await.unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(out.status.success(), "{:?}", out.status);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<serde_json::Value> =
+        stdout.lines().map(|l| serde_json::from_str(l).expect(l)).collect();
+    let forwarded = lines
+        .iter()
+        .filter(|l| l["fields"]["message"] == "forwarded" && l["fields"]["agent"] == "agent-lines")
+        .filter(|l| l["level"] == "INFO" && l["target"] == "sidebar_widgets_proxy::access")
+        .count();
+    assert_eq!(forwarded, 5, "{stdout}");
+    assert!(lines.last().is_some_and(|l| l["fields"]["message"] == "stopped"), "{stdout}");
+}

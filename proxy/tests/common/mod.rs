@@ -181,8 +181,10 @@ pub fn global_logs() -> Captured {
     LOGS.get_or_init(|| {
         let captured = Captured::default();
         let writer = captured.clone();
-        let subscriber =
-            tracing_subscriber::fmt().json().with_writer(move || writer.clone()).finish();
+        let subscriber = tracing_subscriber::fmt()
+            .event_format(sidebar_widgets_proxy::logline::JsonLine)
+            .with_writer(move || writer.clone())
+            .finish();
         tracing::subscriber::set_global_default(subscriber).unwrap();
         captured
     })
