@@ -470,9 +470,16 @@ impl Drop for RedisServer {
 }
 
 /// A `[redis]` section for `redis` with `extra` lines (put last in a configuration: the keys
-/// after it belong to it).
+/// after it belong to it). Unless `extra` sets its own, Redis calls get a generous timeout: on a
+/// loaded test machine the default 50 ms can expire, and a call that falls back to local limits
+/// or a cache miss is not what the tests of shared state are about (the failure tests set theirs).
 pub fn redis_section(redis: &RedisServer, extra: &str) -> String {
-    format!("[redis]\nurl = \"{}\"\nkey_prefix = \"t{}:\"\n{extra}\n", redis.url(), redis.port)
+    let timeout = if extra.contains("timeout_ms") { "" } else { "timeout_ms = 2000\n" };
+    format!(
+        "[redis]\nurl = \"{}\"\nkey_prefix = \"t{}:\"\n{timeout}{extra}\n",
+        redis.url(),
+        redis.port
+    )
 }
 
 /// A signed token for `agent` issued `issued_ago` seconds ago, living a minute.
