@@ -25,7 +25,7 @@ pub use engine::edit;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "leptos"))]
 pub use ui::component::Sidebar;
 /// The visual editor: `SidebarWidgets.edit` (feature `editor`, its own bundle).
 #[cfg(all(target_arch = "wasm32", feature = "editor"))]
