@@ -63,7 +63,7 @@ impl Drop for SidebarDrawing {
 /// Draws a mounted sidebar into `parent` now, and again after every change of its state (the
 /// widgets whose fingerprint did not change are left as they are); starts its loader. Its events
 /// are listened to where it is mounted (`events::listen`): the JS API and the
-/// [`Sidebar`](crate::Sidebar) component do that.
+/// `Sidebar` component (feature `leptos`) do that.
 pub fn draw_sidebar(state: SidebarState, parent: &web_sys::Element) -> SidebarDrawing {
     let problems_logged = Cell::new(0usize);
     let view = move || {
