@@ -331,7 +331,7 @@ fn announce(
 
 /// Moves the focus to the first input of a form, or to a button, once drawn.
 pub fn focus_later(root: web_sys::Element, selector: &'static str, key: String) {
-    after_frame(move || {
+    after_frame(Box::new(move || {
         let Ok(list) = root.query_selector_all(selector) else { return };
         for i in 0..list.length() {
             let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
@@ -349,5 +349,5 @@ pub fn focus_later(root: web_sys::Element, selector: &'static str, key: String) 
                 return;
             }
         }
-    });
+    }));
 }

@@ -208,10 +208,10 @@ fn copy(button: &web_sys::Element, root: Option<web_sys::Element>) {
     let _ = button.set_attribute("aria-label", &copied);
     let button = button.clone();
     after_ms(
-        move || {
+        Box::new(move || {
             let _ = button.class_list().remove_1("sw-field__copy--done");
             let _ = button.set_attribute("aria-label", &label);
-        },
+        }),
         1200,
     );
 }
