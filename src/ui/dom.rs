@@ -1,5 +1,7 @@
 //! One view type for everything the engine decided: an element with its attributes and children
-//! ([`El`]), rendered by Leptos's renderer like any view (it implements tachys's `Render`).
+//! ([`El`]), drawn into the page with [`El::mount`] and drawn again with [`El::redraw`]. With
+//! the `leptos` feature it is also a Leptos view (it implements tachys's `Render`), for the
+//! component and the editor.
 //!
 //! Why one type instead of a `view!` per shape: every distinct view type is a copy of tachys's
 //! generic build, rebuild, mount and drop code in the bundle, and the sidebar's tree is
