@@ -7,8 +7,9 @@
 // uniqueItems, contains, anyOf, oneOf, allOf, not, if/then/else, $ref (local: "#", "#/$defs/x",
 // any JSON pointer into the same schema, "#anchor" through $anchor) with $defs, minimum, maximum,
 // exclusiveMinimum, exclusiveMaximum, multipleOf, minLength, maxLength, pattern, and boolean
-// schemas. Ignored: format, unevaluated*, dependent*, $dynamicRef, remote $refs (an error says so),
-// annotations (title, description, default, examples, deprecated...).
+// schemas, and patternErrorMessage (the schema's own words for a refused pattern). Ignored: format,
+// unevaluated*, dependent*, $dynamicRef, remote $refs (an error says so), annotations (title,
+// description, default, examples, deprecated...).
 
 const MAX_ERRORS = 200;
 const MAX_DEPTH = 256;
@@ -159,7 +160,12 @@ function check(schema, value, path, ctx, out) {
     if (typeof schema.pattern === "string") {
       const re = regex(schema.pattern);
       if (!re) err(`the schema's pattern /${schema.pattern}/ is not a valid regular expression`);
-      else if (!re.test(value)) err(`${show(value)} does not match the pattern /${schema.pattern}/`);
+      // The schema's own words when it has them (patternErrorMessage, as VS Code shows them).
+      else if (!re.test(value)) {
+        err(typeof schema.patternErrorMessage === "string"
+          ? `${show(value)}: ${schema.patternErrorMessage}`
+          : `${show(value)} does not match the pattern /${schema.pattern}/`);
+      }
     }
   }
 

@@ -20,8 +20,10 @@
 // The API is the bundle's own module exports (`mount`), never the global window.SidebarWidgets:
 // a host page's named elements (<a id="SidebarWidgets">, <form name="SidebarWidgets">, which
 // HTML sanitisers keep) shadow that global, and must not be able to stop or impersonate the API.
-import init, { mount } from "./sidebar-widgets.js";
-
+//
+// Cold start (issue 20): this module starts fetching the bundle's JS, its wasm and the CSS at once
+// when it is evaluated, instead of one after the other (this module, then the JS it imports, then
+// the wasm that JS fetches); the wasm is still compiled while it streams in.
 const wasmUrl = new URL("./sidebar-widgets_bg.wasm", import.meta.url);
 const cssUrl = new URL("./sidebar.css", import.meta.url);
 let loading = null;
@@ -34,11 +36,15 @@ function loadBundle() {
     .then((res) => (res.ok ? res.text() : ""))
     .catch(() => "")
     .then((text) => { sidebarCss = text; });
+  const wasm = fetch(wasmUrl);
+  // A failure is said by init() below, in the element's place; not as an unhandled rejection.
+  wasm.catch(() => {});
   // init() starts the module's own instance once (a later call returns it), whatever the page did.
-  const api = init({ module_or_path: wasmUrl }).then(() => ({ mount }));
+  const api = import("./sidebar-widgets.js").then((bundle) => bundle.default({ module_or_path: wasm }).then(() => ({ mount: bundle.mount })));
   loading = Promise.all([api, css]).then(([a]) => a);
   return loading;
 }
+loadBundle().catch(() => {});
 
 const HOST_CSS = ":host{display:block;all:initial;contain:content}:host([hidden]){display:none}" +
   ".sw-embed-message{font:13px/1.45 system-ui,sans-serif;padding:10px 12px;border-radius:8px;" +

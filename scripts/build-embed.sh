@@ -35,7 +35,10 @@ build_editor() {
   wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name sidebar-widgets-editor \
     "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/sidebar_widgets.wasm"
   wasm-opt -Oz --converge --zero-filled-memory "$OUT/sidebar-widgets-editor_bg.wasm" -o "$OUT/sidebar-widgets-editor_bg.wasm"
-  esbuild --minify --log-level=warning "$OUT/sidebar-widgets-editor.js" --outfile="$OUT/sidebar-widgets-editor.js" --allow-overwrite
+  # --bundle: the glue imports the playground's JSON Schema checker (demo/schema-check.js, which
+  # wasm-bindgen copies under snippets/); it is bundled in, so the editor stays one script.
+  esbuild --bundle --format=esm --minify --log-level=warning "$OUT/sidebar-widgets-editor.js" --outfile="$OUT/sidebar-widgets-editor.js" --allow-overwrite
+  rm -rf "$OUT/snippets"
   node scripts/short-imports.mjs "$OUT/sidebar-widgets-editor_bg.wasm" "$OUT/sidebar-widgets-editor.js"
   esbuild --minify --log-level=warning style/editor.css --outfile="$OUT/sidebar-widgets-editor.css"
 }

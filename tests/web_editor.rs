@@ -163,6 +163,8 @@ async fn a_field_form_offers_the_11_types_and_a_change_is_dispatched_with_the_wi
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0]["widget"]["id"], json!(1));
     assert_eq!(seen[0]["widgets"], w);
+    drop(seen);
+    h.unmount(); // its leave prompt goes with it (the component test below counts on that)
 }
 
 #[wasm_bindgen_test]
@@ -234,4 +236,74 @@ async fn the_leptos_component_edits_and_tells_the_host() {
     let after: Value =
         serde_json::from_str(seen.borrow().as_deref().expect("on_change called")).unwrap();
     assert_eq!(after[0]["template"]["widgets"][0]["widgets"][0]["type"], json!("email"));
+}
+
+/// Whether leaving the page now would ask first (a `beforeunload` event is cancelled).
+fn leaving_asks() -> bool {
+    let init = web_sys::CustomEventInit::new();
+    init.set_cancelable(true);
+    let ev = web_sys::CustomEvent::new_with_event_init_dict("beforeunload", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+    ev.default_prevented()
+}
+
+#[wasm_bindgen_test]
+async fn the_leptos_component_keeps_a_draft_offers_it_back_and_asks_before_leaving() {
+    use leptos::prelude::*;
+    use sidebar_widgets::editor::draft::draft_key;
+    use sidebar_widgets::{Json, SidebarEditor};
+    let o = options();
+    let widgets = Json::parse(&o["widgets"].to_string()).unwrap();
+    let data = Json::parse(&o["data"].to_string()).unwrap();
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let key = draft_key(&widgets);
+    storage.remove_item(&key).unwrap();
+    let (got, set_got) = signal(None::<Json>);
+    let (saved, set_saved) = signal(None::<Json>);
+    let mount = |el: &HtmlElement| {
+        let (widgets, data) = (widgets.clone(), data.clone());
+        leptos::mount::mount_to(el.clone(), move || {
+            view! {
+                <SidebarEditor widgets=widgets.clone() data=data.clone() saved=saved
+                    on_change=move |w: Json| set_got.set(Some(w)) />
+            }
+        })
+    };
+    // An edit: kept as a draft, and leaving asks first.
+    let el = host();
+    let view = mount(&el);
+    tick().await;
+    let root: Element = el.clone().into();
+    assert!(!leaving_asks(), "nothing changed yet");
+    click(&root, r#".sw-edit-canvas button[data-node="0:0.0"]"#);
+    tick().await;
+    choose(&root, r#".sw-edit-form select[data-prop="type"]"#, "email");
+    tick().await;
+    let edited = got.get_untracked().expect("on_change called");
+    assert_eq!(edited[0]["template"]["widgets"][0]["widgets"][0]["type"].as_str(), Some("email"));
+    assert!(leaving_asks(), "unsaved changes: leaving asks first");
+    let kept = storage.get_item(&key).unwrap().expect("the draft is kept in localStorage");
+    assert_eq!(Json::parse(&kept).unwrap(), edited);
+    // Gone (as after a reload): it no longer asks; opened again, the draft is offered back.
+    drop(view);
+    assert!(!leaving_asks(), "the prompt goes with the component");
+    set_got.set(None);
+    let el = host();
+    let _view = mount(&el);
+    tick().await;
+    let root: Element = el.clone().into();
+    assert_eq!(
+        texts(&root, ".sw-edit-draft p"),
+        vec!["A draft of these widgets from an earlier visit was kept in this browser."]
+    );
+    click(&root, r#".sw-edit-draft [data-sw="restore"]"#);
+    tick().await;
+    assert_eq!(got.get_untracked().as_ref(), Some(&edited), "the draft restored");
+    assert!(texts(&root, ".sw-edit-draft p").is_empty());
+    assert!(leaving_asks());
+    // The app saved them: leaving no longer asks, and the draft is forgotten.
+    set_saved.set(Some(edited));
+    tick().await;
+    assert!(!leaving_asks(), "saved: leaving does not ask");
+    assert_eq!(storage.get_item(&key).unwrap(), None, "saved: the draft is forgotten");
 }

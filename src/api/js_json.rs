@@ -7,7 +7,8 @@
 //! which reaches the items of an integration's list) is walked member by member, each member's
 //! JSON text is kept (as a JS string, compared by the engine), and a member whose text did not
 //! change keeps the value read last time: the same shared value, so that what is drawn from it is
-//! not drawn again either.
+//! not drawn again either. A member below that is an object (a list item) is kept as its text and
+//! read when first used ([`Json::parse_later`]): the items an agent does not see are not read.
 
 //!
 //! Any JS value can be given, hostile ones too: a revoked `Proxy`, a `Proxy` whose traps throw, a
@@ -15,7 +16,7 @@
 //! through; a part that cannot be read is left out and its place said (see [`Found`]), and the
 //! rest is read. A value `JSON.stringify` refuses is walked member by member to find where.
 
-use crate::model::json::{Json, Shapes, MAX_DEPTH};
+use crate::model::json::{Json, SharedShapes, MAX_DEPTH};
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
@@ -99,7 +100,7 @@ pub fn read(v: &JsValue, before: Option<&Seen>, found: &mut Found) -> Result<See
         found,
         walking: Vec::new(),
         walked: 0,
-        shapes: Shapes::default(),
+        shapes: SharedShapes::default(),
     };
     match reader.value(v, 0, before, false) {
         Ok(Some(seen)) => Ok(seen),
@@ -117,7 +118,7 @@ struct Reader<'f> {
     walking: Vec<JsValue>,
     walked: usize,
     /// The keys read so far, shared by the items read after them.
-    shapes: Shapes,
+    shapes: SharedShapes,
 }
 
 impl Reader<'_> {
@@ -167,7 +168,7 @@ impl Reader<'_> {
             }
         }
         let source = text.as_string().unwrap_or_default();
-        let value = Json::parse_owned_sharing(source, &mut self.shapes)
+        let value = Json::parse_later(source, &self.shapes)
             .map_err(|e| Why::Whole(format!("it could not be read as JSON: {}", e.message)))?;
         Ok(Some(Seen::Text(text, value)))
     }

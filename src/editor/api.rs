@@ -4,8 +4,8 @@
 //! by integration id), context, theme, locale.
 
 use super::dispatch::step;
-use super::draft;
 use super::events::{listen, Listening};
+use super::keeping;
 use super::state::{Editor, EditorState};
 use super::view::editor_view;
 use crate::model::Json;
@@ -63,7 +63,6 @@ fn read(options: &JsValue) -> Result<Editor, String> {
         Some(Json::String(s)) if matches!(&*s, "light" | "dark") => s.to_string(),
         _ => "auto".into(),
     };
-    e.draft = draft::load(&e.draft_key).filter(|d| d != e.widgets());
     // A Test of an integration goes through the host's proxy when it has one.
     let proxy = match part(options, "proxy")? {
         Some(Json::String(s)) => Some(s.to_string()),
@@ -86,36 +85,8 @@ struct Mounted {
     state: EditorState,
     element: web_sys::Element,
     _listening: Listening,
-    _unload: Unload,
+    _keeping: keeping::Keeping,
     _view: Box<dyn Any>,
-}
-
-/// The `beforeunload` prompt while there are unsaved changes; dropping it removes it.
-struct Unload(Option<Closure<dyn Fn(web_sys::BeforeUnloadEvent)>>);
-
-impl Drop for Unload {
-    fn drop(&mut self) {
-        if let (Some(w), Some(c)) = (web_sys::window(), &self.0) {
-            let _ =
-                w.remove_event_listener_with_callback("beforeunload", c.as_ref().unchecked_ref());
-        }
-    }
-}
-
-fn ask_before_leaving(state: EditorState) -> Unload {
-    let Some(window) = web_sys::window() else { return Unload(None) };
-    let c = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
-        move |ev: web_sys::BeforeUnloadEvent| {
-            let mut unsaved = false;
-            state.read(&mut |e| unsaved = e.unsaved());
-            if unsaved {
-                ev.prevent_default();
-                ev.set_return_value("");
-            }
-        },
-    );
-    let _ = window.add_event_listener_with_callback("beforeunload", c.as_ref().unchecked_ref());
-    Unload(Some(c))
 }
 
 thread_local! {
@@ -191,8 +162,8 @@ impl EditorHandle {
     pub fn saved(&self) {
         if let Some(m) = mounted(self.id) {
             m.state.change(&mut |e| {
-                e.saved = e.widgets().clone();
-                draft::clear(&e.draft_key);
+                let now = e.widgets().clone();
+                keeping::saved(e, now);
             });
         }
     }
@@ -236,7 +207,7 @@ pub fn edit(element: JsValue, options: JsValue) -> Result<EditorHandle, JsValue>
         state,
         element: target.clone(),
         _listening: listen(&target, state),
-        _unload: ask_before_leaving(state),
+        _keeping: keeping::keep(state),
         _view: Box::new(view),
     });
     let id = NEXT_ID.with(|next| {

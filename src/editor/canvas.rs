@@ -47,9 +47,7 @@ fn warnings_of(key: &str, ctx: &Ctx) -> Vec<DomNode> {
     ctx.warnings
         .iter()
         .filter(|(k, _)| k == key)
-        .map(|(_, w)| {
-            DomNode::El(El::with_class("p", "sw-edit-warning").child(format!("Warning: {w}")))
-        })
+        .map(|(_, w)| DomNode::El(El::with_class("p", "sw-edit-warning").child(w.as_str())))
         .collect()
 }
 

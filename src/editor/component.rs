@@ -2,6 +2,7 @@
 //! viewer's `Sidebar`, with the options of `SidebarWidgets.edit` as props.
 
 use super::events::listen;
+use super::keeping;
 use super::state::{Editor, EditorState};
 use super::view::editor_view;
 use crate::model::Json;
@@ -13,7 +14,10 @@ use wasm_bindgen::JsCast;
 /// The edit mode, as a component: the widgets drawn as the sidebar draws them, each part
 /// selectable with its form, the sample data as a tree to drag values from, undo and redo.
 /// `on_change` gets the widgets after each committed change; a new `widgets` value from the host
-/// replaces them (one undo step) unless it is what the editor already has.
+/// replaces them (one undo step) unless it is what the editor already has. As with the JS API,
+/// the draft is kept in the browser as it changes and offered back when the editor opens again
+/// with the same widgets, and leaving the page with unsaved changes (widgets other than `saved`)
+/// asks first.
 ///
 /// ```ignore
 /// use sidebar_widgets::{Json, SidebarEditor};
@@ -42,6 +46,11 @@ pub fn SidebarEditor(
     /// Called with the widgets after each committed change (an edit, an undo, a redo).
     #[prop(into, optional)]
     on_change: Option<Callback<Json>>,
+    /// The widgets as the app last saved them (by default, `widgets` as first given): while the
+    /// edited widgets differ, leaving the page asks first; once they are the same, the draft kept
+    /// in the browser is forgotten.
+    #[prop(into, optional)]
+    saved: MaybeProp<Json>,
 ) -> impl IntoView {
     let given = widgets.get_untracked();
     let samples = match data.get_untracked() {
@@ -55,6 +64,13 @@ pub fn SidebarEditor(
     let mut editor = Editor::new(given, list(integrations.get_untracked()), samples);
     editor.context = context.get_untracked().unwrap_or_default();
     let state = EditorState::new(editor);
+    // The draft offered back and the leave prompt, until this component is gone.
+    StoredValue::new_local(keeping::keep(state));
+    Effect::new(move |_| {
+        if let Some(w) = saved.get() {
+            state.change(&mut |e| keeping::saved(e, w.clone()));
+        }
+    });
     Effect::new(move |_| {
         if let Some(t) = theme.get() {
             state.change(&mut |e| {

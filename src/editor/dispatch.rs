@@ -1,7 +1,8 @@
 //! What every handler ends with (events, keyboard, custom): an edit committed as one undo step
 //! (or refused with its reason), an undo or a redo, the draft kept and the host told
 //! (`sidebar-widgets:change`), a value of the data tree dropped onto a card, the focus moved once
-//! drawn. It depends on none of the handlers.
+//! drawn, and after an undo the boxes that keep typed text show the undone state. It depends on
+//! none of the handlers.
 
 use super::draft;
 use super::keys::parse_item;
@@ -101,8 +102,37 @@ pub fn step(state: EditorState, root: &web_sys::Element, redo: bool) -> bool {
     });
     if done {
         changed(state, root, None);
+        show_undone_text(root);
     }
     done
+}
+
+/// After an undo or a redo, once drawn: the boxes a draw does not rewrite once typed in (a
+/// button's JSON body, whose invalid text is kept while typed) show what was undone to, and
+/// their "not saved" message goes.
+fn show_undone_text(root: &web_sys::Element) {
+    let root = root.clone();
+    request_animation_frame(move || {
+        let Ok(boxes) = root.query_selector_all(r#"textarea[data-field="body-json"]"#) else {
+            return;
+        };
+        for i in 0..boxes.length() {
+            if let Some(t) =
+                boxes.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            {
+                if let Ok(drawn) = t.default_value() {
+                    t.set_value(&drawn);
+                }
+            }
+        }
+        if let Ok(said) = root.query_selector_all("[data-body-problem]") {
+            for i in 0..said.length() {
+                if let Some(p) = said.item(i) {
+                    p.set_text_content(None);
+                }
+            }
+        }
+    });
 }
 
 /// Focuses an element of the editor once drawn.

@@ -1,5 +1,6 @@
 //! The draft kept in the browser's storage (`localStorage`) as it changes, so that a reload or
-//! a crashed tab loses nothing: one entry per set of widgets the editor was opened with.
+//! a crashed tab loses nothing: one entry per set of widgets the editor was opened with. It is
+//! offered back, and leaving asks first, by `keeping`.
 
 use crate::engine::sidebar::fingerprint;
 use crate::model::Json;

@@ -85,6 +85,8 @@ fn variables(data: Option<&Json>) -> Vec<String> {
     let Some(Json::Object(o)) = data else { return Vec::new() };
     o.iter()
         .filter(|(_, v)| !matches!(v, Json::Object(_) | Json::Array(_)))
+        // A key a variable would misread (`a.b` is read as two steps, `|` starts a filter).
+        .filter(|(k, _)| !k.contains(['.', '[', ']', '|', '{', '}']))
         .map(|(k, _)| format!("{{{{{k}}}}}"))
         .take(50)
         .collect()

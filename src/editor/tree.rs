@@ -5,6 +5,7 @@
 
 use super::keys::{address_key, item_key, join_path};
 use super::state::Editor;
+use crate::engine::edit::escape_key;
 use crate::model::Json;
 use crate::ui::dom::{DomNode, El};
 
@@ -15,7 +16,9 @@ const MAX_LEVEL: usize = 12;
 /// A short preview of a value.
 fn preview(v: &Json) -> String {
     match v {
+        Json::Object(o) if o.len() == 1 => "{1 key}".to_string(),
         Json::Object(o) => format!("{{{} keys}}", o.len()),
+        Json::Array(a) if a.len() == 1 => "[1 item]".to_string(),
         Json::Array(a) => format!("[{} items]", a.len()),
         Json::String(s) => {
             let s: String = s.chars().take(40).collect();
@@ -62,7 +65,9 @@ fn item(w: &Walk, name: &str, path: &str, v: &Json, level: usize) -> El {
             Json::Object(o) => o
                 .iter()
                 .take(MAX_MEMBERS)
-                .map(|(k, child)| DomNode::El(item(w, k, &join_path(path, k), child, level + 1)))
+                .map(|(k, child)| {
+                    DomNode::El(item(w, k, &join_path(path, &escape_key(k)), child, level + 1))
+                })
                 .collect(),
             Json::Array(a) => a
                 .first()

@@ -5,30 +5,21 @@
 use super::canvas::canvas_view;
 use super::form::form_view;
 use super::keys::address_key;
+use super::schema::schema_errors;
 use super::state::Editor;
 use super::tree::tree_view;
-use crate::engine::edit::NodeAddress;
+use crate::engine::edit::{locate_template_place, Concern, NodeAddress};
 use crate::engine::lint::lint;
-use crate::model::{Context, Node};
+use crate::model::{Context, Json, Node};
 use crate::ui::dom::El;
 
-/// `widgets[0].widgets[3]` (a place in a template) as a node path.
-fn place_path(place: &str) -> Option<Vec<usize>> {
-    if place.is_empty() {
-        return Some(Vec::new());
-    }
-    place
-        .split('.')
-        .map(|seg| seg.strip_prefix("widgets[")?.strip_suffix(']')?.parse().ok())
-        .collect()
-}
-
-/// The warnings of every widget's template over its sample data, and what the template cannot
-/// be read for, by node address key.
-pub fn warnings(e: &Editor) -> Vec<(String, String)> {
+/// What is wrong with each part, by node address key, as the admin reads it: the warnings of
+/// every widget's template over its sample data, what a template cannot be read for, and the JSON
+/// Schema's errors; and, apart, the schema's errors that concern no node (an integration's).
+pub fn problems(e: &Editor) -> (Vec<(String, String)>, Vec<String>) {
     let context = Context::from_json(&e.context);
     let globals = context.globals();
-    let mut out = Vec::new();
+    let mut on_nodes = Vec::new();
     let all = e.widgets().as_array().unwrap_or_default();
     for (i, w) in all.iter().enumerate() {
         let Some(t) = w.get("template") else { continue };
@@ -40,13 +31,37 @@ pub fn warnings(e: &Editor) -> Vec<(String, String)> {
             Err(p) => vec![p],
         };
         for p in problems {
-            // A place inside a node (`widgets[1].meta`) goes to that node.
-            let place = p.place.split(".meta").next().unwrap_or("");
-            let path = place_path(place).unwrap_or_default();
-            out.push((address_key(&NodeAddress { widget: i, path }), p.message));
+            let (path, _) = locate_template_place(&p.place);
+            let key = address_key(&NodeAddress { widget: i, path });
+            on_nodes.push((key, format!("Warning: {}", p.message)));
         }
     }
-    out
+    let mut elsewhere = Vec::new();
+    for (concern, message) in schema_errors(e.widgets(), &e.integrations) {
+        let said = |within: &str| match within {
+            "" => format!("Schema: {message}"),
+            _ => format!("Schema: {within}: {message}"),
+        };
+        match concern {
+            Concern::Node { at, within } => on_nodes.push((address_key(&at), said(&within))),
+            Concern::Widget { widget, within } => {
+                let within = format!("the widget's {within}");
+                on_nodes.push((address_key(&NodeAddress::root(widget)), said(within.trim_end())));
+            }
+            Concern::Integration { index, within } => {
+                let name = e
+                    .integrations
+                    .as_array()
+                    .and_then(|all| all.get(index))
+                    .and_then(|i| i.get("name"))
+                    .and_then(Json::as_str)
+                    .unwrap_or("(unnamed)");
+                elsewhere.push(format!("Integration {name}: {}", said(&within)));
+            }
+            Concern::Elsewhere(place) => elsewhere.push(said(&place)),
+        }
+    }
+    (on_nodes, elsewhere)
 }
 
 fn button(action: &'static str, label: &str, enabled: bool) -> El {
@@ -60,7 +75,19 @@ fn button(action: &'static str, label: &str, enabled: bool) -> El {
 
 /// The whole editor.
 pub fn editor_view(e: &Editor, serial: usize) -> El {
-    let warnings = warnings(e);
+    let (warnings, elsewhere) = problems(e);
+    let schema = (!elsewhere.is_empty()).then(|| {
+        El::with_class("div", "sw-edit-schema")
+            .attr("role", "region")
+            .attr("aria-label", "JSON Schema errors")
+            .child(
+                El::new("ul").children(
+                    elsewhere
+                        .into_iter()
+                        .map(|m| El::with_class("li", "sw-edit-warning").child(m).into()),
+                ),
+            )
+    });
     let toolbar = El::with_class("div", "sw-edit-toolbar")
         .attr("role", "group")
         .attr("aria-label", "History")
@@ -105,6 +132,7 @@ pub fn editor_view(e: &Editor, serial: usize) -> El {
         .child(super::export::export_view(e, serial))
         .child_opt(draft)
         .child_opt(notice)
+        .child_opt(schema)
         .child(
             El::with_class("div", "sw-edit-preview")
                 .attr("role", "region")

@@ -193,8 +193,18 @@ pub enum NodeState {
     Memo(u64, Box<NodeState>),
 }
 
-fn document() -> Option<web_sys::Document> {
-    web_sys::window()?.document()
+thread_local! {
+    /// The page's document, looked up once: each look-up is several calls into JavaScript, and
+    /// the first render of a sidebar creates hundreds of nodes (issue 20).
+    static DOCUMENT: Option<web_sys::Document> = web_sys::window().and_then(|w| w.document());
+}
+
+fn create_element(tag: &str) -> Option<web_sys::Element> {
+    DOCUMENT.with(|d| d.as_ref()?.create_element(tag).ok())
+}
+
+fn create_text(text: &str) -> Option<web_sys::Text> {
+    DOCUMENT.with(|d| Some(d.as_ref()?.create_text_node(text)))
 }
 
 fn css(el: &web_sys::Element) -> Option<web_sys::CssStyleDeclaration> {
@@ -238,7 +248,7 @@ impl NodeState {
 fn build_node(node: DomNode) -> Option<NodeState> {
     Some(match node {
         DomNode::El(e) => NodeState::El(build_el(e)?),
-        DomNode::Text(t) => NodeState::Text(document()?.create_text_node(&t), t),
+        DomNode::Text(t) => NodeState::Text(create_text(&t)?, t),
         DomNode::Memo { fingerprint, draw } => {
             NodeState::Memo(fingerprint, Box::new(build_node(draw())?))
         }
@@ -246,7 +256,7 @@ fn build_node(node: DomNode) -> Option<NodeState> {
 }
 
 fn build_el(e: El) -> Option<ElState> {
-    let el = document()?.create_element(e.tag).ok()?;
+    let el = create_element(e.tag)?;
     for (name, value) in &e.attrs {
         let _ = el.set_attribute(name, value);
     }

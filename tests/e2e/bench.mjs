@@ -8,7 +8,9 @@
 //    the last pass left with one innerHTML and then yields as many times; layout forced once at
 //    the end on both;
 //  - 2,000 returns against 200: the agent sees the same returns; how much of it is reading the
-//    data is measured apart (`checkOptions` of the same options reads all of them);
+//    data is measured apart (`checkOptions` of the same options reads all of them: each list item
+//    is written by JSON.stringify, copied into the wasm and scanned; it is parsed when first used,
+//    so an `orderBy` list, which needs every item's sort key, would parse them all);
 //  - cold start: from inserting the module script to the first widget painted, HTTP cache
 //    disabled, served from 127.0.0.1, broken into parts, against the browser fetching and
 //    compiling the same wasm with `WebAssembly.compileStreaming` alone, in the same browser.
@@ -16,6 +18,8 @@
 //   BENCH_RUNS=7     runs per figure (the median is printed; 2,000 returns: half as many, at least 3)
 //   BENCH_ONLY=cold  the cold start alone
 //   BENCH_ONLY=editor the visual editor's figures alone (issue 18)
+//   BENCH_ONLY=render the first render and the update, 200 and 2,000 returns, alone (no card opened)
+//   SW_DIST_EMBED=dir another build (to compare two bundles back to back)
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -327,13 +331,13 @@ try {
   console.log(`Loop Returns, returns x 5 line items, median of ${RUNS} runs (2,000 returns: ${Math.max(3, Math.floor(RUNS / 2))}) in headless Chromium, dist-embed/ release bundle`);
   console.log("                                              sidebar        limit   ratio (sidebar / limit)");
   const first = {};
-  for (const [n, openAll] of process.env.BENCH_ONLY ? [] : [[200, true], [2000, false]]) {
+  for (const [n, openAll] of [undefined, "render"].includes(process.env.BENCH_ONLY) ? [[200, !process.env.BENCH_ONLY], [2000, false]] : []) {
     // A fresh page per size, so that the WebAssembly memory figures start from the same place.
     const { page, errors } = await openEmbed(browser, site);
     const r = await page.evaluate(measure, [LOOP, n, n > 500 ? Math.max(3, Math.floor(RUNS / 2)) : RUNS, openAll, YIELDS]);
     first[n] = r.first;
     console.log(`${String(n).padStart(5)} returns, first render (default limit)  ${ms(r.first)}  ${ms(r.firstHtml)}   ${ratio(r.first, r.firstHtml)} innerHTML, layout forced on both`);
-    console.log(`${String(n).padStart(5)} returns, reading the data alone        ${ms(r.read)}                (checkOptions: every return read, ${mb(r.jsonBytes)} of JSON)`);
+    console.log(`${String(n).padStart(5)} returns, reading the data alone        ${ms(r.read)}                (checkOptions: every return's JSON written, copied and scanned, ${mb(r.jsonBytes)}; an object is parsed when first used)`);
     if (r.open) {
       const o = r.open, h = r.openHtml;
       console.log(`${String(n).padStart(5)} returns, all shown, every card open    ${ms(o.total)}  ${ms(h.total)}   ${ratio(o.total, h.total)} innerHTML, like for like: ${r.passes} passes x ${YIELDS} setTimeout(0) yields on both sides (innerHTML builds the final DOM once), layout forced once at the end on both`);
@@ -349,8 +353,8 @@ try {
     if (errors.length) console.log("console errors:", errors);
     await page.close();
   }
-  if (first[200]) console.log(`2,000 / 200 returns, first render: ${ratio(first[2000], first[200])} (the agent sees the same returns, but every return is still read: see "reading the data alone"; these lists have no orderBy)`);
-  if (process.env.BENCH_ONLY !== "editor") {
+  if (first[200]) console.log(`2,000 / 200 returns, first render: ${ratio(first[2000], first[200])} (the agent sees the same returns; the others are written as JSON, copied and scanned, not parsed: see "reading the data alone"; these lists have no orderBy: with one, every item would be parsed for its sort key)`);
+  if (!["editor", "render"].includes(process.env.BENCH_ONLY)) {
     const cold = await coldStart(browser);
     console.log(`cold start, median of ${COLD_RUNS} (fastest in brackets) (HTTP cache disabled, 127.0.0.1, a module script inserted -> the first widget painted, the demo's Loop Returns options):`);
     console.log(`  limit: WebAssembly.compileStreaming(fetch(the same wasm)) alone ${ms(cold.limit)} (${ms(cold.limitMin).trim()})`);
@@ -359,7 +363,7 @@ try {
       console.log(`    from the insertion: JS evaluated ${ms(c.js)}, wasm received ${ms(c.wasmEnd)},${Number.isNaN(c.init) ? "" : ` compiled and instantiated ${ms(c.init)},`} widget in the DOM ${ms(c.mount)}, painted ${ms(c.total)}`);
     }
   }
-  if (process.env.BENCH_ONLY !== "cold") {
+  if (!["cold", "render"].includes(process.env.BENCH_ONLY)) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await page.goto(site.url + "/editor.html");
     await page.waitForFunction(() => window.ready);

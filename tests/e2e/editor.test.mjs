@@ -1,10 +1,13 @@
 // The visual editor (issue 18) against the built editor bundle (dist-embed/sidebar-widgets-editor.js):
 // SidebarWidgets.edit over the demo's Loop Returns options; values dragged from the data tree with
 // the mouse and with the keyboard, a reorder, a card form, undo/redo by button and keys, the
-// sidebar-widgets:change event, the draft offered back after a reload, copy/paste, generate, custom
-// links and buttons (a dropdown parameter, a POST form body, both sent to a recorder), Ctrl+C/Ctrl+V
-// across two widgets, the preview in view mode, dates formatted as the sidebar formats them, export,
-// an HTTP integration created and tested against a local recorder, and axe-core light and dark.
+// sidebar-widgets:change event, a data key holding a dot (added as a whole path or refused with the
+// reason), the draft offered back after a reload, copy/paste, generate, custom
+// links and buttons (a dropdown parameter, a POST form body, both sent to a recorder; a JSON body box
+// following undo and redo), Ctrl+C/Ctrl+V across two widgets, the preview in view mode, dates
+// formatted as the sidebar formats them, export,
+// the seed's Loop Returns integration created in its form and tested against a local recorder (the
+// request the seed's curl makes the helpdesk send), and axe-core light and dark.
 import { test } from "node:test";
 import http from "node:http";
 import assert from "node:assert/strict";
@@ -105,6 +108,37 @@ test("a value outside the card's data is refused with the reason, nothing insert
   await page.waitForSelector(".sw-edit-notice");
   assert.match(await page.textContent(".sw-edit-notice"), /^Not added: /);
   assert.deepEqual(await widgets(page), LOOP.widgets);
+  await page.close();
+});
+
+test("a data key holding a dot, dragged from the tree: as the field's whole path it is added and shows its value; as one step of a longer path, or where the card's data has that dotted key, refused with the reason", async () => {
+  const options = {
+    widgets: [{ id: 1, integration_id: 7, template: { type: "wrapper", widgets: [{ type: "card", title: "Shop", path: "", widgets: [] }] } }],
+    integrations: [{ id: 7, name: "Shop", type: "http" }],
+    data: { 7: { x: { "c.d": "inner dotted" }, "a.b": "exact dotted", a: { b: "nested" } } },
+    theme: "light",
+  };
+  const { page, errors } = await openEditor(options);
+  const card = '.sw-edit-canvas section.sw-card[data-drop="0:0"] > .sw-card__header';
+  const label = (item) => `[data-tree="${item}"] > .sw-edit-tree__label`;
+  // x -> "c.d" from the widget's card: "x.c.d" would be read as x -> c -> d.
+  await page.click('[data-tree="7|x"]');
+  await page.dragAndDrop(label("7|x.c%2Ed"), card);
+  await page.waitForSelector(".sw-edit-notice");
+  assert.match(await page.textContent(".sw-edit-notice"), /^Not added: the key "c\.d" holds a dot/);
+  assert.deepEqual(await widgets(page), options.widgets);
+  // a -> b written "a.b" would show the exact key "a.b": refused too.
+  await page.click('[data-tree="7|a"]');
+  await page.dragAndDrop(label("7|a.b"), card);
+  await page.waitForFunction(() => /also has a key "a\.b"/.test(document.querySelector(".sw-edit-notice")?.textContent));
+  assert.deepEqual(await widgets(page), options.widgets);
+  // The key "a.b" of the card's own data: its whole path, read back as that key.
+  await page.dragAndDrop(label("7|a%2Eb"), card);
+  await page.waitForFunction(() => window.changes.length === 1);
+  const added = (await widgets(page))[0].template.widgets[0].widgets;
+  assert.deepEqual(added.map((f) => f.path), ["a.b"]);
+  assert.equal((await page.textContent('.sw-edit-canvas [data-node="0:0.0"] .sw-field__value')).trim(), "exact dotted");
+  assert.deepEqual(errors, []);
   await page.close();
 });
 
@@ -383,6 +417,38 @@ test("a POST button's body in its form: JSON checked as typed (nothing saved whi
   }
 });
 
+test("a button's JSON body box: invalid text typed stays through other redraws, an undo shows the undone body in the box (its message gone), a redo the redone one", async () => {
+  const { page } = await openEditor();
+  await page.click('.sw-edit-canvas button[data-node="0:0"]');
+  await page.click('.sw-edit-form button[data-sw="add-button"]');
+  const b = (field) => `.sw-edit-form [data-custom="buttons"][data-index="0"][data-field="${field}"]:not([data-rows])`;
+  const body = async () => rootCard(await widgets(page)).meta.custom.buttons[0].action.body;
+  const boxReads = async () => JSON.parse(await page.inputValue(b("body-json")));
+  await page.fill(b("label"), "Note");
+  await page.selectOption(b("method"), "POST");
+  await page.fill(b("body-json"), '{"a": 1}');
+  assert.deepEqual((await body())["application/json"], { a: 1 });
+  // Invalid text typed: nothing saved, and it stays while something else is edited and drawn.
+  await page.fill(b("body-json"), '{"a": 1, "b": ');
+  assert.match(await page.textContent('[data-body-problem="0"]'), /not JSON/);
+  await page.fill(b("label"), "Note 2");
+  assert.equal(await page.inputValue(b("body-json")), '{"a": 1, "b": ');
+  assert.deepEqual((await body())["application/json"], { a: 1 });
+  // Undo (the label): the box shows the body as it is, its message gone.
+  await page.click('.sw-edit-toolbar [data-sw="undo"]');
+  await page.waitForFunction(() => window.handle.widgets()[0].template.widgets[0].meta.custom.buttons[0].label === "Note");
+  assert.deepEqual(await boxReads(), { a: 1 });
+  assert.equal(await page.textContent('[data-body-problem="0"]'), "");
+  // Undo again (what was typed into the box): the box shows the empty body; redo brings it back.
+  await page.keyboard.press("Control+z");
+  await page.waitForFunction(() => JSON.stringify(window.handle.widgets()[0].template.widgets[0].meta.custom.buttons[0].action.body?.["application/json"] ?? {}) === "{}");
+  assert.deepEqual(await boxReads(), {});
+  await page.keyboard.press("Control+Shift+z");
+  await page.waitForFunction(() => window.handle.widgets()[0].template.widgets[0].meta.custom.buttons[0].action.body?.["application/json"]?.a === 1);
+  assert.deepEqual(await boxReads(), { a: 1 });
+  await page.close();
+});
+
 test("preview in view mode, by keyboard: the draft drawn by the sidebar itself (every return), following undo, then back to editing", async () => {
   const { page, errors } = await openEditor();
   await page.click('.sw-edit-canvas button[data-node="0:0"]');
@@ -449,47 +515,85 @@ test("export: the POST /api/widgets and /api/integrations bodies (no server-writ
   await page.close();
 });
 
-test("an HTTP integration created in its form and tested against a local recorder: the request is what the form says, the answer the sample data", async () => {
+test("the seed's Loop Returns integration created in the form as the seed's curl creates it, then tested: the recorder gets the request the helpdesk would send (method, path, query with the customer's email filled in and encoded, headers), its answer becomes the sample data; a failing Test shows the status and error", async () => {
+  // The seed's integration (demo/loop-returns.json holds the seed's answer to its curl): its host
+  // replaced by a local recorder, its API key placeholder by a key, as the seed says to do.
+  const seed = LOOP.integrations[0];
+  const KEY = "loop-api-key-7f3a";
+  const SEED_HOST = "https://api.loopreturns.com";
+  assert.ok(seed.http.url.startsWith(SEED_HOST + "/api/v2/returns?"), seed.http.url);
+  assert.deepEqual(seed.http.headers, { "X-Authorization": "{{YOUR_LOOP_RETURNS_API_KEY}}" });
   const seen = [];
   const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "*", "access-control-allow-methods": "GET, POST" };
   const recorder = http.createServer((req, res) => {
     if (req.method === "OPTIONS") { res.writeHead(204, cors).end(); return; }
-    seen.push({ method: req.method, url: req.url, auth: req.headers["x-authorization"], cookie: req.headers.cookie });
+    seen.push({ method: req.method, url: req.url, headers: req.headers });
     res.writeHead(200, { ...cors, "content-type": "application/json" }).end(JSON.stringify(LOOP.data["123"]));
   });
   await new Promise((r) => recorder.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${recorder.address().port}`;
+  const urlTemplate = seed.http.url.replace(SEED_HOST, base);
   try {
     const { page } = await openEditor({ widgets: [], integrations: [], data: {}, context: LOOP.context, theme: "light" });
+    const field = (f) => `.sw-edit-integration [data-integration-field="${f}"]`;
     await page.click('[data-sw="new-integration"]');
-    await page.fill('.sw-edit-integration [data-integration-field="name"]', "Loop Returns");
-    await page.fill('.sw-edit-integration [data-integration-field="http.url"]',
-      `${base}/api/v1/warehouse/return/list?from=2021-01-01&filter=customer_email:{{ticket.customer.email}}`);
-    await page.click('.sw-edit-integration [data-sw="add-header"]');
-    await page.fill('.sw-edit-integration [data-header="0"][data-part="key"]', "X-Authorization");
-    await page.fill('.sw-edit-integration [data-header="0"][data-part="value"]', "loop-key-123");
+    await page.fill(field("name"), seed.name);
+    await page.fill(field("description"), seed.description);
+    await page.fill(field("http.url"), urlTemplate);
+    await page.selectOption(field("http.method"), seed.http.method);
+    await page.selectOption(field("http.request_content_type"), seed.http.request_content_type);
+    await page.selectOption(field("http.response_content_type"), seed.http.response_content_type);
+    for (const [n, name] of Object.keys(seed.http.headers).entries()) {
+      await page.click('.sw-edit-integration [data-sw="add-header"]');
+      await page.fill(`.sw-edit-integration [data-header="${n}"][data-part="key"]`, name);
+      await page.fill(`.sw-edit-integration [data-header="${n}"][data-part="value"]`, KEY);
+    }
+    for (const trigger of Object.keys(seed.http.triggers)) {
+      await page.check(`.sw-edit-integration [data-trigger="${trigger.replaceAll("-", "_")}"]`);
+    }
+    // What the editor holds is the seed's integration (triggers' "-" and "_" are the same, SPEC 5).
+    const [made] = await page.evaluate(() => window.handle.integrations());
+    const triggers = (t) => Object.fromEntries(Object.entries(t).filter(([, on]) => on).map(([k]) => [k.replaceAll("-", "_"), true]));
+    assert.equal(made.name, seed.name);
+    assert.equal(made.description, seed.description);
+    assert.equal(made.type, seed.type);
+    assert.equal(made.http.url, urlTemplate);
+    assert.equal(made.http.method, seed.http.method);
+    assert.deepEqual(made.http.headers, { "X-Authorization": KEY });
+    assert.equal(made.http.request_content_type, seed.http.request_content_type);
+    assert.equal(made.http.response_content_type, seed.http.response_content_type);
+    assert.deepEqual(triggers(made.http.triggers), triggers(seed.http.triggers));
+    // Test, with the sample context: the request the seed's integration makes the helpdesk send.
     await page.click('.sw-edit-integration [data-sw="test-integration"]');
     await page.waitForSelector(".sw-edit-integration__status >> text=/Answered 200/");
     assert.equal(seen.length, 1);
+    const email = LOOP.context.ticket.customer.email;
+    assert.match(email, /\+.*@/, "an email whose + and @ must be encoded");
     assert.equal(seen[0].method, "GET");
-    const url = new URL(seen[0].url, base);
-    assert.equal(url.pathname, "/api/v1/warehouse/return/list");
-    assert.equal(url.searchParams.get("filter"), "customer_email:" + LOOP.context.ticket.customer.email);
-    assert.equal(seen[0].auth, "loop-key-123");
-    assert.equal(seen[0].cookie, undefined);
+    assert.equal(seen[0].url, `/api/v2/returns?from=2010-01-01&to=2050-01-01&customer_email=${encodeURIComponent(email)}`);
+    assert.equal(new URL(seen[0].url, base).searchParams.get("customer_email"), email);
+    assert.equal(seen[0].headers["x-authorization"], KEY);
+    assert.equal(seen[0].headers.cookie, undefined);
+    assert.equal(seen[0].headers.authorization, undefined);
+    // Nothing but the browser's own headers and the seed's one.
+    const browsers = /^(host|connection|user-agent|accept|accept-encoding|accept-language|origin|referer|sec-.*|pragma|cache-control|content-length)$/;
+    assert.deepEqual(Object.keys(seen[0].headers).filter((h) => !browsers.test(h)), ["x-authorization"]);
     // The answer is the sample data: the tree shows it, and a widget is generated from it.
     await page.waitForSelector('[data-tree="1|status"]');
+    assert.match(await page.textContent('[data-tree="1|status"]'), /success/);
+    await page.waitForSelector('[data-tree="1|data"]');
     await page.click('[data-sw="generate"][data-integration="1"]');
     await page.waitForSelector('.sw-edit-canvas [data-widget="0"] .sw-card');
-    const [integration] = await page.evaluate(() => window.handle.integrations());
-    assert.equal(integration.name, "Loop Returns");
-    assert.deepEqual(integration.http.headers, { "X-Authorization": "loop-key-123" });
     assert.equal((await widgets(page))[0].integration_id, 1);
-    // A failing answer shows its status.
+    // A failing Test shows the status and the error; the sample data stays.
     recorder.removeAllListeners("request");
-    recorder.on("request", (req, res) => { res.writeHead(req.method === "OPTIONS" ? 204 : 503, cors).end("down"); });
+    recorder.on("request", (req, res) => { res.writeHead(req.method === "OPTIONS" ? 204 : 503, cors).end("Loop is down for maintenance"); });
     await page.click('.sw-edit-integration [data-sw="test-integration"]');
-    await page.waitForSelector(".sw-edit-integration__status >> text=/Failed: .*503/");
+    await page.waitForSelector(".sw-edit-integration__status >> text=/Failed: /");
+    const status = await page.textContent(".sw-edit-integration__status");
+    assert.match(status, /503/);
+    assert.match(status, /Loop is down for maintenance/);
+    assert.match(await page.textContent('[data-tree="1|status"]'), /success/);
     await page.close();
   } finally {
     await new Promise((r) => { recorder.close(r); recorder.closeAllConnections(); });

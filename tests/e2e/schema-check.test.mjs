@@ -32,6 +32,7 @@ test("type, enum, const, numbers and strings", () => {
   assert.deepEqual(errs({ minLength: 2 }, "é"), [": must be at least 2 characters long"]);
   assert.deepEqual(errs({ maxLength: 2 }, "😀😀"), [], "code points, not UTF-16 units");
   assert.deepEqual(errs({ pattern: "^#[0-9a-f]{6}$" }, "#12345g"), [': "#12345g" does not match the pattern /^#[0-9a-f]{6}$/']);
+  assert.deepEqual(errs({ pattern: "^a$", patternErrorMessage: "Use a." }, "b"), [': "b": Use a.'], "the schema's own words");
   assert.deepEqual(errs({ pattern: "(" }, "x"), [": the schema's pattern /(/ is not a valid regular expression"]);
   assert.deepEqual(errs({ minLength: 3 }, 5), [], "string keywords ignore other types");
 });

@@ -13,6 +13,8 @@
 //! - [`node_for_drop`], [`relativise`], [`data_path_of`]: what dragging a value of the sample data
 //!   onto a card makes, and which data each node reads.
 //! - [`normalise_button`]: a custom button as its form saves it.
+//! - [`locate_schema_error`], [`locate_template_place`]: which node, widget or integration a
+//!   warning or a JSON-Schema error concerns.
 //!
 //! Compiled into the editor build only (feature `editor`) and the tests.
 
@@ -24,6 +26,7 @@ mod button;
 mod drop;
 mod history;
 mod paths;
+mod place;
 #[cfg(test)]
 mod tests;
 mod tree;
@@ -33,7 +36,8 @@ pub use apply::{apply, copy_for};
 pub use button::normalise_button;
 pub use drop::node_for_drop;
 pub use history::{History, MAX_UNDO_STEPS};
-pub use paths::{data_path_of, relativise};
+pub use paths::{data_path_of, escape_key, relativise};
+pub use place::{locate_schema_error, locate_template_place, place_text, Concern, Step};
 pub use tree::{display_order, node_at};
 
 /// Where a node sits: the widget's index in the widgets array, then the child indexes through each
@@ -195,6 +199,13 @@ pub enum EditError {
         /// The path.
         path: String,
     },
+    /// The value is behind a key holding a dot or a bracket, which a path would read as steps
+    /// (SPEC 2 has no escape): only a node whose whole path is that key, on a card showing the
+    /// object that holds it, reads it back.
+    KeyNotAStep {
+        /// The key.
+        key: String,
+    },
 }
 
 impl fmt::Display for EditError {
@@ -221,6 +232,10 @@ impl fmt::Display for EditError {
             EditError::EmptyKey => f.write_str("no property was named"),
             EditError::OutsideData { reason } => f.write_str(reason),
             EditError::NoSuchValue { path } => write!(f, "the sample data has no value at {path}"),
+            EditError::KeyNotAStep { key } => write!(
+                f,
+                "the key \"{key}\" holds a dot or a bracket, which a path reads as a step, so the sidebar would not find this value from this card: drop it onto a card that shows the object holding it, or drop that object (its card reads the key as it is)"
+            ),
         }
     }
 }

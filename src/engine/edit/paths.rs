@@ -2,8 +2,11 @@
 //! a moved node on the data it showed.
 //!
 //! A path is read as `engine::path::lookup` reads it: dotted keys with `[n]` indexes, a numeric
-//! key being an index too (`items.0` is `items[0]`). (A key that itself holds a dot is read as
-//! two keys here; the renderer would also find it as one exact key.) A list's item card reads
+//! key being an index too (`items.0` is `items[0]`). A key that itself holds a dot or a bracket
+//! cannot be a step of a dotted path (SPEC 2 has no escape): the renderer finds it only as a
+//! node's whole `path` (an exact key of its parent's data). The data tree writes such a key
+//! escaped ([`escape_key`]) so that a dropped value is found, and a drop that would need it as
+//! one step of a longer path is refused ([`super::EditError::KeyNotAStep`]). A list's item card reads
 //! each item of the list in turn: in an absolute path it is written `[0]`, the first item, which
 //! the data tree shows as the model of every item.
 
@@ -49,6 +52,87 @@ pub(super) fn parse(path: &str) -> Option<Vec<Seg>> {
         }
     }
     Some(out)
+}
+
+/// A key as one step of a data tree item's path: `%`, `.`, `[` and `]` percent-escaped (`a.b` is
+/// `a%2Eb`), any other key as it is.
+pub fn escape_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for c in key.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '.' => out.push_str("%2E"),
+            '[' => out.push_str("%5B"),
+            ']' => out.push_str("%5D"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The key [`escape_key`] escaped.
+fn unescape_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('%') {
+        out.push_str(rest.get(..i).unwrap_or_default());
+        let code = rest.get(i + 1..i + 3);
+        let c = match code {
+            Some("25") => Some('%'),
+            Some("2E" | "2e") => Some('.'),
+            Some("5B" | "5b") => Some('['),
+            Some("5D" | "5d") => Some(']'),
+            _ => None,
+        };
+        match c {
+            Some(c) => {
+                out.push(c);
+                rest = rest.get(i + 3..).unwrap_or_default();
+            }
+            None => {
+                out.push('%');
+                rest = rest.get(i + 1..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The steps of a data tree item's path (keys escaped by [`escape_key`]).
+pub(super) fn parse_item_path(path: &str) -> Option<Vec<Seg>> {
+    let segs = parse(path)?;
+    Some(
+        segs.into_iter()
+            .map(|s| match s {
+                Seg::Key(k) if k.contains('%') => Seg::Key(unescape_key(&k)),
+                s => s,
+            })
+            .collect(),
+    )
+}
+
+/// Whether a key can be one step of a dotted path (read back as that key).
+pub(super) fn is_step(key: &str) -> bool {
+    !key.contains(['.', '[', ']'])
+}
+
+/// The value at `steps` in `data` (as `engine::path::lookup` follows a path, with keys as they are).
+pub(super) fn walk<'a>(data: &'a Json, steps: &[Seg]) -> Option<&'a Json> {
+    let mut cur = data;
+    for s in steps {
+        cur = match (s, cur) {
+            (Seg::Key(k), Json::Object(map)) => map.get(k)?,
+            (Seg::Index(n), Json::Object(map)) => map.get(&n.to_string())?,
+            (Seg::Index(n), Json::Array(items)) => {
+                let i = if *n < 0 { i64::try_from(items.len()).ok()? + n } else { *n };
+                items.get(usize::try_from(i).ok()?)?
+            }
+            (Seg::Item, Json::Array(items)) => items.first()?,
+            _ => return None,
+        };
+    }
+    Some(cur)
 }
 
 /// A key, or an index when it is a whole number (as `lookup` reads it on an array).

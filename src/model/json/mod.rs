@@ -10,7 +10,7 @@
 //! does neither, which is what keeps memory in proportion to the data (issue 11).
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// A JSON value.
 #[derive(Clone, Debug, Default)]
@@ -75,7 +75,45 @@ impl PartialEq for Str {
 /// wins, at the place of the first, as `JSON.parse` does).
 #[derive(Debug, Default)]
 pub struct Object {
-    entries: Vec<(Arc<str>, Json)>,
+    entries: Members,
+}
+
+/// An object's members: read, or (an item of a host's list, issue 20) its JSON text, read the
+/// first time a member is asked for: the items of a long list that are not shown cost their text
+/// alone.
+enum Members {
+    Read(Vec<(Arc<str>, Json)>),
+    Later(Box<Later>),
+}
+
+impl Default for Members {
+    fn default() -> Members {
+        Members::Read(Vec::new())
+    }
+}
+
+impl fmt::Debug for Members {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.get(), f)
+    }
+}
+
+/// An object's text, read when first needed.
+struct Later {
+    /// The object's JSON text, checked when it was kept (see `later`).
+    raw: Str,
+    /// The keys of the objects read before it, shared with the other items of its list.
+    shapes: Arc<Mutex<Shapes>>,
+    read: OnceLock<Vec<(Arc<str>, Json)>>,
+}
+
+impl Members {
+    fn get(&self) -> &[(Arc<str>, Json)] {
+        match self {
+            Members::Read(entries) => entries,
+            Members::Later(later) => later.read.get_or_init(|| later.read_now()),
+        }
+    }
 }
 
 /// Objects up to this size have their repeated keys merged when read; larger ones (which only
@@ -88,11 +126,29 @@ impl Object {
         if entries.len() > 1 && entries.len() <= DEDUPED_UP_TO {
             dedupe(&mut entries);
         }
-        Object { entries }
+        Object { entries: Members::Read(entries) }
+    }
+
+    /// The members as they are (already without repeated keys).
+    fn read(entries: Vec<(Arc<str>, Json)>) -> Object {
+        Object { entries: Members::Read(entries) }
+    }
+
+    /// The members, read now if the object was kept as text.
+    fn entries(&self) -> &[(Arc<str>, Json)] {
+        self.entries.get()
+    }
+
+    /// The JSON text it was read from, if it was kept as text (read or not since).
+    fn raw(&self) -> Option<&str> {
+        match &self.entries {
+            Members::Later(later) => Some(&later.raw),
+            Members::Read(_) => None,
+        }
     }
 
     pub fn get(&self, key: &str) -> Option<&Json> {
-        self.entries.iter().rev().find(|(k, _)| &**k == key).map(|(_, v)| v)
+        self.entries().iter().rev().find(|(k, _)| &**k == key).map(|(_, v)| v)
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
@@ -100,19 +156,19 @@ impl Object {
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries().len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries().is_empty()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Json)> {
-        self.entries.iter().map(|(k, v)| (&**k, v))
+        self.entries().iter().map(|(k, v)| (&**k, v))
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|(k, _)| &**k)
+        self.entries().iter().map(|(k, _)| &**k)
     }
 }
 
@@ -140,18 +196,22 @@ fn dedupe(entries: &mut Vec<(Arc<str>, Json)>) {
 /// common case, the same keys in the same order, is compared pairwise.
 impl PartialEq for Object {
     fn eq(&self, other: &Object) -> bool {
-        if self.entries.len() != other.entries.len() {
+        // Two objects kept as the same text (a list item unchanged by an update): equal unread.
+        if let (Some(a), Some(b)) = (self.raw(), other.raw()) {
+            if a == b {
+                return true;
+            }
+        }
+        let (mine, theirs) = (self.entries(), other.entries());
+        if mine.len() != theirs.len() {
             return false;
         }
-        let same_keys = self
-            .entries
-            .iter()
-            .zip(&other.entries)
-            .all(|((ka, _), (kb, _))| Arc::ptr_eq(ka, kb) || ka == kb);
+        let same_keys =
+            mine.iter().zip(theirs).all(|((ka, _), (kb, _))| Arc::ptr_eq(ka, kb) || ka == kb);
         if same_keys {
-            self.entries.iter().zip(&other.entries).all(|((_, va), (_, vb))| va == vb)
+            mine.iter().zip(theirs).all(|((_, va), (_, vb))| va == vb)
         } else {
-            self.entries.iter().all(|(k, v)| other.get(k) == Some(v))
+            mine.iter().all(|(k, v)| other.get(k) == Some(v))
         }
     }
 }
@@ -358,6 +418,7 @@ pub const MAX_TEXT_CHARS: usize = 4096;
 /// How deeply JSON may nest before it is refused.
 pub const MAX_DEPTH: usize = 100;
 
+mod later;
 /// The editor's changed copies of values (the editor build) and their tests.
 #[cfg(any(test, feature = "editor"))]
 mod mutate;
@@ -371,5 +432,6 @@ mod speed;
 mod tests;
 mod write;
 
+pub use later::SharedShapes;
 pub use number::{number_text, parse_decimal};
 pub use parse::{ParseError, Shapes};

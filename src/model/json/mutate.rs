@@ -11,12 +11,12 @@ impl Json {
     /// appended at the end. Anything but an object is returned unchanged.
     pub fn with_member(&self, key: &str, value: Json) -> Json {
         let Json::Object(o) = self else { return self.clone() };
-        let mut entries = o.entries.clone();
+        let mut entries = o.entries().to_vec();
         match entries.iter_mut().rev().find(|(k, _)| &**k == key) {
             Some(slot) => slot.1 = value,
             None => entries.push((Arc::from(key), value)),
         }
-        Json::Object(Arc::new(Object { entries }))
+        Json::Object(Arc::new(Object::read(entries)))
     }
 
     /// The object without `key` (the others in their order). Anything but an object, or an object
@@ -26,8 +26,8 @@ impl Json {
         if !o.contains_key(key) {
             return self.clone();
         }
-        let entries = o.entries.iter().filter(|(k, _)| &**k != key).cloned().collect();
-        Json::Object(Arc::new(Object { entries }))
+        let entries = o.entries().iter().filter(|(k, _)| &**k != key).cloned().collect();
+        Json::Object(Arc::new(Object::read(entries)))
     }
 
     /// The array with item `index` replaced by `value`. Anything but an array, or an index past

@@ -49,17 +49,29 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-struct Parser<'t> {
+pub(super) struct Parser<'t> {
     source: &'t Arc<String>,
     text: &'t str,
     bytes: &'t [u8],
-    pos: usize,
+    pub(super) pos: usize,
     /// The keys of the last object read at each depth: the items of a list usually have the same
     /// keys in the same order, so they share them instead of each holding copies.
     shapes: Vec<Vec<Arc<str>>>,
 }
 
 impl<'t> Parser<'t> {
+    /// A parser of `source` from `pos`, with the keys of `shapes` (taken: give them back with
+    /// [`Parser::into_shapes`]).
+    pub(super) fn at(source: &'t Arc<String>, pos: usize, shapes: &mut Shapes) -> Parser<'t> {
+        let text = source.as_str();
+        let shapes = std::mem::take(&mut shapes.0);
+        Parser { source, text, bytes: text.as_bytes(), pos, shapes }
+    }
+
+    pub(super) fn into_shapes(self, shapes: &mut Shapes) {
+        shapes.0 = self.shapes;
+    }
+
     fn error(&self, message: &'static str) -> ParseError {
         let before = self.text.get(..self.pos.min(self.text.len())).unwrap_or(self.text);
         let line = before.matches('\n').count() + 1;
@@ -87,7 +99,7 @@ impl<'t> Parser<'t> {
             rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len());
     }
 
-    fn value(&mut self, depth: usize) -> Result<Json, ParseError> {
+    pub(super) fn value(&mut self, depth: usize) -> Result<Json, ParseError> {
         match self.peek() {
             Some(b'{') => self.object(depth + 1),
             Some(b'[') => self.array(depth + 1),
@@ -287,7 +299,7 @@ impl<'t> Parser<'t> {
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Json::Object(Arc::new(Object { entries: members })));
+            return Ok(Json::Object(Arc::new(Object::read(members))));
         }
         loop {
             self.skip_ws();
@@ -310,7 +322,7 @@ impl<'t> Parser<'t> {
                 Some(b'}') => {
                     self.pos += 1;
                     let object = if same_shape && members.len() == expected {
-                        Object { entries: members }
+                        Object::read(members)
                     } else {
                         let object = Object::new(members);
                         if self.shapes.len() <= depth {
@@ -318,7 +330,7 @@ impl<'t> Parser<'t> {
                         }
                         if let Some(shape) = self.shapes.get_mut(depth) {
                             shape.clear();
-                            shape.extend(object.entries.iter().map(|(k, _)| k.clone()));
+                            shape.extend(object.entries().iter().map(|(k, _)| k.clone()));
                         }
                         object
                     };

@@ -187,7 +187,7 @@ fn shared_parts_compare_by_pointer_and_equal_parts_by_value() {
 fn keys_are_shared_between_list_items() {
     let v = parse(r#"[{"state": "open"}, {"state": "closed"}]"#);
     let key = |i: usize| -> Option<*const u8> {
-        v.as_array()?.get(i)?.as_object()?.entries.first().map(|(k, _)| k.as_ptr())
+        v.as_array()?.get(i)?.as_object()?.entries().first().map(|(k, _)| k.as_ptr())
     };
     assert!(key(0).is_some());
     assert_eq!(key(0), key(1));
@@ -201,7 +201,7 @@ fn items_read_apart_share_keys_through_shapes() {
     let mut read = |s: &str| Json::parse_owned_sharing(s.to_string(), &mut shapes).unwrap();
     let (a, b, c) =
         (read(r#"{"state": "open"}"#), read(r#"{"state": "closed"}"#), read(r#"{"x": 1}"#));
-    let key = |v: &Json| v.as_object().and_then(|o| o.entries.first()).map(|(k, _)| k.clone());
+    let key = |v: &Json| v.as_object().and_then(|o| o.entries().first()).map(|(k, _)| k.clone());
     let (ka, kb, kc) = (key(&a).unwrap(), key(&b).unwrap(), key(&c).unwrap());
     assert!(Arc::ptr_eq(&ka, &kb), "the second item holds the first's key");
     assert_eq!((&*kc, b["state"].as_str()), ("x", Some("closed")));

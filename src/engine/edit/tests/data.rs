@@ -147,6 +147,48 @@ fn values_outside_the_card_or_the_sample_are_refused() {
 }
 
 #[test]
+fn keys_holding_a_dot_are_dropped_as_a_whole_path_or_refused_with_the_reason() {
+    use crate::engine::edit::escape_key;
+    use crate::engine::path::select_path;
+    let sample = parse(
+        r#"{"a.b": "exact", "a": {"b": "nested"}, "x": {"c.d": 1, "e[0]": 2, "y": {"f.g": 3}},
+        "v%1": 4}"#,
+    );
+    assert_eq!(escape_key("c.d"), "c%2Ed");
+    assert_eq!(escape_key("e[0]%"), "e%5B0%5D%25");
+    assert_eq!(escape_key("plain_key"), "plain_key");
+    let drop = |card: &str, value: &str| node_for_drop(&sample, card, value);
+    // The key as the node's whole path: the renderer reads it back as that exact key.
+    let read = |card: &str, value: &str| {
+        let node = drop(card, value).unwrap();
+        let path = node["path"].as_str().unwrap().to_string();
+        let card_data = select_path(&sample, card).unwrap();
+        (path.clone(), select_path(card_data, &path).map(Json::to_text))
+    };
+    assert_eq!(read("", "a%2Eb"), ("a.b".into(), Some("exact".into())));
+    assert_eq!(read("x", "x.c%2Ed"), ("c.d".into(), Some("1".into())));
+    assert_eq!(read("x", "x.e%5B0%5D"), ("e[0]".into(), Some("2".into())));
+    assert_eq!(read("", "v%251"), ("v%1".into(), Some("4".into())));
+    assert_eq!(read("", "x.y"), ("x.y".into(), Some(r#"{"f.g":3}"#.into())));
+    // As one step of a longer path it would be read as two keys: refused, saying why.
+    let refused = drop("", "x.c%2Ed").unwrap_err();
+    assert_eq!(refused, EditError::KeyNotAStep { key: "c.d".into() });
+    assert!(refused.to_string().contains("the key \"c.d\" holds a dot"), "{refused}");
+    assert_eq!(drop("x", "x.y.f%2Eg"), Err(EditError::KeyNotAStep { key: "f.g".into() }));
+    // The nested a -> b written "a.b" would show the exact key "a.b" instead: refused.
+    let EditError::OutsideData { reason } = drop("", "a.b").unwrap_err() else { panic!() };
+    assert!(reason.contains("also has a key \"a.b\""), "{reason}");
+    assert_eq!(read("a", "a.b"), ("b".into(), Some("nested".into())));
+    // An object holding such keys: a card whose fields read each key as it is.
+    let card = drop("", "x").unwrap();
+    let x = select_path(&sample, "x").unwrap();
+    for field in card["widgets"].as_array().unwrap() {
+        let path = field["path"].as_str().unwrap();
+        assert_eq!(select_path(x, path), x.get(path), "{path}");
+    }
+}
+
+#[test]
 fn a_dropped_node_inserted_reads_the_value_it_was_made_from() {
     let sample =
         parse(r#"{"address": {"city": "Paris"}, "orders": [{"id": 1, "lines": [{"sku": "A"}]}]}"#);
