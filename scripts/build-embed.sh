@@ -9,7 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 OUT=${1:-dist-embed}
-cargo build --release --target wasm32-unknown-unknown --lib --quiet
+# Without the default `leptos` feature (the Leptos component): the JS API does not use Leptos, and
+# linking it would bring its server-function exports along (issue 20).
+cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --quiet
 # A copy with the function names, for the size breakdown of scripts/size.sh (a later build with
 # other features, such as the demo's, writes over the original).
 cp "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/sidebar_widgets.wasm" \

@@ -18,6 +18,8 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features playground -- -D warnings
+# The embeddable bundle's configuration: without the default `leptos` feature (issue 20).
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 cargo clippy --all-targets --features editor -- -D warnings
 cargo clippy --lib --tests --target wasm32-unknown-unknown --features editor -- -D warnings
 RUSTDOCFLAGS="-D warnings -D missing_docs" cargo doc --no-deps --target wasm32-unknown-unknown --quiet

@@ -15,12 +15,10 @@ use crate::model::options::{
 use crate::ui::events::{listen, Listening};
 use crate::ui::locale::browser_language;
 use crate::ui::locale::intl_tag;
-use crate::ui::sidebar::SidebarView;
+use crate::ui::sidebar::{draw_sidebar, SidebarDrawing};
 use crate::ui::state::SidebarState;
 use js_json::{Found, Seen};
 use js_sys::{Array, Object, Reflect};
-use leptos::prelude::*;
-use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -237,11 +235,18 @@ fn read_parts(options: &JsValue, seen: Option<&mut SeenData>) -> OptionsPatch {
 
 struct Mounted {
     state: SidebarState,
-    /// Dropping them stops listening, then unmounts the view and disposes its reactive owner.
+    /// Dropping them stops listening, then removes the drawing.
     _listening: Listening,
-    _view: Box<dyn Any>,
+    _view: SidebarDrawing,
     /// What the data read as last time: an update reads again only what changed.
     seen: RefCell<SeenData>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        // Nothing runs again for this sidebar: answers arriving later are dropped.
+        self.state.dispose();
+    }
 }
 
 /// What `mount` returns to JavaScript: the number of a mounted sidebar. The sidebar lives until
@@ -329,37 +334,22 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<SidebarHandle, JsValu
         .map_err(|_| js_error("mount(element, options) needs an HTML element".into()))?;
     let mut seen = SeenData::new();
     let patch = read_options(&options, Some(&mut seen));
-    let cell: Rc<Cell<Option<SidebarState>>> = Rc::new(Cell::new(None));
-    let out = cell.clone();
-    let language = browser_language();
-    let target: web_sys::Element = element.clone().into();
-    let view = leptos::mount::mount_to(element, move || {
-        let state = SidebarState::new(language);
-        state.apply(patch);
-        out.set(Some(state));
-        view! { <SidebarView state=state /> }
+    let target: web_sys::Element = element.into();
+    let state = SidebarState::new(browser_language());
+    state.apply(patch);
+    let view = draw_sidebar(state, &target);
+    let listening = listen(&target, state);
+    let mounted =
+        Rc::new(Mounted { state, _listening: listening, _view: view, seen: RefCell::new(seen) });
+    let id = NEXT_ID.with(|next| {
+        let id = next.get();
+        next.set(id.wrapping_add(1));
+        id
     });
-    match cell.take() {
-        Some(state) => {
-            let listening = listen(&target, state);
-            let mounted = Rc::new(Mounted {
-                state,
-                _listening: listening,
-                _view: Box::new(view),
-                seen: RefCell::new(seen),
-            });
-            let id = NEXT_ID.with(|next| {
-                let id = next.get();
-                next.set(id.wrapping_add(1));
-                id
-            });
-            MOUNTED
-                .with(|all| all.try_borrow_mut().map(|mut all| all.push((id, mounted))))
-                .map_err(|_| js_error("the sidebar did not mount".into()))?;
-            Ok(SidebarHandle { id })
-        }
-        None => Err(js_error("the sidebar did not mount".into())),
-    }
+    MOUNTED
+        .with(|all| all.try_borrow_mut().map(|mut all| all.push((id, mounted))))
+        .map_err(|_| js_error("the sidebar did not mount".into()))?;
+    Ok(SidebarHandle { id })
 }
 
 /// `SidebarWidgets.checkOptions(options)`: the problems `mount` would show, each `{place,

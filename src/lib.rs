@@ -1,10 +1,11 @@
 //! sidebar-widgets: an embeddable helpdesk sidebar that renders Gorgias-style widget templates
 //! (nested cards, lists and typed fields over the JSON of HTTP integrations, custom action
-//! buttons), in Rust and WebAssembly with Leptos.
+//! buttons), in Rust and WebAssembly (Leptos for the component and the editor).
 //!
 //! Two ways in:
 //! - the JavaScript API, `window.SidebarWidgets.mount(element, options)` ([`api`]), for any page;
-//! - the Leptos component [`Sidebar`], for Leptos apps (the same options, as reactive props).
+//! - the Leptos component `Sidebar` (feature `leptos`, on by default), for Leptos apps (the same
+//!   options, as reactive props).
 //!
 //! Inside, data flows one way: `model` (the inputs, read leniently) -> `engine` (every rule, as
 //! plain functions tested on the host) -> `ui` (draws what the engine decided) -> `api`.
@@ -25,7 +26,7 @@ pub use engine::edit;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "leptos"))]
 pub use ui::component::Sidebar;
 /// The visual editor: `SidebarWidgets.edit` (feature `editor`, its own bundle).
 #[cfg(all(target_arch = "wasm32", feature = "editor"))]

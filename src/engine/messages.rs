@@ -4,6 +4,10 @@
 
 /// Declares every message once: its name, its key for the `messages` option, and its text in
 /// each built-in language, in one row.
+///
+/// Stored as one string per column (the keys, then each language), the entries separated by NUL:
+/// a table of `&str`s would add 40 bytes of pointers per message to the bundle, which compress
+/// badly, and each language's words compress better side by side (issue 20).
 macro_rules! messages {
     ($($name:ident $key:literal { en: $en:literal, fr: $fr:literal, de: $de:literal, es: $es:literal, })*) => {
         /// One message of the table. Its key (for the `messages` option) is [`Msg::key`].
@@ -12,20 +16,29 @@ macro_rules! messages {
             $($name,)*
         }
 
-        /// Every message, in the order of [`Msg`]: its key and its text in each language.
-        const ROWS: &[Row] = &[$(Row { msg: Msg::$name, key: $key, text: [$en, $fr, $de, $es] },)*];
+        /// Every message, in the order of [`Msg`].
+        const ALL: &[Msg] = &[$(Msg::$name,)*];
+
+        /// The keys, in the order of [`Msg`], each followed by NUL.
+        const KEYS: &str = concat!($($key, "\u{0}",)*);
+
+        /// The texts in each language of [`LANGUAGES`], in the order of [`Msg`], each followed by
+        /// NUL.
+        const TEXTS: [&str; 4] = [
+            concat!($($en, "\u{0}",)*),
+            concat!($($fr, "\u{0}",)*),
+            concat!($($de, "\u{0}",)*),
+            concat!($($es, "\u{0}",)*),
+        ];
     };
 }
 
-/// One message: its key, and its text in English, French, German and Spanish (in [`LANGUAGES`]
-/// order).
-struct Row {
-    msg: Msg,
-    key: &'static str,
-    text: [&'static str; 4],
+/// The `i`th entry of a NUL-separated column.
+fn entry(column: &'static str, i: usize) -> &'static str {
+    column.split('\0').nth(i).unwrap_or_default()
 }
 
-/// The built-in languages, in the order of [`Row::text`]; the first is the fallback.
+/// The built-in languages, in the order of [`TEXTS`]; the first is the fallback.
 const LANGUAGES: [&str; 4] = ["en", "fr", "de", "es"];
 
 messages! {
@@ -313,19 +326,20 @@ impl Msg {
     /// Its key in the `messages` option (`"editFields"`, `"more"`...).
     #[cfg(test)]
     pub fn key(self) -> &'static str {
-        ROWS.get(self as usize).map_or("", |r| r.key)
+        entry(KEYS, self as usize)
     }
 
     /// The message a key names.
     pub fn from_key(key: &str) -> Option<Msg> {
-        ROWS.iter().find(|r| r.key == key).map(|r| r.msg)
+        let i = KEYS.split('\0').position(|k| k == key && !k.is_empty())?;
+        ALL.get(i).copied()
     }
 }
 
 /// The sidebar's words in one language, with the host's overrides.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Messages {
-    /// The column of [`Row::text`]: the language of [`LANGUAGES`] in use.
+    /// The column of [`TEXTS`]: the language of [`LANGUAGES`] in use.
     language: usize,
     overrides: Vec<(Msg, String)>,
     /// The language tag the table was picked for (`fr-CA`), also used for `Intl` formatting.
@@ -353,11 +367,7 @@ impl Messages {
     pub fn get(&self, m: Msg) -> &str {
         match self.overrides.iter().rev().find(|(o, _)| *o == m) {
             Some((_, text)) => text,
-            None => ROWS
-                .get(m as usize)
-                .and_then(|r| r.text.get(self.language))
-                .copied()
-                .unwrap_or_default(),
+            None => TEXTS.get(self.language).map_or("", |column| entry(column, m as usize)),
         }
     }
 
@@ -405,11 +415,15 @@ mod tests {
 
     #[test]
     fn every_message_has_a_key_and_every_language_every_message() {
-        for (i, row) in ROWS.iter().enumerate() {
-            assert_eq!(row.msg as usize, i, "the rows are in enum order");
-            assert_eq!(Msg::from_key(row.msg.key()), Some(row.msg));
-            for text in row.text {
-                assert!(!text.is_empty(), "{}", row.key);
+        for column in std::iter::once(KEYS).chain(TEXTS) {
+            assert_eq!(column.split('\0').count(), ALL.len() + 1, "one entry per message");
+        }
+        for (i, &msg) in ALL.iter().enumerate() {
+            assert_eq!(msg as usize, i, "the messages are in enum order");
+            assert_eq!(Msg::from_key(msg.key()), Some(msg));
+            let english = entry(TEXTS[0], i);
+            for text in TEXTS.map(|column| entry(column, i)) {
+                assert!(!text.is_empty(), "{}", msg.key());
                 // the same placeholders as English
                 let names = |s: &str| -> Vec<String> {
                     let mut v: Vec<String> = s
@@ -421,7 +435,7 @@ mod tests {
                     v.sort();
                     v
                 };
-                assert_eq!(names(text), names(row.text[0]), "{} in {text}", row.key);
+                assert_eq!(names(text), names(english), "{} in {text}", msg.key());
             }
         }
     }
@@ -509,7 +523,7 @@ mod tests {
             .lines()
             .filter_map(|l| l.strip_prefix("  ")?.split_once("?: ").map(|(k, _)| k))
             .collect();
-        let keys: Vec<&str> = ROWS.iter().map(|r| r.key).collect();
+        let keys: Vec<&str> = ALL.iter().map(|m| m.key()).collect();
         assert_eq!(ts_keys, keys, "types/sidebar-widgets-schema.d.ts Messages");
         let schema = crate::model::json::Json::parse(include_str!(
             "../../schema/sidebar-widgets.schema.json"

@@ -1,7 +1,8 @@
 //! The mounted sidebar's model: everything it shows (widgets, integrations, data and their load
 //! state, context, settings, what the agent did), how an update changes it ([`Model::apply`]),
 //! and what each widget is drawn from ([`WidgetInputs`], with the fingerprint that decides whether
-//! it is drawn again). No Leptos: the ui keeps it in one signal (`ui::state`).
+//! it is drawn again). No Leptos: the ui keeps it in `ui::state`, which draws again after it
+//! changes.
 
 use crate::engine::date::with_names;
 use crate::engine::keyed::Keyed;

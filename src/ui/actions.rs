@@ -4,6 +4,7 @@
 use super::dom::{DomNode, El, Ids};
 use super::locale::{local_offset_minutes, now_unix, BrowserLocale};
 use super::state::SidebarState;
+use super::timers::after_frame;
 use crate::engine::answer::{action_outcome, NetError};
 use crate::engine::render::{
     Actions, FormField, FormState, Outcome, RenderedButton, RenderedForm, Runnable,
@@ -12,9 +13,8 @@ use crate::engine::request::{action_request, missing_mandatory};
 use crate::model::action::FieldRef;
 use crate::model::Json;
 use crate::net;
-use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
 
 fn input_view(f: FormField, id: String, error_id: String) -> El {
     let base = |tag: &'static str| {
@@ -180,12 +180,12 @@ pub fn submit(state: SidebarState, widget: &str, key: &str, mount: Option<web_sy
     if is_pending(state, widget, key) {
         return;
     }
-    let edits = state
-        .model
-        .with_untracked(|m| {
-            m.uis.get(widget).and_then(|ui| ui.forms.get(key)).map(|f| f.values.clone())
-        })
-        .unwrap_or_default();
+    let mut edits = Default::default();
+    state.read(&mut |m| {
+        if let Some(f) = m.uis.get(widget).and_then(|ui| ui.forms.get(key)) {
+            edits = f.values.clone();
+        }
+    });
     let shown: Vec<FieldRef> = run.action.editable_fields().into_iter().map(|(r, _)| r).collect();
     let missing: Vec<FieldRef> =
         missing_mandatory(&run.action, &edits).into_iter().filter(|r| shown.contains(r)).collect();
@@ -331,7 +331,7 @@ fn announce(
 
 /// Moves the focus to the first input of a form, or to a button, once drawn.
 pub fn focus_later(root: web_sys::Element, selector: &'static str, key: String) {
-    request_animation_frame(move || {
+    after_frame(Box::new(move || {
         let Ok(list) = root.query_selector_all(selector) else { return };
         for i in 0..list.length() {
             let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
@@ -349,5 +349,5 @@ pub fn focus_later(root: web_sys::Element, selector: &'static str, key: String) 
                 return;
             }
         }
-    });
+    }));
 }

@@ -3,7 +3,7 @@
 
 use super::events::listen;
 use super::locale::browser_language;
-use super::sidebar::SidebarView;
+use super::sidebar::draw_sidebar;
 use super::state::SidebarState;
 use crate::model::json::Json;
 use crate::model::options::{OptionsPatch, RawOptions};
@@ -99,8 +99,11 @@ pub fn Sidebar(
     follow(state, messages, |r, v| r.read_key("messages", &v));
     let host = NodeRef::<Div>::new();
     host.on_load(move |el| {
-        // Listening until this component is gone (the stored value is dropped with its owner).
-        StoredValue::new_local(listen(&el, state));
+        // Drawn and listening until this component is gone (the stored value is dropped with its
+        // owner).
+        let drawing = draw_sidebar(state, &el);
+        StoredValue::new_local((listen(&el, state), drawing));
     });
-    view! { <div class="sw-host" node_ref=host><SidebarView state=state /></div> }
+    on_cleanup(move || state.dispose());
+    view! { <div class="sw-host" node_ref=host></div> }
 }

@@ -1,5 +1,7 @@
 //! One view type for everything the engine decided: an element with its attributes and children
-//! ([`El`]), rendered by Leptos's renderer like any view (it implements tachys's `Render`).
+//! ([`El`]), drawn into the page with [`El::mount`] and drawn again with [`El::redraw`]. With
+//! the `leptos` feature it is also a Leptos view (it implements tachys's `Render`), for the
+//! component and the editor.
 //!
 //! Why one type instead of a `view!` per shape: every distinct view type is a copy of tachys's
 //! generic build, rebuild, mount and drop code in the bundle, and the sidebar's tree is
@@ -11,10 +13,13 @@
 //! Nothing here writes HTML: elements are created and filled through the DOM, so data never
 //! reaches an HTML sink, and no Trusted Types policy is needed.
 
-use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
-use leptos::tachys::hydration::Cursor;
-use leptos::tachys::renderer::types;
-use leptos::tachys::view::{Mountable, Position, PositionState, Render, RenderHtml};
+#[cfg(feature = "leptos")]
+use leptos::tachys::{
+    html::attribute::any_attribute::AnyAttribute,
+    hydration::Cursor,
+    renderer::types,
+    view::{Mountable, Position, PositionState, Render, RenderHtml},
+};
 use wasm_bindgen::JsCast;
 
 /// An element to draw.
@@ -140,6 +145,33 @@ impl El {
     pub fn children(mut self, nodes: impl IntoIterator<Item = DomNode>) -> El {
         self.kids.extend(nodes);
         self
+    }
+
+    /// Draws the element at the end of `parent` (None without a document).
+    pub fn mount(self, parent: &web_sys::Element) -> Option<ElState> {
+        let s = build_el(self)?;
+        let _ = parent.append_child(&s.el);
+        Some(s)
+    }
+
+    /// Draws the element again over what was drawn, writing only what differs (replaced when its
+    /// tag or key changed).
+    pub fn redraw(self, state: &mut ElState) {
+        if self.tag == state.tag && self.key == state.key {
+            rebuild_el(self, state);
+        } else if let Some(new) = build_el(self) {
+            if let Some(parent) = state.el.parent_node() {
+                let _ = parent.replace_child(&new.el, &state.el);
+            }
+            *state = new;
+        }
+    }
+}
+
+impl ElState {
+    /// Removes what was drawn from the page.
+    pub fn remove(&self) {
+        self.el.remove();
     }
 }
 
@@ -374,6 +406,7 @@ impl Ids {
     }
 }
 
+#[cfg(feature = "leptos")]
 impl Render for El {
     type State = ElState;
 
@@ -394,17 +427,11 @@ impl Render for El {
     }
 
     fn rebuild(self, state: &mut ElState) {
-        if self.tag == state.tag && self.key == state.key {
-            rebuild_el(self, state);
-        } else if let Some(new) = build_el(self) {
-            if let Some(parent) = state.el.parent_node() {
-                let _ = parent.replace_child(&new.el, &state.el);
-            }
-            *state = new;
-        }
+        self.redraw(state);
     }
 }
 
+#[cfg(feature = "leptos")]
 impl Mountable for ElState {
     fn unmount(&mut self) {
         self.el.remove();
@@ -429,9 +456,11 @@ impl Mountable for ElState {
     }
 }
 
+#[cfg(feature = "leptos")]
 leptos::tachys::no_attrs!(El);
 
 /// The sidebar is drawn in the browser only: HTML output exists for the trait's sake.
+#[cfg(feature = "leptos")]
 impl RenderHtml for El {
     type AsyncOutput = El;
     type Owned = El;

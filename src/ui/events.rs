@@ -4,8 +4,8 @@
 
 use super::actions;
 use super::state::SidebarState;
+use super::timers::after_ms;
 use crate::model::action::FieldRef;
-use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -196,7 +196,7 @@ fn copy(button: &web_sys::Element, root: Option<web_sys::Element>) {
     let written = window.navigator().clipboard().write_text(&text.unwrap_or_default());
     // A refusal (no clipboard permission, the page not focused) is awaited here, not left as an
     // unhandled rejection on the host page.
-    leptos::task::spawn_local(async move {
+    wasm_bindgen_futures::spawn_local(async move {
         let _ = wasm_bindgen_futures::JsFuture::from(written).await;
     });
     let label = button.get_attribute("aria-label").unwrap_or_default();
@@ -207,11 +207,11 @@ fn copy(button: &web_sys::Element, root: Option<web_sys::Element>) {
     let _ = button.class_list().add_1("sw-field__copy--done");
     let _ = button.set_attribute("aria-label", &copied);
     let button = button.clone();
-    set_timeout(
-        move || {
+    after_ms(
+        Box::new(move || {
             let _ = button.class_list().remove_1("sw-field__copy--done");
             let _ = button.set_attribute("aria-label", &label);
-        },
-        std::time::Duration::from_millis(1200),
+        }),
+        1200,
     );
 }

@@ -8,8 +8,8 @@ use crate::engine::answer::read_json;
 use crate::engine::loading::{needed_requests, LoadInputs, PlannedRequest};
 use crate::engine::sidebar::LoadStatus;
 use crate::net;
-use leptos::prelude::*;
-use leptos::task::spawn_local;
+use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
 
 /// The integrations the shown widgets need fetched now, with their requests.
 fn needed(m: &Model) -> Vec<(String, PlannedRequest)> {
@@ -68,9 +68,10 @@ fn fetch(state: SidebarState, id: String, request: PlannedRequest) {
 /// Fetches whatever the shown widgets need and is not loaded for the current context; runs again
 /// whenever the model changes, and sends only requests that differ from the last ones.
 pub fn start_loader(state: SidebarState) {
-    Effect::new(move |_| {
-        let to_fetch: Vec<(String, PlannedRequest)> = state.model.with(|m| {
-            needed(m)
+    state.react(Rc::new(move || {
+        let mut to_fetch: Vec<(String, PlannedRequest)> = Vec::new();
+        state.read(&mut |m| {
+            to_fetch = needed(m)
                 .into_iter()
                 .filter(|(id, request)| {
                     m.loads.get(id).and_then(|e| e.request.as_ref()) != Some(request)
@@ -80,5 +81,5 @@ pub fn start_loader(state: SidebarState) {
         for (id, request) in to_fetch {
             fetch(state, id, request);
         }
-    });
+    }));
 }
