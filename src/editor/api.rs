@@ -195,6 +195,9 @@ pub fn edit(element: JsValue, options: JsValue) -> Result<EditorHandle, JsValue>
     let mut editor = Some(editor);
     let view = leptos::mount::mount_to(element.clone(), move || {
         let state = editor.take().map(EditorState::new);
+        if let Some(s) = state {
+            super::schema::follow(s);
+        }
         out.set(state);
         move || match state {
             Some(s) => s.model.with(|e| editor_view(e, s.serial)),

@@ -64,6 +64,7 @@ pub fn SidebarEditor(
     let mut editor = Editor::new(given, list(integrations.get_untracked()), samples);
     editor.context = context.get_untracked().unwrap_or_default();
     let state = EditorState::new(editor);
+    super::schema::follow(state);
     // The draft offered back and the leave prompt, until this component is gone.
     StoredValue::new_local(keeping::keep(state));
     Effect::new(move |_| {

@@ -3,9 +3,11 @@
 //! against the schema this crate ships (`schema/sidebar-widgets.schema.json`), each error placed
 //! by the engine ([`locate_schema_error`]) on the node, widget or integration it concerns.
 
+use super::state::{EditorState, SchemaError};
 use crate::engine::edit::{locate_schema_error, Concern, Step};
 use crate::model::Json;
-use std::cell::RefCell;
+use crate::ui::timers::after_ms;
+use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/demo/schema-check.js")]
@@ -18,32 +20,40 @@ extern "C" {
 /// The schema, as the package ships it.
 const SCHEMA: &str = include_str!("../../schema/sidebar-widgets.schema.json");
 
-/// An error of the schema and what it concerns.
-pub type SchemaError = (Concern, String);
-
-struct Checked {
-    /// The identities of the widgets and integrations last checked.
-    of: (u64, u64),
-    errors: Vec<SchemaError>,
-}
-
 thread_local! {
     static PARSED: JsValue = js_sys::JSON::parse(SCHEMA).unwrap_or(JsValue::NULL);
-    static LAST: RefCell<Option<Checked>> = const { RefCell::new(None) };
 }
 
-/// The schema's errors on `{widgets, integrations}`, each with what it concerns. Drawing asks
-/// after every change and selection: the same values (by identity) are checked once.
-pub fn schema_errors(widgets: &Json, integrations: &Json) -> Vec<SchemaError> {
-    let of = (widgets.identity(), integrations.identity());
-    let cached =
-        LAST.with(|last| last.borrow().as_ref().filter(|c| c.of == of).map(|c| c.errors.clone()));
-    if let Some(errors) = cached {
-        return errors;
-    }
-    let errors = check(widgets, integrations);
-    LAST.with(|last| *last.borrow_mut() = Some(Checked { of, errors: errors.clone() }));
-    errors
+/// Keeps `state.schema` up to date: after each change of the widgets or integrations, once that
+/// change is drawn (a timer, so the edit itself is drawn without waiting for the check), checks
+/// them and stores the errors, which draws them. Until then the errors last found stay shown.
+pub fn follow(state: EditorState) {
+    Effect::new(move |_| {
+        let mut now = (0, 0);
+        let mut checked = false;
+        state.model.with(|e| {
+            now = (e.widgets().identity(), e.integrations.identity());
+            checked = e.schema.0 == Some(now);
+        });
+        if checked {
+            return;
+        }
+        after_ms(
+            Box::new(move || {
+                let mut found = None;
+                state.read(&mut |e| {
+                    if (e.widgets().identity(), e.integrations.identity()) == now {
+                        found = Some(check(e.widgets(), &e.integrations));
+                    }
+                });
+                // Changed again meanwhile: the effect has scheduled the next check.
+                let Some(errors) = found else { return };
+                let mut errors = Some(errors);
+                state.change(&mut |e| e.schema = (Some(now), errors.take().unwrap_or_default()));
+            }),
+            0,
+        );
+    });
 }
 
 fn check(widgets: &Json, integrations: &Json) -> Vec<SchemaError> {

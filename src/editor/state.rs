@@ -79,7 +79,13 @@ pub struct Editor {
     pub draft_key: String,
     /// Whether the sidebar's own rendering is shown in place of the edit mode.
     pub preview: bool,
+    /// The JSON Schema's errors as last checked (`schema::follow` checks after each change,
+    /// once the change is drawn), and the identities of the widgets and integrations checked.
+    pub schema: (Option<(u64, u64)>, Vec<SchemaError>),
 }
+
+/// An error of the JSON Schema and what it concerns (see `schema::follow`).
+pub type SchemaError = (crate::engine::edit::Concern, String);
 
 /// A mounted editor's state.
 #[derive(Clone, Copy)]
@@ -146,6 +152,7 @@ impl Editor {
             clipboard: None,
             draft_key: super::draft::draft_key(&widgets),
             preview: false,
+            schema: (None, Vec::new()),
             saved: widgets,
             draft: None,
         }

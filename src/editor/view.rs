@@ -5,7 +5,6 @@
 use super::canvas::canvas_view;
 use super::form::form_view;
 use super::keys::address_key;
-use super::schema::schema_errors;
 use super::state::Editor;
 use super::tree::tree_view;
 use crate::engine::edit::{locate_template_place, Concern, NodeAddress};
@@ -37,7 +36,7 @@ pub fn problems(e: &Editor) -> (Vec<(String, String)>, Vec<String>) {
         }
     }
     let mut elsewhere = Vec::new();
-    for (concern, message) in schema_errors(e.widgets(), &e.integrations) {
+    for (concern, message) in e.schema.1.iter().cloned() {
         let said = |within: &str| match within {
             "" => format!("Schema: {message}"),
             _ => format!("Schema: {within}: {message}"),
