@@ -3,7 +3,7 @@
 //! against the schema this crate ships (`schema/sidebar-widgets.schema.json`), each error placed
 //! by the engine ([`locate_schema_error`]) on the node, widget or integration it concerns.
 
-use super::state::{EditorState, SchemaError};
+use super::state::{Editor, EditorState, SchemaError};
 use crate::engine::edit::{locate_schema_error, Concern, Step};
 use crate::model::Json;
 use crate::ui::timers::after_ms;
@@ -24,17 +24,19 @@ thread_local! {
     static PARSED: JsValue = js_sys::JSON::parse(SCHEMA).unwrap_or(JsValue::NULL);
 }
 
+/// Whether `state.schema` holds the errors of the widgets and integrations as they are now (the
+/// values checked are kept, so an unchanged value is the same one, compared in one step).
+fn up_to_date(e: &Editor) -> bool {
+    e.schema.0.as_ref().is_some_and(|(w, i)| w == e.widgets() && *i == e.integrations)
+}
+
 /// Keeps `state.schema` up to date: after each change of the widgets or integrations, once that
 /// change is drawn (a timer, so the edit itself is drawn without waiting for the check), checks
 /// them and stores the errors, which draws them. Until then the errors last found stay shown.
 pub fn follow(state: EditorState) {
     Effect::new(move |_| {
-        let mut now = (0, 0);
-        let mut checked = false;
-        state.model.with(|e| {
-            now = (e.widgets().identity(), e.integrations.identity());
-            checked = e.schema.0 == Some(now);
-        });
+        let mut checked = true;
+        state.model.with(|e| checked = up_to_date(e));
         if checked {
             return;
         }
@@ -42,14 +44,14 @@ pub fn follow(state: EditorState) {
             Box::new(move || {
                 let mut found = None;
                 state.read(&mut |e| {
-                    if (e.widgets().identity(), e.integrations.identity()) == now {
-                        found = Some(check(e.widgets(), &e.integrations));
+                    if !up_to_date(e) {
+                        let errors = check(e.widgets(), &e.integrations);
+                        found = Some((Some((e.widgets().clone(), e.integrations.clone())), errors));
                     }
                 });
-                // Changed again meanwhile: the effect has scheduled the next check.
-                let Some(errors) = found else { return };
-                let mut errors = Some(errors);
-                state.change(&mut |e| e.schema = (Some(now), errors.take().unwrap_or_default()));
+                if found.is_some() {
+                    state.change(&mut |e| e.schema = found.take().unwrap_or_default());
+                }
             }),
             0,
         );

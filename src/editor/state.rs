@@ -80,8 +80,8 @@ pub struct Editor {
     /// Whether the sidebar's own rendering is shown in place of the edit mode.
     pub preview: bool,
     /// The JSON Schema's errors as last checked (`schema::follow` checks after each change,
-    /// once the change is drawn), and the identities of the widgets and integrations checked.
-    pub schema: (Option<(u64, u64)>, Vec<SchemaError>),
+    /// once the change is drawn), and the widgets and integrations they are the errors of.
+    pub schema: (Option<(Json, Json)>, Vec<SchemaError>),
 }
 
 /// An error of the JSON Schema and what it concerns (see `schema::follow`).
